@@ -1,0 +1,2 @@
+// Placeholder so the target builds; replaced as the module's types land (see DESIGN.md §2).
+enum TradingDomainModule {}

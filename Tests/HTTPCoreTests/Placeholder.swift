@@ -1,0 +1,1 @@
+// Placeholder so the test target builds; its suites land with the module.
