@@ -1,4 +1,7 @@
 import Foundation
 
-FileHandle.standardError.write(Data("valet: not built yet\n".utf8))
-exit(2)
+let console = ConsoleIO(
+    out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+    err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+)
+exit(await ValetCLI.run(CommandLine.arguments, io: console))

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The one place MCPKit turns values into bytes and back: compact, sorted keys, slashes unescaped, so every
+/// line written is deterministic and free of embedded newlines.
+public enum JSONCoding {
+    /// Encodes a value as one compact line of JSON with sorted keys.
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    /// Encodes a `JSONValue` as a compact string; a value that cannot be encoded (a non-finite double) becomes
+    /// `null` rather than failing, since callers use this for display.
+    public static func string(_ value: JSONValue) -> String {
+        (try? encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// Decodes one JSON document.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(type, from: data)
+    }
+}

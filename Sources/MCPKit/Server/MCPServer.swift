@@ -1,0 +1,148 @@
+import Foundation
+
+/// A Model Context Protocol server over a line transport, speaking both eras: the `initialize` handshake
+/// (2024-11-05 … 2025-11-25) and the stateless 2026-07-28 revision with `server/discover` and a per-request
+/// envelope. The client's first request decides the era for the whole connection.
+///
+/// Each request runs in its own task, so a slow tool never delays `ping` or another call; cancelled requests
+/// get no reply; protocol errors are JSON-RPC errors and the server keeps serving after every one.
+public final class MCPServer: Sendable {
+    public let info: ServerInfo
+    public let instructions: String?
+    let tools: [Tool]
+    let toolsByName: [String: Tool]
+    let resources: [Resource]
+    let prompts: [Prompt]
+    let pagination: Pagination
+    let outboundTimeout: Duration
+    let stderr: @Sendable (String) -> Void
+    let validator = SchemaValidator()
+
+    /// - Parameters:
+    ///   - pageSize: items per page of the list methods.
+    ///   - outboundTimeout: how long to wait for a client's answer to an elicitation.
+    ///   - stderr: where log lines go (never standard output, which carries protocol only).
+    public init(
+        info: ServerInfo,
+        instructions: String? = nil,
+        tools: [Tool] = [],
+        resources: [Resource] = [],
+        prompts: [Prompt] = [],
+        pageSize: Int = 50,
+        outboundTimeout: Duration = .seconds(300),
+        stderr: @escaping @Sendable (String) -> Void = MCPServer.standardError
+    ) {
+        self.info = info
+        self.instructions = instructions
+        self.tools = tools
+        self.toolsByName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resources = resources
+        self.prompts = prompts
+        self.pagination = Pagination(pageSize: max(1, pageSize))
+        self.outboundTimeout = outboundTimeout
+        self.stderr = stderr
+    }
+
+    /// Writes one line to standard error.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Serves one connection until its input ends, then waits for the requests still running and returns.
+    public func serve(_ transport: any LineTransport) async {
+        let link = ClientLink(transport: transport, outboundTimeout: outboundTimeout, stderr: stderr)
+        for await item in transport.incoming {
+            switch item {
+            case .tooLong(let count):
+                await link.reply(
+                    nil,
+                    error: .invalidRequest(
+                        "Invalid request: a message of \(count) bytes exceeds the 4 MiB limit and was dropped"
+                    )
+                )
+            case .line(let data):
+                await receive(IncomingMessage.parse(data), link: link)
+            }
+        }
+        for task in await link.runningTasks { await task.value }
+    }
+
+    private func receive(_ message: IncomingMessage, link: ClientLink) async {
+        switch message {
+        case .invalid(let id, let error):
+            await link.reply(id, error: error)
+        case .response(let id, let result, let error):
+            await link.resolve(id, result: result, error: error)
+        case .notification(let method, let params):
+            await notification(method, params: params, link: link)
+        case .request(let id, let method, let params):
+            await request(id: id, method: method, params: params ?? [:], link: link)
+        }
+    }
+
+    private func notification(_ method: String, params: [String: JSONValue]?, link: ClientLink) async {
+        switch method {
+        case "notifications/cancelled":
+            // `initialize` is never cancelled; unknown or finished ids are ignored, as the protocol allows.
+            if let raw = params?["requestId"], let id = RequestID(json: raw) { await link.cancel(id) }
+        default:
+            // `notifications/initialized` needs no action; other notifications are ignored, never answered.
+            break
+        }
+    }
+
+    private func request(id: RequestID, method: String, params: [String: JSONValue], link: ClientLink) async {
+        let envelope = params["_meta"]?[ProtocolVersion.MetaKey.protocolVersion]
+        if await link.era == nil {
+            await link.settle(era: method != "initialize" && envelope != nil ? .modern : .handshake)
+        }
+        let context: RequestContext
+        do {
+            context = try await admit(id: id, method: method, params: params, link: link)
+        } catch let error as JSONRPCError {
+            await link.reply(id, error: error)
+            return
+        } catch {
+            await link.reply(id, error: .internalError("Internal error"))
+            return
+        }
+        if method == "initialize" {
+            // Inline, so requests pipelined behind it see the negotiated state.
+            await respond(id: id, method: method, params: params, context: context, link: link)
+            return
+        }
+        let started = await link.launch(id) {
+            await self.respond(id: id, method: method, params: params, context: context, link: link)
+        }
+        if !started {
+            await link.reply(
+                id, error: .invalidRequest("Invalid request: id \(id) is already in use by a running request"))
+        }
+    }
+
+    private func respond(
+        id: RequestID,
+        method: String,
+        params: [String: JSONValue],
+        context: RequestContext,
+        link: ClientLink
+    ) async {
+        let outcome: Result<JSONValue, JSONRPCError>
+        do {
+            outcome = .success(try await handle(method: method, params: params, context: context, link: link))
+        } catch let error as JSONRPCError {
+            outcome = .failure(error)
+        } catch {
+            stderr("mcp: \(method) failed: \(error)")
+            outcome = .failure(.internalError("Internal error while handling \(method)"))
+        }
+        await link.forgetProgress(context.progressToken)
+        if method != "initialize" {
+            guard await link.finish(id) else { return }
+        }
+        switch outcome {
+        case .success(let result): await link.reply(id, result: context.shape(result, method: method, info: info))
+        case .failure(let error): await link.reply(id, error: error)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// MCP's stdio transport: lines from standard input, read by a dedicated thread (a blocking `read` must not
+/// occupy one of the few cooperative threads); lines to standard output, written whole by one actor so they
+/// never interleave. Nothing else may write to standard output.
+public final class StdioTransport: LineTransport {
+    public let incoming: AsyncStream<IncomingLine>
+    private let writer = FileDescriptorWriter(descriptor: STDOUT_FILENO)
+
+    /// Starts reading standard input at once, so a client's first message is answered without delay.
+    public init(maximumLineBytes: Int = 4 * 1024 * 1024) {
+        // A closed stdout must become an EPIPE error on write, not a signal that kills the server.
+        signal(SIGPIPE, SIG_IGN)
+        let (stream, continuation) = AsyncStream.makeStream(of: IncomingLine.self, bufferingPolicy: .unbounded)
+        incoming = stream
+        let thread = Thread {
+            var splitter = LineSplitter(maximumLineBytes: maximumLineBytes)
+            let capacity = 64 * 1024
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+            defer { buffer.deallocate() }
+            while true {
+                let count = read(STDIN_FILENO, buffer, capacity)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                for line in splitter.feed(Data(bytes: buffer, count: count)) { continuation.yield(line) }
+            }
+            if let last = splitter.finish() { continuation.yield(last) }
+            continuation.finish()
+        }
+        thread.name = "mcp-stdin"
+        thread.start()
+    }
+
+    public func send(_ line: Data) async {
+        await writer.write(line)
+    }
+}
+
+/// Writes whole lines to a file descriptor with `write(2)`, retrying short writes; errors end the output
+/// silently (the reader has gone).
+actor FileDescriptorWriter {
+    private let descriptor: Int32
+    private var broken = false
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    func write(_ line: Data) {
+        guard !broken else { return }
+        var bytes = line
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.withUnsafeBytes { raw in
+            guard var pointer = raw.baseAddress else { return }
+            var remaining = raw.count
+            while remaining > 0 {
+                #if canImport(Glibc)
+                    let written = Glibc.write(descriptor, pointer, remaining)
+                #else
+                    let written = Darwin.write(descriptor, pointer, remaining)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    broken = true
+                    return
+                }
+                remaining -= written
+                pointer = pointer.advanced(by: written)
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// `valet bench`: measured figures for the issues' speed targets. Run it from a release build.
+struct BenchCommand: Command {
+    var spec: ArgumentSpec {
+        ArgumentSpec(
+            command: "bench",
+            summary: "Measure Valet's speed (use a release build: swift build -c release).",
+            usage: "valet bench [mcp] [--calls N] [--spawns N]",
+            options: [
+                .init(name: "--calls", valueName: "N", help: "tools/call round trips to time (default 10000)."),
+                .init(name: "--spawns", valueName: "N", help: "Server start-ups to time (default 30)."),
+            ],
+            positionalHelp: [("SUITE", "Which figures: mcp (default: all).")],
+            maximumPositionals: 1
+        )
+    }
+
+    func run(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
+        let calls = try count(arguments, "--calls", default: 10_000)
+        let spawns = try count(arguments, "--spawns", default: 30)
+        let suite = arguments.positionals.first ?? "all"
+        guard ["all", "mcp"].contains(suite) else {
+            throw CommandLineError("unknown bench suite '\(suite)'; choose mcp", command: "bench")
+        }
+        try MCPBenchmark(calls: calls, spawns: spawns).run(io: io)
+        return 0
+    }
+
+    private func count(_ arguments: ArgumentSpec.Parsed, _ name: String, default value: Int) throws -> Int {
+        guard let raw = arguments.values[name] else { return value }
+        guard let number = Int(raw), number > 0, number <= 10_000_000 else {
+            throw CommandLineError("\(name) must be a whole number from 1 to 10000000, got '\(raw)'", command: "bench")
+        }
+        return number
+    }
+}

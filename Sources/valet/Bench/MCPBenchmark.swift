@@ -1,0 +1,83 @@
+import Foundation
+
+/// Times the MCP server from the outside, the way a client sees it: spawn to `initialize` result, a trivial
+/// `tools/call` round trip over the pipes, and peak resident memory after many calls.
+struct MCPBenchmark {
+    var calls: Int
+    var spawns: Int
+    var tool = "market_status"
+
+    static let initialize =
+        #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"valet-bench","version":"1"}}}"#
+
+    func run(io: ConsoleIO) throws {
+        let executable = ChildServer.selfExecutable
+        let clock = ContinuousClock()
+        var startups: [Duration] = []
+        for _ in 0..<spawns {
+            let start = clock.now
+            let child = try ChildServer(executable: executable, arguments: ["serve"])
+            child.send(Self.initialize)
+            guard child.readLine() != nil else {
+                throw BenchmarkFailure("the server closed before answering initialize")
+            }
+            startups.append(clock.now - start)
+            child.finish()
+        }
+        io.out("mcp.spawn_to_initialize: \(Summary(startups).text) (\(spawns) spawns)")
+
+        let child = try ChildServer(executable: executable, arguments: ["serve"])
+        child.send(Self.initialize)
+        _ = child.readLine()
+        child.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+        var roundTrips: [Duration] = []
+        roundTrips.reserveCapacity(calls)
+        for index in 1...calls {
+            let line =
+                #"{"jsonrpc":"2.0","id":\#(index),"method":"tools/call","params":{"name":"\#(tool)","arguments":{}}}"#
+            let start = clock.now
+            child.send(line)
+            guard let reply = child.readLine() else { throw BenchmarkFailure("the server closed during call \(index)") }
+            roundTrips.append(clock.now - start)
+            if index == 1, reply.contains("\"error\"") {
+                throw BenchmarkFailure("tools/call \(tool) failed: \(reply)")
+            }
+        }
+        io.out("mcp.tools_call_round_trip: \(Summary(roundTrips).text) (\(calls) calls of \(tool))")
+        if let peak = child.peakResidentKiB {
+            io.out("mcp.peak_resident_memory: \(String(format: "%.1f", Double(peak) / 1024)) MiB after \(calls) calls")
+        }
+        child.finish()
+    }
+}
+
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Median and percentiles of a set of durations, printed in milliseconds.
+struct Summary {
+    var sorted: [Double]
+
+    init(_ durations: [Duration]) {
+        sorted = durations.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 }
+            .sorted()
+    }
+
+    func percentile(_ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))
+        return sorted[index]
+    }
+
+    var text: String {
+        String(
+            format: "median %.3f ms, p90 %.3f ms, p99 %.3f ms, min %.3f ms",
+            percentile(0.5),
+            percentile(0.9),
+            percentile(0.99),
+            sorted.first ?? .nan
+        )
+    }
+}
