@@ -1,0 +1,4 @@
+import Foundation
+
+/// The current instant, injected: the system clock when live, a virtual clock in scenarios and tests.
+public typealias WallClock = @Sendable () -> Date

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import TradingDomain
+
+@Suite("Quote prices")
+struct QuoteTests {
+    @Test("worst buy and sell prices ignore missing and non-positive values")
+    func worstPrices() throws {
+        let quote = Quote(symbol: try Symbol("AAPL"), last: 100, bid: 99, ask: 101)
+        #expect(quote.worstBuyPrice == 101)
+        #expect(quote.worstSellPrice == 99)
+        let thin = Quote(symbol: try Symbol("AAPL"), last: 0, bid: nil, ask: 101)
+        #expect(thin.worstBuyPrice == 101)
+        #expect(thin.worstSellPrice == nil)
+        #expect(thin.referencePrice == 101)
+        #expect(Quote(symbol: try Symbol("AAPL")).hasNoPrice)
+    }
+
+    @Test("the reference price falls back to the midpoint")
+    func midpoint() throws {
+        #expect(Quote(symbol: try Symbol("X"), bid: 10, ask: 12).referencePrice == 11)
+    }
+
+    @Test("statuses: inactive is terminal but not definitely dead")
+    func statuses() {
+        #expect(OrderStatus.inactive.isTerminal)
+        #expect(!OrderStatus.inactive.isDefinitelyDead)
+        #expect(OrderStatus.cancelled.isDefinitelyDead)
+        #expect(!OrderStatus.unknown.isTerminal)
+    }
+
+    @Test("only unknown outcomes may have reached the broker", arguments: TradingError.Code.allCases)
+    func mayHaveReached(code: TradingError.Code) {
+        let error = TradingError(code, "x")
+        #expect(error.mayHaveReachedBroker == (code == .outcomeUnknown || code == .unexpectedResponse))
+    }
+}
