@@ -1,3 +1,4 @@
+import Foundation
 import MCPKit
 
 /// The tools Valet offers an agent, and the instructions that tell the agent what it is talking to.
@@ -8,7 +9,7 @@ public enum ValetToolbox {
         guard, trading hours). Read a tool's result field "ok" before acting on it.
         """
 
-    public static func tools() -> [Tool] {
-        []
+    public static func tools(_ environment: ToolEnvironment) -> [Tool] {
+        [MarketStatusTool.make(environment)]
     }
 }

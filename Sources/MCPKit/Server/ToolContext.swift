@@ -55,3 +55,26 @@ public struct ToolContext: Sendable {
         }
     }
 }
+
+extension ToolContext {
+    /// A context for calling a tool's handler directly (unit tests, benchmarks): there is no client, so progress
+    /// and log notifications go nowhere and elicitation is unavailable unless capabilities say otherwise.
+    public static func detached(
+        requestID: RequestID = .int(0),
+        era: ProtocolEra = .handshake,
+        protocolVersion: String = ProtocolVersion.latestHandshake,
+        clientCapabilities: JSONValue = .object([:])
+    ) -> ToolContext {
+        ToolContext(
+            requestID: requestID,
+            era: era,
+            protocolVersion: protocolVersion,
+            clientCapabilities: clientCapabilities,
+            inputResponses: [:],
+            requestState: nil,
+            progressToken: nil,
+            logLevel: nil,
+            link: ClientLink(transport: MemoryTransport(), outboundTimeout: .seconds(1), stderr: { _ in })
+        )
+    }
+}

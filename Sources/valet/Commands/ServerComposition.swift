@@ -13,7 +13,7 @@ enum ServerComposition {
                 description: "Trades on Interactive Brokers through the Client Portal API, behind safety guards."
             ),
             instructions: ValetToolbox.instructions,
-            tools: ValetToolbox.tools(),
+            tools: ValetToolbox.tools(ToolEnvironment(now: { Date() })),
             pageSize: pageSize
         )
     }

@@ -1,0 +1,109 @@
+"""Interop check: the official Python MCP client (PyPI `mcp`) drives the real `valet serve` binary over stdio.
+
+Run: python interop.py /path/to/valet
+Covers: the handshake era (legacy client), the modern era (dual-era client in auto mode ends on 2026-07-28),
+tools/list with schemas and annotations, tools/call with output-schema validation (the client validates
+structuredContent against outputSchema and raises if it does not conform; we also validate with jsonschema),
+error paths (unknown tool: JSON-RPC -32602; bad arguments: a tool result with isError), cancellation (an
+abandoned call sends notifications/cancelled and the session keeps serving), ping and clean shutdown on EOF.
+Prints 'N passed, N failed' and exits non-zero on any failure.
+"""
+
+import asyncio
+import sys
+import traceback
+
+import anyio
+import jsonschema
+from mcp import Client, ClientSession, StdioServerParameters, stdio_client
+from mcp.shared.exceptions import MCPError
+
+VALET = sys.argv[1]
+PARAMS = StdioServerParameters(command=VALET, args=["serve"], env={"VALET_LOG": "info"})
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition)))
+    print(("PASS " if condition else "FAIL ") + name + ("" if condition else f" -- {detail}"), flush=True)
+
+
+def tool_named(tools, name):
+    return next((t for t in tools if t.name == name), None)
+
+
+async def check_tools(client, era):
+    tools = (await client.list_tools()).tools
+    market = tool_named(tools, "market_status")
+    check(f"{era}: tools/list offers market_status", market is not None, [t.name for t in tools])
+    if market is None:
+        return
+    check(f"{era}: market_status declares an output schema", market.output_schema is not None)
+    check(f"{era}: market_status is annotated read-only", market.annotations and market.annotations.read_only_hint)
+    result = await client.call_tool("market_status", {})
+    check(f"{era}: market_status succeeds", not result.is_error, result)
+    structured = result.structured_content or {}
+    try:
+        jsonschema.validate(structured, market.output_schema)
+        check(f"{era}: structuredContent conforms to outputSchema (jsonschema)", True)
+    except jsonschema.ValidationError as error:
+        check(f"{era}: structuredContent conforms to outputSchema (jsonschema)", False, error.message)
+    check(f"{era}: the envelope says ok", structured.get("ok") is True, structured)
+    check(f"{era}: market_open is a boolean", isinstance(structured.get("data", {}).get("market_open"), bool))
+    text = result.content[0].text if result.content else ""
+    check(f"{era}: the text block mirrors the structured content", '"ok":true' in text, text)
+
+    bad = await client.call_tool("market_status", {"surprise": 1})
+    check(f"{era}: bad arguments are a tool error, not a protocol error", bad.is_error, bad)
+    try:
+        await client.call_tool("no_such_tool", {})
+        check(f"{era}: an unknown tool is a JSON-RPC error", False, "no error raised")
+    except MCPError as error:
+        check(f"{era}: an unknown tool is a JSON-RPC error -32602", error.error.code == -32602, error.error)
+
+    # Cancellation: abandon a call mid-flight; the client sends notifications/cancelled and the server must keep
+    # serving (it drops the reply if the call was still running, and ignores the id if it had already answered).
+    with anyio.move_on_after(0):
+        await client.call_tool("market_status", {})
+    again = await client.call_tool("market_status", {})
+    check(f"{era}: the session keeps serving after a cancelled call", not again.is_error, again)
+
+
+async def legacy():
+    async with stdio_client(PARAMS) as (read, write):
+        async with ClientSession(read, write) as session:
+            init = await session.initialize()
+            check("handshake: initialize negotiates 2025-11-25", init.protocol_version == "2025-11-25", init)
+            check("handshake: serverInfo names valet", init.server_info.name == "valet", init.server_info)
+            check("handshake: instructions are given", bool(init.instructions))
+            await session.send_ping()
+            check("handshake: ping answered", True)
+            await check_tools(session, "handshake")
+
+
+async def modern():
+    async with Client(PARAMS) as client:
+        check("auto mode: a dual-era client ends on the modern era", client.protocol_version == "2026-07-28",
+              client.protocol_version)
+        await check_tools(client, "modern")
+
+
+async def legacy_only():
+    async with Client(PARAMS, mode="legacy") as client:
+        check("legacy mode: a legacy-only client ends on the handshake era", client.protocol_version == "2025-11-25",
+              client.protocol_version)
+
+
+async def main():
+    for scenario in (legacy, modern, legacy_only):
+        try:
+            await scenario()
+        except Exception:
+            check(f"{scenario.__name__}: ran without an exception", False, traceback.format_exc())
+    passed = sum(1 for _, ok in results if ok)
+    failed = len(results) - passed
+    print(f"interop: {passed} passed, {failed} failed", flush=True)
+    return 1 if failed or not results else 0
+
+
+sys.exit(asyncio.run(main()))
