@@ -10,10 +10,9 @@ public enum JSONCoding {
         return try encoder.encode(value)
     }
 
-    /// Encodes a `JSONValue` as a compact string; a value that cannot be encoded (a non-finite double) becomes
-    /// `null` rather than failing, since callers use this for display.
+    /// Encodes a `JSONValue` as a compact string with sorted keys (non-finite numbers become `null`).
     public static func string(_ value: JSONValue) -> String {
-        (try? encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        JSONWriter.string(value)
     }
 
     /// Decodes one JSON document.

@@ -10,14 +10,11 @@ public enum IncomingMessage: Sendable, Equatable {
 
     /// Classifies one line of bytes (without its newline).
     public static func parse(_ line: Data) -> IncomingMessage {
-        guard String(validating: line, as: UTF8.self) != nil else {
-            return .invalid(id: nil, error: .parseError("Parse error: the line is not valid UTF-8"))
-        }
         let value: JSONValue
         do {
-            value = try JSONCoding.decode(JSONValue.self, from: line)
+            value = try JSONParser.parse(line)
         } catch {
-            return .invalid(id: nil, error: .parseError("Parse error: the line is not valid JSON"))
+            return .invalid(id: nil, error: .parseError("Parse error: the line is not valid JSON (\(error))"))
         }
         return classify(value)
     }

@@ -28,12 +28,7 @@ actor ClientLink {
     // MARK: Writing
 
     func write(_ message: JSONValue) async {
-        do {
-            await transport.send(try JSONCoding.encode(message))
-        } catch {
-            // Only a non-finite number can fail to encode; answer with an error instead of going silent.
-            stderr("mcp: could not encode a message: \(error)")
-        }
+        await transport.send(JSONWriter.data(message))
     }
 
     func reply(_ id: RequestID?, result: JSONValue) async {
@@ -68,8 +63,23 @@ actor ClientLink {
         logLevel = level
     }
 
-    func settle(era: ProtocolEra) {
-        if self.era == nil { self.era = era }
+    /// What admission needs, read in one hop: the era (settled now by the first request), the version, whether
+    /// `initialize` has been answered, and the client's capabilities.
+    struct Snapshot {
+        var era: ProtocolEra
+        var protocolVersion: String?
+        var initialized: Bool
+        var clientCapabilities: JSONValue
+    }
+
+    func snapshot(settlingEra first: ProtocolEra) -> Snapshot {
+        if era == nil { era = first }
+        return Snapshot(
+            era: era ?? first,
+            protocolVersion: protocolVersion,
+            initialized: initialized,
+            clientCapabilities: clientCapabilities
+        )
     }
 
     /// Ends a request and tells whether its reply may be sent (not when it was cancelled).

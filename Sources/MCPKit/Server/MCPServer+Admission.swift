@@ -8,7 +8,7 @@ extension MCPServer {
     static let handshakeMethods: Set<String> = commonMethods.union(["initialize", "ping", "logging/setLevel"])
     static let modernMethods: Set<String> = commonMethods.union(["server/discover"])
 
-    func admit(id: RequestID, method: String, params: [String: JSONValue], link: ClientLink) async throws
+    func admit(id: RequestID, method: String, params: [String: JSONValue], state: ClientLink.Snapshot) throws
         -> RequestContext
     {
         let meta = params["_meta"]?.objectValue ?? [:]
@@ -18,7 +18,7 @@ extension MCPServer {
             default: return nil
             }
         }
-        switch await link.era ?? .handshake {
+        switch state.era {
         case .handshake:
             if method != "initialize", meta[ProtocolVersion.MetaKey.protocolVersion] != nil {
                 throw JSONRPCError.invalidRequest(
@@ -27,7 +27,7 @@ extension MCPServer {
                 )
             }
             guard Self.handshakeMethods.contains(method) else { throw JSONRPCError.methodNotFound(method) }
-            let initialized = await link.initialized
+            let initialized = state.initialized
             if method == "initialize", initialized {
                 throw JSONRPCError.invalidRequest("Invalid request: the server is already initialized")
             }
@@ -37,8 +37,8 @@ extension MCPServer {
             return RequestContext(
                 id: id,
                 era: .handshake,
-                protocolVersion: await link.protocolVersion ?? ProtocolVersion.latestHandshake,
-                clientCapabilities: await link.clientCapabilities,
+                protocolVersion: state.protocolVersion ?? ProtocolVersion.latestHandshake,
+                clientCapabilities: state.clientCapabilities,
                 progressToken: progressToken,
                 logLevel: nil,
                 inputResponses: [:],

@@ -93,12 +93,10 @@ public final class MCPServer: Sendable {
 
     private func request(id: RequestID, method: String, params: [String: JSONValue], link: ClientLink) async {
         let envelope = params["_meta"]?[ProtocolVersion.MetaKey.protocolVersion]
-        if await link.era == nil {
-            await link.settle(era: method != "initialize" && envelope != nil ? .modern : .handshake)
-        }
+        let state = await link.snapshot(settlingEra: method != "initialize" && envelope != nil ? .modern : .handshake)
         let context: RequestContext
         do {
-            context = try await admit(id: id, method: method, params: params, link: link)
+            context = try admit(id: id, method: method, params: params, state: state)
         } catch let error as JSONRPCError {
             await link.reply(id, error: error)
             return

@@ -6,10 +6,11 @@ struct BenchCommand: Command {
         ArgumentSpec(
             command: "bench",
             summary: "Measure Valet's speed (use a release build: swift build -c release).",
-            usage: "valet bench [mcp] [--calls N] [--spawns N]",
+            usage: "valet bench [mcp] [--calls N] [--spawns N] [--tool NAME]",
             options: [
                 .init(name: "--calls", valueName: "N", help: "tools/call round trips to time (default 10000)."),
                 .init(name: "--spawns", valueName: "N", help: "Server start-ups to time (default 30)."),
+                .init(name: "--tool", valueName: "NAME", help: "The tool to call (default market_status)."),
             ],
             positionalHelp: [("SUITE", "Which figures: mcp (default: all).")],
             maximumPositionals: 1
@@ -23,7 +24,9 @@ struct BenchCommand: Command {
         guard ["all", "mcp"].contains(suite) else {
             throw CommandLineError("unknown bench suite '\(suite)'; choose mcp", command: "bench")
         }
-        try MCPBenchmark(calls: calls, spawns: spawns).run(io: io)
+        var benchmark = MCPBenchmark(calls: calls, spawns: spawns)
+        if let tool = arguments.values["--tool"] { benchmark.tool = tool }
+        try benchmark.run(io: io)
         return 0
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Times the MCP server from the outside, the way a client sees it: spawn to `initialize` result, a trivial
-/// `tools/call` round trip over the pipes, and peak resident memory after many calls.
+/// Times the MCP server from the outside, the way a client sees it: spawn to `initialize` result, a `ping` and a
+/// trivial `tools/call` round trip over the pipes, and peak resident memory after many calls.
 struct MCPBenchmark {
     var calls: Int
     var spawns: Int
@@ -30,24 +30,37 @@ struct MCPBenchmark {
         child.send(Self.initialize)
         _ = child.readLine()
         child.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
-        var roundTrips: [Duration] = []
-        roundTrips.reserveCapacity(calls)
-        for index in 1...calls {
-            let line =
-                #"{"jsonrpc":"2.0","id":\#(index),"method":"tools/call","params":{"name":"\#(tool)","arguments":{}}}"#
-            let start = clock.now
-            child.send(line)
-            guard let reply = child.readLine() else { throw BenchmarkFailure("the server closed during call \(index)") }
-            roundTrips.append(clock.now - start)
-            if index == 1, reply.contains("\"error\"") {
-                throw BenchmarkFailure("tools/call \(tool) failed: \(reply)")
-            }
+        let pings = try roundTrips(child, count: calls) { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }
+        io.out("mcp.ping_round_trip: \(Summary(pings).text) (\(calls) pings)")
+        let toolCalls = try roundTrips(child, count: calls) {
+            #"{"jsonrpc":"2.0","id":\#($0),"method":"tools/call","params":{"name":"\#(tool)","arguments":{}}}"#
         }
-        io.out("mcp.tools_call_round_trip: \(Summary(roundTrips).text) (\(calls) calls of \(tool))")
+        io.out("mcp.tools_call_round_trip: \(Summary(toolCalls).text) (\(calls) calls of \(tool))")
         if let peak = child.peakResidentKiB {
-            io.out("mcp.peak_resident_memory: \(String(format: "%.1f", Double(peak) / 1024)) MiB after \(calls) calls")
+            let mebibytes = String(format: "%.1f", Double(peak) / 1024)
+            io.out("mcp.peak_resident_memory: \(mebibytes) MiB after \(calls) pings and \(calls) calls")
         }
         child.finish()
+    }
+
+    /// Sends `count` requests one at a time and times each until its reply line arrives.
+    func roundTrips(_ child: ChildServer, count: Int, line: (Int) -> String) throws -> [Duration] {
+        let clock = ContinuousClock()
+        var times: [Duration] = []
+        times.reserveCapacity(count)
+        for index in 1...count {
+            let request = line(index)
+            let start = clock.now
+            child.send(request)
+            guard let reply = child.readLine() else {
+                throw BenchmarkFailure("the server closed during request \(index)")
+            }
+            times.append(clock.now - start)
+            if index == 1, reply.contains("\"error\"") || reply.contains("\"isError\":true") {
+                throw BenchmarkFailure("the first request failed: \(reply)")
+            }
+        }
+        return times
     }
 }
 
