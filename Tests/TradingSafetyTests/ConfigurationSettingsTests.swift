@@ -196,3 +196,26 @@ struct ConfigurationSettingsTests {
         }
     }
 }
+
+/// The start-up summary.
+@Suite("Configuration summary")
+struct ConfigurationSummaryTests {
+    @Test("one line per key, sorted, with sources, and the webhook hidden")
+    func summary() throws {
+        let loaded = try ValetConfiguration.load(
+            environment: [
+                "HOME": "/h", "MAX_ORDER_VALUE": "250", "REAUTH_WEBHOOK_URL": "https://hooks.example.com/s3cret",
+            ],
+            dotEnv: "# c\nSYMBOL_DENYLIST=gme,amc\nDUPLICATE_WINDOW_SECONDS=2.5", workingDirectory: "/w")
+        let lines = loaded.summaryLines
+        #expect(lines.count == SettingKey.allCases.count)
+        #expect(lines == lines.sorted())
+        #expect(lines.contains("MAX_ORDER_VALUE=250 (environment)"))
+        #expect(lines.contains("SYMBOL_DENYLIST=AMC,GME (.env line 2)"))
+        #expect(lines.contains("DUPLICATE_WINDOW_SECONDS=2.5s (.env line 3)"))
+        #expect(lines.contains("TICKLE_INTERVAL_SECONDS=60s (default)"))
+        #expect(lines.contains("MAX_DAILY_VALUE=(no daily cap) (default)"))
+        #expect(lines.contains("REAUTH_WEBHOOK_URL=(set) (environment)"))
+        #expect(!lines.joined().contains("s3cret"))
+    }
+}

@@ -14,3 +14,13 @@ public struct LoadedConfiguration: Hashable, Sendable {
         self.sources = sources
     }
 }
+
+extension LoadedConfiguration {
+    /// One `KEY=value (source)` line per setting, sorted by key, secrets hidden: what Valet runs with, for a
+    /// start-up banner on stderr.
+    public var summaryLines: [String] {
+        SettingKey.allCases.sorted().map { key in
+            "\(key.name)=\(settings.displayValue(of: key)) (\(sources[key] ?? .defaultValue))"
+        }
+    }
+}
