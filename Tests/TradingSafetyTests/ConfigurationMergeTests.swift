@@ -27,6 +27,17 @@ struct ConfigurationMergeTests {
                 == "MAX_ORDER_VALUE is \"500\" in the environment and \"100\" in .env line 1; the environment wins")
     }
 
+    @Test("a blank environment variable does not erase a cap set in .env")
+    func blankEnvironmentKeepsFileValue() throws {
+        let loaded = try Self.load(["MAX_DAILY_VALUE": ""], dotEnv: "MAX_DAILY_VALUE=900")
+        #expect(loaded.settings.maxDailyValue == 900)
+        #expect(loaded.sources[.maxDailyValue] == .dotEnv(line: 1))
+        #expect(loaded.warnings.isEmpty)
+        let onlyBlank = try Self.load(["MAX_DAILY_VALUE": " "])
+        #expect(onlyBlank.settings.maxDailyValue == nil)
+        #expect(onlyBlank.sources[.maxDailyValue] == .defaultValue)
+    }
+
     @Test("an equal value in both places is not worth a warning")
     func sameValueNoWarning() throws {
         let loaded = try Self.load(["MAX_ORDER_VALUE": "100"], dotEnv: "MAX_ORDER_VALUE=100")

@@ -6,7 +6,8 @@ import Foundation
 /// - **The environment wins over `.env`.** A key set in both uses the environment's value, and a warning says so
 ///   when the two differ, so a stale exported variable cannot silently override the file (or the reverse).
 /// - Keys match case-insensitively (`max_order_value` is `MAX_ORDER_VALUE`), as in the reference.
-/// - A blank value means the key's default (for `MAX_DAILY_VALUE` and `REAUTH_WEBHOOK_URL`: none).
+/// - A blank value means the key's default (for `MAX_DAILY_VALUE` and `REAUTH_WEBHOOK_URL`: none); a blank
+///   environment variable does not override a value set in `.env`.
 /// - In `.env`, a key given twice uses its last line (with a warning).
 /// - An unknown key that looks like ours (our prefixes, within two edits of a key, or the tail of one) is warned
 ///   about with a suggestion; in the environment only keys close to a real one are reported, since the
@@ -28,7 +29,11 @@ public enum ValetConfiguration {
         var raw: [SettingKey: (value: String, source: SettingSource)] = [:]
         for key in SettingKey.allCases {
             let fromFile = fileValues[key.name]
-            if let fromEnvironment = environmentValues[key.name] {
+            // A blank environment variable does not erase a value from .env: an empty leftover `export` must not
+            // silently lift a cap the file sets.
+            if let fromEnvironment = environmentValues[key.name],
+                !fromEnvironment.trimmingCharacters(in: .whitespaces).isEmpty || fromFile == nil
+            {
                 raw[key] = (fromEnvironment, .environment)
                 if let fromFile, fromFile.value != fromEnvironment {
                     let shown = { (value: String) in key.isSecret ? "(hidden)" : "\"\(value)\"" }
