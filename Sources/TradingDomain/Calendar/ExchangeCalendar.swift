@@ -7,8 +7,9 @@ import Foundation
 /// (`verifiedYears`). Other years are answered by the same rules and data. Instants are exact on daylight-saving
 /// switch days because local times are converted through the exchange's `TimeZone`.
 ///
-/// Queries do integer date arithmetic on precomputed per-year tables and at most two time-zone look-ups, so the
-/// guards can call `isRegularSession(at:)` on every order.
+/// Queries do integer date arithmetic on per-year tables precomputed for 1990–2100 (other years are computed on
+/// demand). `isRegularSession(at:)` does one time-zone look-up and no allocation of formatters or calendars, so
+/// the guards can call it on every order (about half a microsecond in a debug build).
 public struct ExchangeCalendar: Sendable {
     /// The market identifier code, e.g. `XNYS`.
     public let identifier: String
