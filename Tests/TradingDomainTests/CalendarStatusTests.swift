@@ -72,3 +72,24 @@ struct CalendarStatusTests {
                 == CalendarTestSupport.date("2026-01-02"))
     }
 }
+
+/// Extreme instants and dates never trap.
+@Suite("Calendar extremes")
+struct CalendarExtremeTests {
+    /// Seconds since 1970, passed as numbers: Foundation's `Date.description` itself traps on NaN.
+    @Test(
+        "far-away and invalid instants get an answer, not a crash",
+        arguments: [-1e18, 1e18, Double.nan, Double.infinity, -Double.infinity, 0])
+    func extremes(seconds: Double) {
+        let instant = Date(timeIntervalSince1970: seconds)
+        let nyse = ExchangeCalendar.nyse
+        _ = nyse.isRegularSession(at: instant)
+        _ = nyse.status(at: instant)
+        #expect(!nyse.iso8601(instant).isEmpty)
+    }
+
+    @Test("years outside 1–9999 are not dates", arguments: [0, -1, 10_000, Int.max, Int.min])
+    func badYears(year: Int) {
+        #expect(CalendarDate(year: year, month: 1, day: 1) == nil)
+    }
+}

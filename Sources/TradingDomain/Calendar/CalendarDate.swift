@@ -10,9 +10,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public let month: Int
     public let day: Int
 
-    /// A valid date, or nil when the month or the day does not exist (2023-02-29, 2024-13-01).
+    /// A valid date of the years 1–9999, or nil when it does not exist (2023-02-29, 2024-13-01).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= CalendarDate.daysIn(month: month, year: year)
+        else {
             return nil
         }
         self.year = year
