@@ -1,0 +1,1 @@
+// Suites land next.
