@@ -33,6 +33,21 @@ struct LoopbackConnection: Sendable {
             var scanFrom = start
             var headEnd: Int?
             while true {
+                // RFC 9112 §2.2: ignore empty lines before a request line.
+                while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A {
+                    start += 1
+                    scanFrom = max(scanFrom, start)
+                }
+                // A request must begin with a method token. Anything else (a TLS ClientHello starts with
+                // 0x16) is refused at once instead of waiting for a head that will never come.
+                if start < buffer.count, !HTTPRequestParser.isTokenByte(buffer[start]) {
+                    let tls = buffer[start] == 0x16
+                    return reject(
+                        400,
+                        tls
+                            ? "this server speaks plain HTTP, not TLS; use an http:// URL"
+                            : "malformed request line", &output)
+                }
                 if let end = Self.find(Self.headTerminator, in: buffer, from: scanFrom, upTo: buffer.count) {
                     headEnd = end
                     break

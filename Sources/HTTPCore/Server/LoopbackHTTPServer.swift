@@ -58,6 +58,7 @@ public final class LoopbackHTTPServer: Sendable {
     private struct State {
         var stopped = false
         var connections: Set<Int32> = []
+        var accepted = 0
     }
 
     /// The port actually bound (the system's choice when the configuration asked for 0).
@@ -122,6 +123,9 @@ public final class LoopbackHTTPServer: Sendable {
         stop()
     }
 
+    /// How many connections have been admitted since start (keep-alive reuse shows as a small number).
+    public var connectionsAccepted: Int { state.withLock { $0.accepted } }
+
     /// Stops accepting, closes every open connection and waits until all server threads have ended.
     /// Calling it again does nothing. A handler already running finishes; its response may not be delivered.
     public func stop() {
@@ -153,6 +157,7 @@ public final class LoopbackHTTPServer: Sendable {
                 if state.stopped { return nil }
                 guard state.connections.count < configuration.maxConnections else { return false }
                 state.connections.insert(fd)
+                state.accepted += 1
                 return true
             }
             switch admitted {

@@ -234,3 +234,26 @@ struct LoopbackHTTPServerTests {
         #expect(try second.readResponse().status == 503)
     }
 }
+
+@Suite("LoopbackHTTPServer framing")
+struct LoopbackHTTPServerFramingTests {
+    @Test("a TLS ClientHello is refused at once with a plain-HTTP hint")
+    func tlsHandshake() throws {
+        let server = try LoopbackHTTPServer(handler: echo)
+        defer { server.stop() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.write([0x16, 0x03, 0x01, 0x02, 0x00, 0x01])
+        let response = try client.readResponse()
+        #expect(response.status == 400)
+        #expect(response.text.contains("plain HTTP"))
+    }
+
+    @Test("empty lines before a request line are ignored")
+    func leadingEmptyLines() throws {
+        let server = try LoopbackHTTPServer(handler: echo)
+        defer { server.stop() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.write("\r\n\r\nGET /x HTTP/1.1\r\n\r\n")
+        #expect(try client.readResponse().text == "GET /x ? body=<none>")
+    }
+}
