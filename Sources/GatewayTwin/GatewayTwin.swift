@@ -1,2 +1,139 @@
-// Placeholder so the target builds; replaced as the module's types land (see DESIGN.md §2).
-enum GatewayTwinModule {}
+import Foundation
+import HTTPCore
+import SimulationKit
+import Synchronization
+
+/// A deterministic in-process twin of IBKR's Client Portal Gateway.
+///
+/// It answers `/v1/api/...` requests with the gateway's JSON shapes, runs a session state machine, a market model,
+/// a matching engine and an account ledger on a `VirtualClock`, and injects seeded faults. The synchronous core sits
+/// behind one mutex; this class is the only concurrency edge.
+public final class GatewayTwin: HTTPTransport, Sendable {
+    /// The simulated clock the twin (and whoever shares it) runs on.
+    public let clock: VirtualClock
+    private let core: Mutex<TwinCore>
+
+    /// A twin with its own clock starting at `start` (default: a Tuesday 10:00 New York, inside regular hours).
+    public convenience init(configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil) {
+        self.init(configuration: configuration, clock: VirtualClock(origin: start ?? TwinConfiguration.defaultStart))
+    }
+
+    /// A twin on a shared clock (the server's session keeper and the twin then live on one time line).
+    public init(configuration: TwinConfiguration, clock: VirtualClock) {
+        self.clock = clock
+        core = Mutex(TwinCore(configuration: configuration, clock: clock))
+    }
+
+    // MARK: - Requests
+
+    /// Handles one request synchronously (the loopback server's entry). A timeout fault answers 504.
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        switch outcome(of: request) {
+        case .response(let response): return response
+        case .timeout: return TwinHTTP.error("Gateway Timeout", status: 504)
+        }
+    }
+
+    /// Handles one request and says whether it was answered or swallowed by a timeout fault.
+    public func outcome(of request: HTTPRequest) -> TwinOutcome {
+        core.withLock { $0.handle(request) }
+    }
+
+    /// `HTTPTransport`: a timeout fault throws `URLError(.timedOut)` like a real transport.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        switch outcome(of: request) {
+        case .response(let response): return response
+        case .timeout: throw URLError(.timedOut)
+        }
+    }
+
+    // MARK: - Time
+
+    /// Advances the simulated clock and runs everything due: session timers, the open and close, the nightly
+    /// reset, DAY-order expiry, the random walk and the fills they cause.
+    public func advance(by duration: Duration) {
+        clock.advance(by: duration)
+        core.withLock { $0.catchUp(to: $0.now) }
+    }
+
+    /// Advances the simulated clock by a number of seconds.
+    public func advance(seconds: TimeInterval) {
+        clock.advance(seconds: seconds)
+        core.withLock { $0.catchUp(to: $0.now) }
+    }
+
+    /// Advances the simulated clock to a date (no-op when it is in the past).
+    public func advance(to date: Date) {
+        clock.advance(toDate: date)
+        core.withLock { $0.catchUp(to: $0.now) }
+    }
+
+    /// The current simulated date.
+    public var now: Date { clock.date }
+
+    // MARK: - Market
+
+    /// Sets an instrument's trade price (bid/ask default to its spread around it) and lets resting orders react.
+    /// Answers false for an unknown conid.
+    @discardableResult
+    public func setPrice(conid: Int, last: Decimal, bid: Decimal? = nil, ask: Decimal? = nil, size: Int = 100) -> Bool {
+        core.withLock { core in
+            core.catchUp(to: core.now)
+            return core.updatePrice(conid: conid, last: last, bid: bid, ask: ask, size: size, at: core.now)
+        }
+    }
+
+    /// The current last, bid and ask of an instrument.
+    public func quote(conid: Int) -> (last: Decimal, bid: Decimal, ask: Decimal)? {
+        core.withLock { core in core.market.quotes[conid].map { ($0.last, $0.bid, $0.ask) } }
+    }
+
+    // MARK: - Session
+
+    /// Logs in (the browser step a human does): a fresh authenticated, unprimed brokerage session.
+    public func login() {
+        core.withLock { $0.login() }
+    }
+
+    /// Ends the whole session, as `/logout` would.
+    public func logOut() {
+        core.withLock { $0.session.end() }
+    }
+
+    /// Another login takes the brokerage session: status shows `competing`, then drops after the configured delay.
+    public func simulateCompetingLogin() {
+        core.withLock { $0.simulateCompetingLogin() }
+    }
+
+    /// Drops the brokerage session now (keeps SSO), as an early expiry or reset would.
+    public func dropBrokerageSession() {
+        core.withLock { $0.session.dropBrokerage() }
+    }
+
+    /// The session's current state.
+    public var sessionState: TwinSessionState {
+        core.withLock { core in
+            core.catchUp(to: core.now)
+            return core.session.state
+        }
+    }
+
+    /// True once `/iserver/accounts` primed the current brokerage session.
+    public var isPrimed: Bool { core.withLock { $0.session.primed } }
+
+    // MARK: - Inspection
+
+    /// Cash in the account.
+    public var cash: Decimal { core.withLock { $0.ledger.cash } }
+
+    /// Signed position and average cost of an instrument (zero when flat).
+    public func position(conid: Int) -> (quantity: Decimal, averageCost: Decimal) {
+        core.withLock { core in
+            let position = core.ledger.positions[conid] ?? TwinPosition()
+            return (position.quantity, position.averageCost)
+        }
+    }
+
+    /// Number of orders still working.
+    public var workingOrderCount: Int { core.withLock { $0.orders.values.filter(\.isWorking).count } }
+}

@@ -36,3 +36,21 @@ struct QuoteTests {
         #expect(error.mayHaveReachedBroker == (code == .outcomeUnknown || code == .unexpectedResponse))
     }
 }
+
+@Suite("Warning allow-list")
+struct WarningAllowListTests {
+    @Test(
+        "approves only non-empty id lists made entirely of approved ids",
+        arguments: [
+            (["o354"], true), (["o354", "o163"], true), ([], false), (["o2137"], false), (["o354", "o2137"], false),
+            (["o0"], false),
+        ] as [([String], Bool)])
+    func approves(ids: [String], expected: Bool) {
+        #expect(WarningAllowList.standard.approves(ids) == expected)
+    }
+
+    @Test("the generic o0 id can never be approved")
+    func genericID() {
+        #expect(!WarningAllowList(messageIDs: ["o0", "o354"]).approves(["o0"]))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Everything that shapes one twin run. The same configuration and the same inputs give the same responses.
+public struct TwinConfiguration: Sendable {
+    /// Seed for every random draw (ids, reply ids, random walk, faults).
+    public var seed: UInt64
+    /// The paper account (DU-prefixed like IBKR's paper accounts).
+    public var accountID: String
+    /// True: the twin starts with an authenticated (not yet primed) session; false: like `--logged-out`.
+    public var startsLoggedIn: Bool
+    /// Starting cash in USD.
+    public var startingCash: Decimal
+    /// Instruments the twin knows, with their starting quotes.
+    public var instruments: [TwinInstrument]
+    /// Brokerage session idle timeout without a request (IBKR: about 6 minutes).
+    public var idleTimeout: TimeInterval
+    /// Maximum session life from login (IBKR: 24 hours).
+    public var maximumSessionLife: TimeInterval
+    /// Lifetime of the SSO session since the last request (`ssoExpires` counts it down).
+    public var ssoLifetime: TimeInterval
+    /// Local time of the nightly brokerage reset.
+    public var nightlyResetHour: Int
+    public var nightlyResetMinute: Int
+    /// Time zone of the nightly reset and of regular trading hours.
+    public var timeZoneIdentifier: String
+    /// Delay before a `competing` session drops to unauthenticated.
+    public var competingDropDelay: TimeInterval
+    /// o163: a limit this many percent away from the last price raises the question.
+    public var priceConstraintPercent: Decimal
+    /// o383: a size above this raises the question.
+    public var sizeLimit: Decimal
+    /// o451: an estimated value above this (USD) raises the question.
+    public var totalValueLimit: Decimal
+    /// Random-walk step in seconds; nil keeps prices where they are set.
+    public var randomWalkInterval: TimeInterval?
+    /// Largest random-walk move per step, in ticks.
+    public var randomWalkMaxTicks: Int
+    /// Faults injected per endpoint.
+    public var faults: FaultPlan
+    /// Message returned when a fractional size is not allowed for the instrument.
+    public var fractionRejectMessage: String
+
+    public init(
+        seed: UInt64 = 1,
+        accountID: String = "DU1234567",
+        startsLoggedIn: Bool = true,
+        startingCash: Decimal = 1_000_000,
+        instruments: [TwinInstrument] = TwinInstrument.builtIn,
+        idleTimeout: TimeInterval = 360,
+        maximumSessionLife: TimeInterval = 86400,
+        ssoLifetime: TimeInterval = 600,
+        nightlyResetHour: Int = 1,
+        nightlyResetMinute: Int = 0,
+        timeZoneIdentifier: String = "America/New_York",
+        competingDropDelay: TimeInterval = 30,
+        priceConstraintPercent: Decimal = 3,
+        sizeLimit: Decimal = 500,
+        totalValueLimit: Decimal = 100_000,
+        randomWalkInterval: TimeInterval? = nil,
+        randomWalkMaxTicks: Int = 2,
+        faults: FaultPlan = FaultPlan(),
+        fractionRejectMessage: String = "This instrument does not support fractional share trading."
+    ) {
+        self.seed = seed
+        self.accountID = accountID
+        self.startsLoggedIn = startsLoggedIn
+        self.startingCash = startingCash
+        self.instruments = instruments
+        self.idleTimeout = idleTimeout
+        self.maximumSessionLife = maximumSessionLife
+        self.ssoLifetime = ssoLifetime
+        self.nightlyResetHour = nightlyResetHour
+        self.nightlyResetMinute = nightlyResetMinute
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.competingDropDelay = competingDropDelay
+        self.priceConstraintPercent = priceConstraintPercent
+        self.sizeLimit = sizeLimit
+        self.totalValueLimit = totalValueLimit
+        self.randomWalkInterval = randomWalkInterval
+        self.randomWalkMaxTicks = randomWalkMaxTicks
+        self.faults = faults
+        self.fractionRejectMessage = fractionRejectMessage
+    }
+
+    /// Tuesday 2026-01-06 10:00 America/New_York (15:00 UTC): inside regular trading hours.
+    public static let defaultStart = Date(timeIntervalSince1970: 1_767_711_600)
+}

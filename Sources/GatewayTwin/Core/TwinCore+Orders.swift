@@ -1,0 +1,219 @@
+import Foundation
+import HTTPCore
+
+extension TwinCore {
+    /// The order objects of a placement or whatif body: `{"orders": [...]}` or a bare array.
+    func orderObjects(_ body: JSONValue?) -> [JSONValue]? {
+        if let wrapped = body?["orders"]?.arrayValue { return wrapped }
+        return body?.arrayValue
+    }
+
+    /// Parses every ticket; the first problem becomes the response.
+    func parseTickets(_ objects: [JSONValue]) -> Result<[OrderTicket], TicketProblem> {
+        var tickets: [OrderTicket] = []
+        for object in objects {
+            switch OrderTicket.parse(
+                object, instruments: market.instruments, fractionMessage: configuration.fractionRejectMessage)
+            {
+            case .success(let ticket): tickets.append(ticket)
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        return .success(tickets)
+    }
+
+    func problemResponse(_ problem: TicketProblem) -> HTTPResponse {
+        switch problem {
+        case .rejected(let message): return TwinHTTP.json(.object(["error": .string(message)]))
+        case .malformed(let message): return TwinHTTP.error(message, status: 500, withStatusCode: true)
+        }
+    }
+
+    /// Duplicate `cOID`s and dangling bracket parents, checked before anything is created.
+    func linkProblem(_ tickets: [OrderTicket]) -> TicketProblem? {
+        var seen: Set<String> = []
+        for ticket in tickets {
+            guard let cOID = ticket.cOID else { continue }
+            if registeredCOIDs[cOID] != nil || seen.contains(cOID) {
+                return .rejected("Order couldn't be submitted: Local order ID=\(cOID) is already registered.")
+            }
+            seen.insert(cOID)
+        }
+        for ticket in tickets {
+            guard let parent = ticket.parentId else { continue }
+            let inRequest = tickets.contains { $0.cOID == parent && $0.parentId == nil }
+            let working = registeredCOIDs[parent].flatMap { orders[$0] }.map(\.isWorking) ?? false
+            if !inRequest && !working {
+                return .rejected("Parent order \(parent) was not found: send the parent with cOID \(parent) first.")
+            }
+        }
+        return nil
+    }
+
+    func placeOrders(account: String, body: JSONValue?) -> HTTPResponse {
+        if let refusal = unknownAccount(account) { return refusal }
+        guard let objects = orderObjects(body), !objects.isEmpty else {
+            return TwinHTTP.error("Body must be {\"orders\": [ ... ]} with at least one order", status: 500)
+        }
+        let tickets: [OrderTicket]
+        switch parseTickets(objects) {
+        case .success(let parsed): tickets = parsed
+        case .failure(let problem): return problemResponse(problem)
+        }
+        if let problem = linkProblem(tickets) { return problemResponse(problem) }
+        let asked = questions(for: tickets)
+        guard let first = asked.first else { return submit(tickets, account: account) }
+        return ask(first, remaining: Array(asked.dropFirst()), tickets: tickets, account: account)
+    }
+
+    /// Answers with one question and remembers the order until the reply (or the next other request).
+    func ask(
+        _ question: (String, String), remaining: [(String, String)], tickets: [OrderTicket], account: String
+    ) -> HTTPResponse {
+        let replyId = rng.nextUUIDString()
+        pendingReply = PendingReply(replyId: replyId, account: account, tickets: tickets, remaining: remaining)
+        return TwinHTTP.json(
+            .array([
+                .object([
+                    "id": .string(replyId), "message": .array([.string(question.1)]), "isSuppressed": .bool(false),
+                    "messageIds": .array([.string(question.0)]),
+                ])
+            ]))
+    }
+
+    func reply(_ replyId: String, body: JSONValue?) -> HTTPResponse {
+        guard let pending = pendingReply, pending.replyId == replyId else {
+            return TwinHTTP.error("reply id not found: '\(replyId)'", status: 400)
+        }
+        guard let confirmed = body?["confirmed"]?.boolValue else {
+            return TwinHTTP.error("confirmed must be a boolean (true or false)", status: 500, withStatusCode: true)
+        }
+        pendingReply = nil
+        guard confirmed else { return TwinHTTP.json(.object(["error": .string("Order not confirmed ")])) }
+        if let next = pending.remaining.first {
+            return ask(
+                next, remaining: Array(pending.remaining.dropFirst()), tickets: pending.tickets,
+                account: pending.account)
+        }
+        if let problem = linkProblem(pending.tickets) { return problemResponse(problem) }
+        return submit(pending.tickets, account: pending.account)
+    }
+
+    /// Creates the orders, links brackets into OCA groups, acknowledges, then matches.
+    func submit(_ tickets: [OrderTicket], account: String) -> HTTPResponse {
+        var created: [TwinOrder] = []
+        for ticket in tickets {
+            let order = TwinOrder(orderId: orderIDs.next(), account: account, ticket: ticket, placedAt: now)
+            if let cOID = ticket.cOID { registeredCOIDs[cOID] = order.orderId }
+            orders[order.orderId] = order
+            created.append(order)
+        }
+        for child in created {
+            guard let parentCOID = child.parentCOID,
+                let parent = created.first(where: { $0.cOID == parentCOID && $0.parentCOID == nil })
+                    ?? registeredCOIDs[parentCOID].flatMap({ orders[$0] })
+            else { continue }
+            child.parentOrderId = parent.orderId
+            child.ocaGroupId = String(parent.orderId)
+            parent.childOrderIds.append(child.orderId)
+            child.heldByParent = parent.terminal != .filled
+        }
+        var acks: [JSONValue] = []
+        for order in created {
+            if order.orderType == .trail, order.stopPrice == nil, let last = market.quotes[order.conid]?.last {
+                _ = ratchet(order, last: last)
+            }
+            var ack: [String: JSONValue] = [
+                "order_id": .string(String(order.orderId)),
+                "order_status": .string(order.status(marketOpenForOrder: canFill(order, at: now))),
+                "encrypt_message": .string("1"),
+            ]
+            if let cOID = order.cOID { ack["local_order_id"] = .string(cOID) }
+            if let group = order.ocaGroupId { ack["oca_group_id"] = .string(group) }
+            acks.append(.object(ack))
+            rest(order)
+        }
+        for conid in Set(created.map(\.conid)).sorted() { evaluate(conid: conid, at: now) }
+        for order in created where order.tif == "IOC" && order.isWorking { cancel(order, cascade: false) }
+        return TwinHTTP.json(.array(acks))
+    }
+
+    func modifyOrder(account: String, orderId: String, body: JSONValue?) -> HTTPResponse {
+        if let refusal = unknownAccount(account) { return refusal }
+        guard let id = Int(orderId), let order = orders[id], order.account == account else {
+            return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))
+        }
+        guard order.isWorking else {
+            return TwinHTTP.json(
+                .object([
+                    "error": .string(
+                        "OrderID \(orderId) is \(order.terminal?.rawValue ?? "done"); it can't be modified")
+                ])
+            )
+        }
+        let object = body?["orders"]?.arrayValue?.first ?? body ?? .null
+        let ticket: OrderTicket
+        switch OrderTicket.parse(
+            object, instruments: market.instruments, fractionMessage: configuration.fractionRejectMessage)
+        {
+        case .success(let parsed): ticket = parsed
+        case .failure(let problem): return problemResponse(problem)
+        }
+        guard ticket.conid == order.conid, ticket.side == order.side else {
+            return TwinHTTP.json(.object(["error": .string("A modify must keep the order's conid and side")]))
+        }
+        if let quantity = ticket.quantity, quantity <= order.filledQuantity {
+            return TwinHTTP.json(
+                .object(["error": .string("The new quantity must exceed the \(order.filledQuantity) already filled")]))
+        }
+        unrest(order)
+        let wasTriggered = order.triggered
+        order.apply(ticket)
+        order.triggered = wasTriggered && order.orderType.isStopFamily
+        if order.orderType == .trail, ticket.price == nil, let last = market.quotes[order.conid]?.last {
+            order.stopPrice = nil
+            _ = ratchet(order, last: last)
+        }
+        rest(order)
+        let status = order.status(marketOpenForOrder: canFill(order, at: now))
+        evaluate(conid: order.conid, at: now)
+        return TwinHTTP.json(
+            .array([
+                .object([
+                    "order_id": .string(String(order.orderId)), "order_status": .string(status),
+                    "encrypt_message": .string("1"),
+                ])
+            ]))
+    }
+
+    func cancelOrder(account: String, orderId: String) -> HTTPResponse {
+        if let refusal = unknownAccount(account) { return refusal }
+        if orderId == "-1" {
+            for id in orders.keys.sorted() {
+                guard let order = orders[id], order.account == account else { continue }
+                cancel(order, cascade: false)
+            }
+            return TwinHTTP.json(
+                .object([
+                    "msg": .string("Request was submitted"), "order_id": .int(-1), "conid": .int(-1),
+                    "account": .null,
+                ]))
+        }
+        guard let id = Int(orderId), let order = orders[id], order.account == account else {
+            return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))
+        }
+        guard order.isWorking else {
+            return TwinHTTP.json(
+                .object([
+                    "error": .string("OrderID \(orderId) is \(order.terminal?.rawValue ?? "done"); nothing to cancel")
+                ])
+            )
+        }
+        cancel(order, cascade: true)
+        return TwinHTTP.json(
+            .object([
+                "msg": .string("Request was submitted"), "order_id": .int(id), "conid": .int(order.conid),
+                "account": .string(account),
+            ]))
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPCore
+
+extension TwinCore {
+    /// What a route needs from the session before it runs.
+    enum Gate {
+        /// Session endpoints that answer in every state (they apply their own rules).
+        case open
+        /// Needs an SSO session (`/portfolio`, `/trsrv`, `/sso`).
+        case sso
+        /// Needs the brokerage session.
+        case brokerage
+        /// Needs the brokerage session and `/iserver/accounts` priming.
+        case primed
+    }
+
+    func route(_ request: HTTPRequest, path: String) -> HTTPResponse {
+        let method = request.method.uppercased()
+        let parts = path.split(separator: "/").map(String.init)
+        let body = request.body.flatMap { $0.isEmpty ? nil : JSONValue.parse($0) }
+        if request.body.map({ !$0.isEmpty }) == true && body == nil {
+            return TwinHTTP.error("Invalid JSON body", status: 400)
+        }
+        guard let (gate, handler) = resolve(method: method, parts: parts, request: request, body: body) else {
+            return knownPath(parts) ? TwinHTTP.text("Method Not Allowed", status: 405) : TwinHTTP.notFound
+        }
+        if let refusal = check(gate) { return refusal }
+        return handler()
+    }
+
+    private func check(_ gate: Gate) -> HTTPResponse? {
+        switch gate {
+        case .open:
+            return nil
+        case .sso:
+            return session.state == .noSession ? TwinHTTP.unauthorized : nil
+        case .brokerage, .primed:
+            if session.state == .noSession { return TwinHTTP.unauthorized }
+            if !session.isBrokerageUp { return TwinHTTP.noBridge }
+            if gate == .primed && !session.primed { return TwinHTTP.notPrimed }
+            return nil
+        }
+    }
+
+    private func knownPath(_ parts: [String]) -> Bool {
+        ["GET", "POST", "DELETE"].contains { resolve(method: $0, parts: parts, request: nil, body: nil) != nil }
+    }
+
+    /// Path parts against a pattern where `*` captures one part; nil when they differ.
+    static func match(_ parts: [String], _ pattern: String) -> [String]? {
+        let wanted = pattern.split(separator: "/").map(String.init)
+        guard wanted.count == parts.count else { return nil }
+        var captures: [String] = []
+        for (part, expected) in zip(parts, wanted) {
+            if expected == "*" {
+                captures.append(part)
+            } else if part != expected {
+                return nil
+            }
+        }
+        return captures
+    }
+
+    /// The route table: method and path pattern to the session gate and the handler.
+    private func resolve(
+        method: String, parts: [String], request: HTTPRequest?, body: JSONValue?
+    ) -> (Gate, () -> HTTPResponse)? {
+        let query = request ?? HTTPRequest(method: method, path: "/")
+        let getOrPost = method == "GET" || method == "POST"
+        func on(_ methods: Bool, _ pattern: String) -> [String]? {
+            methods ? Self.match(parts, pattern) : nil
+        }
+        let get = method == "GET"
+        let post = method == "POST"
+        if on(getOrPost, "tickle") != nil { return (.open, { self.tickle() }) }
+        if on(getOrPost, "iserver/auth/status") != nil { return (.open, { self.authStatusResponse() }) }
+        if on(getOrPost, "iserver/auth/ssodh/init") != nil { return (.open, { self.ssodhInit(body) }) }
+        if on(getOrPost, "iserver/reauthenticate") != nil { return (.open, { self.reauthenticate() }) }
+        if on(getOrPost, "logout") != nil { return (.open, { self.logout() }) }
+        if on(get, "sso/validate") != nil { return (.sso, { self.ssoValidate() }) }
+        if on(get, "iserver/accounts") != nil { return (.brokerage, { self.iserverAccounts() }) }
+        if on(post, "iserver/questions/suppress") != nil { return (.brokerage, { self.suppressQuestions(body) }) }
+        if on(post, "iserver/questions/suppress/reset") != nil {
+            return (.brokerage, { self.resetSuppressedQuestions() })
+        }
+        if on(getOrPost, "iserver/secdef/search") != nil {
+            return (.brokerage, { self.secdefSearch(query, body: body) })
+        }
+        if let captured = on(get, "iserver/contract/*/info") {
+            return (.brokerage, { self.contractInfo(captured[0]) })
+        }
+        if on(post, "iserver/contract/rules") != nil { return (.brokerage, { self.contractRules(body) }) }
+        if on(get, "iserver/marketdata/snapshot") != nil { return (.primed, { self.snapshot(query) }) }
+        if on(get, "iserver/account/orders") != nil { return (.primed, { self.liveOrders(query) }) }
+        if on(get, "iserver/account/trades") != nil { return (.primed, { self.trades(query) }) }
+        if let captured = on(get, "iserver/account/order/status/*") {
+            return (.primed, { self.orderStatus(captured[0]) })
+        }
+        if let captured = on(post, "iserver/account/*/orders") {
+            return (.primed, { self.placeOrders(account: captured[0], body: body) })
+        }
+        if let captured = on(post, "iserver/account/*/orders/whatif") {
+            return (.primed, { self.whatif(account: captured[0], body: body) })
+        }
+        if let captured = on(post, "iserver/reply/*") { return (.primed, { self.reply(captured[0], body: body) }) }
+        if let captured = on(post, "iserver/account/*/order/*") {
+            return (.primed, { self.modifyOrder(account: captured[0], orderId: captured[1], body: body) })
+        }
+        if let captured = on(method == "DELETE", "iserver/account/*/order/*") {
+            return (.primed, { self.cancelOrder(account: captured[0], orderId: captured[1]) })
+        }
+        if on(get, "portfolio/accounts") != nil { return (.sso, { self.portfolioAccounts() }) }
+        if let captured = on(get, "portfolio/*/summary") {
+            return (.sso, { self.portfolioSummary(captured[0]) })
+        }
+        if let captured = on(get, "portfolio/*/ledger") { return (.sso, { self.portfolioLedger(captured[0]) }) }
+        if let captured = on(get, "portfolio/*/positions/*") {
+            return (.sso, { self.portfolioPositions(captured[0], page: captured[1]) })
+        }
+        if let captured = on(post, "portfolio/*/positions/invalidate") {
+            return (.sso, { self.invalidatePositions(captured[0]) })
+        }
+        if on(get, "trsrv/stocks") != nil { return (.sso, { self.trsrvStocks(query) }) }
+        return nil
+    }
+}

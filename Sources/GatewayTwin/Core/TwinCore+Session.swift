@@ -1,0 +1,134 @@
+import Foundation
+import HTTPCore
+
+extension TwinCore {
+    static let mac = "F4:03:43:CD:BD:C0"
+    static let serverInfo: JSONValue = .object([
+        "serverName": .string("JifTwin01"), "serverVersion": .string("Build 10.25.0m, Nov 17, 2023 11:29:27 AM"),
+    ])
+
+    /// The auth-status object (`/iserver/auth/status`, `/tickle`, `ssodh/init`), shaped like the [REAL] captures.
+    func authStatus() -> JSONValue {
+        switch session.state {
+        case .noSession:
+            return .object([
+                "authenticated": .bool(false), "competing": .bool(false), "connected": .bool(false),
+                "MAC": .string(Self.mac),
+            ])
+        case .ssoOnly, .authenticated, .competing:
+            let up = session.isBrokerageUp
+            return .object([
+                "authenticated": .bool(up), "competing": .bool(session.state == .competing),
+                "connected": .bool(true), "established": .bool(up), "message": .string(""),
+                "MAC": .string(Self.mac), "serverInfo": Self.serverInfo,
+                "hardware_info": .string("1c4558e8|" + Self.mac), "fail": .string(""),
+            ])
+        }
+    }
+
+    func authStatusResponse() -> HTTPResponse {
+        session.state == .noSession ? TwinHTTP.unauthorized : TwinHTTP.json(authStatus())
+    }
+
+    func tickle() -> HTTPResponse {
+        guard session.state != .noSession else { return TwinHTTP.unauthorized }
+        return TwinHTTP.json(
+            .object([
+                "session": .string(session.token),
+                "ssoExpires": .int(session.ssoExpiresMillis(at: now, configuration: configuration)),
+                "collission": .bool(false), "userId": .int(userID),
+                "hmds": .object(["error": .string("no bridge")]),
+                "iserver": .object(["authStatus": authStatus()]),
+            ]))
+    }
+
+    func ssodhInit(_ body: JSONValue?) -> HTTPResponse {
+        guard session.state != .noSession else { return TwinHTTP.unauthorized }
+        guard body?["publish"]?.boolValue == true else {
+            return TwinHTTP.error("publish must be true to open a brokerage session", status: 500)
+        }
+        if session.state == .competing && body?["compete"]?.boolValue != true {
+            return TwinHTTP.json(authStatus())
+        }
+        if session.state != .authenticated {
+            session.dropBrokerage()
+            session.state = .authenticated
+        }
+        return TwinHTTP.json(authStatus())
+    }
+
+    func reauthenticate() -> HTTPResponse {
+        guard session.state != .noSession else { return TwinHTTP.unauthorized }
+        if !session.isBrokerageUp {
+            session.dropBrokerage()
+            session.state = .authenticated
+        }
+        return TwinHTTP.json(.object(["message": .string("triggered")]))
+    }
+
+    func logout() -> HTTPResponse {
+        session.end()
+        return TwinHTTP.json(.object(["status": .bool(true)]))
+    }
+
+    func ssoValidate() -> HTTPResponse {
+        let user = "twinuser"
+        return TwinHTTP.json(
+            .object([
+                "USER_ID": .int(userID), "USER_NAME": .string(user), "RESULT": .bool(true),
+                "AUTH_TIME": .int(TwinFormat.millis(session.loginAt ?? now)), "SF_ENABLED": .bool(false),
+                "IS_FREE_TRIAL": .bool(false), "CREDENTIAL": .string(user), "IP": .string("127.0.0.1"),
+                "EXPIRES": .int(session.ssoExpiresMillis(at: now, configuration: configuration)),
+                "QUALIFIED_FOR_MOBILE_AUTH": .null, "LANDING_APP": .string("UNIVERSAL"), "IS_MASTER": .bool(false),
+                "lastAccessed": .int(TwinFormat.millis(now)), "LOGIN_TYPE": .int(2),
+                "PAPER_USER_NAME": .string(user),
+                "features": .object([
+                    "env": .string("PROD"), "wlms": .bool(true), "realtime": .bool(true), "bond": .bool(true),
+                    "optionChains": .bool(true), "calendar": .bool(true), "newMf": .bool(true),
+                ]),
+                "region": .string("NJ"),
+            ]))
+    }
+
+    func iserverAccounts() -> HTTPResponse {
+        session.primed = true
+        let account = configuration.accountID
+        return TwinHTTP.json(
+            .object([
+                "accounts": .array([.string(account)]),
+                "acctProps": .object([
+                    account: .object([
+                        "hasChildAccounts": .bool(false), "supportsCashQty": .bool(true), "liteUnderPro": .bool(false),
+                        "noFXConv": .bool(false), "isProp": .bool(false), "supportsFractions": .bool(true),
+                        "allowCustomerTime": .bool(false),
+                    ])
+                ]),
+                "aliases": .object([account: .string(account)]),
+                "allowFeatures": .object([
+                    "showGFIS": .bool(true), "showEUCostReport": .bool(false), "allowEventContract": .bool(true),
+                    "allowFXConv": .bool(true), "allowFinancialLens": .bool(false), "allowMTA": .bool(true),
+                    "allowTypeAhead": .bool(true), "allowEventTrading": .bool(true),
+                    "snapshotRefreshTimeout": .int(30), "liteUser": .bool(false), "showWebNews": .bool(true),
+                    "research": .bool(true), "debugPnl": .bool(true), "showTaxOpt": .bool(true),
+                    "showImpactDashboard": .bool(true), "allowDynAccount": .bool(false), "allowCrypto": .bool(false),
+                    "allowedAssetTypes": .string("STK"),
+                ]),
+                "chartPeriods": .object(["STK": .array([.string("*")])]),
+                "groups": .array([]), "profiles": .array([]), "selectedAccount": .string(account),
+                "serverInfo": Self.serverInfo, "sessionId": .string(String(session.token.prefix(8)) + ".00000001"),
+                "isFT": .bool(false), "isPaper": .bool(true),
+            ]))
+    }
+
+    func suppressQuestions(_ body: JSONValue?) -> HTTPResponse {
+        guard let ids = body?["messageIds"]?.arrayValue?.compactMap(\.stringValue), !ids.isEmpty, ids.count <= 51
+        else { return TwinHTTP.error("messageIds must list between 1 and 51 message ids", status: 500) }
+        session.suppressedMessageIds.formUnion(ids)
+        return TwinHTTP.json(.object(["status": .string("submitted")]))
+    }
+
+    func resetSuppressedQuestions() -> HTTPResponse {
+        session.suppressedMessageIds = []
+        return TwinHTTP.json(.object(["status": .string("submitted")]))
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import HTTPCore
+import SimulationKit
+
+/// The twin's synchronous core: all state and every handler. Not thread-safe on its own — `GatewayTwin`
+/// guards it with a mutex, so concurrency stays at the edge.
+final class TwinCore {
+    let configuration: TwinConfiguration
+    let clock: VirtualClock
+    let calendar: TwinCalendar
+    var rng: SplitMix64
+    var faultRNG: SplitMix64
+    var market: MarketModel
+    var ledger: TwinLedger
+    var session: TwinSession
+    var orders: [Int: TwinOrder] = [:]
+    var slots: [Int: RestingSlot] = [:]
+    /// Which lane (true: any hours) each resting order sits in.
+    var restingLane: [Int: Bool] = [:]
+    /// Set when an execution released new orders, so the instrument is matched once more.
+    var reevaluate = false
+    var books: [Int: InstrumentBook] = [:]
+    var orderIDs = SequentialIDGenerator(start: 1_210_386_760)
+    var executionIDs = SequentialIDGenerator(start: 1)
+    var executions: [TwinExecution] = []
+    var registeredCOIDs: [String: Int] = [:]
+    var events = EventQueue<TwinEvent>()
+    var pendingReply: PendingReply?
+    var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
+    var penaltyUntil: Date?
+    var lastWalkAt: Date
+    let userID = 99_996_016
+
+    init(configuration: TwinConfiguration, clock: VirtualClock) {
+        self.configuration = configuration
+        self.clock = clock
+        calendar = TwinCalendar(timeZoneIdentifier: configuration.timeZoneIdentifier)
+        rng = SplitMix64(seed: configuration.seed)
+        faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)
+        let now = clock.date
+        market = MarketModel(instruments: configuration.instruments, at: now)
+        ledger = TwinLedger(cash: configuration.startingCash)
+        let token = rng.nextHex(count: 32)
+        session = TwinSession(state: configuration.startsLoggedIn ? .authenticated : .noSession, at: now, token: token)
+        lastWalkAt = now
+        scheduleNext(.extendedOpen, after: now)
+        scheduleNext(.regularOpen, after: now)
+        scheduleNext(.regularClose, after: now)
+        scheduleNext(.extendedClose, after: now)
+        scheduleNext(.nightlyReset, after: now)
+    }
+
+    var now: Date { clock.date }
+
+    // MARK: - Time
+
+    func scheduleNext(_ event: TwinEvent, after date: Date) {
+        let next: Date
+        switch event {
+        case .extendedOpen: next = calendar.next(hour: 4, minute: 0, after: date, tradingDaysOnly: true)
+        case .regularOpen: next = calendar.next(hour: 9, minute: 30, after: date, tradingDaysOnly: true)
+        case .regularClose: next = calendar.next(hour: 16, minute: 0, after: date, tradingDaysOnly: true)
+        case .extendedClose: next = calendar.next(hour: 20, minute: 0, after: date, tradingDaysOnly: true)
+        case .nightlyReset:
+            next = calendar.next(
+                hour: configuration.nightlyResetHour, minute: configuration.nightlyResetMinute, after: date,
+                tradingDaysOnly: false)
+        }
+        events.schedule(event, at: next)
+    }
+
+    /// Runs every scheduled event and random-walk step up to `date`, in time order.
+    func catchUp(to date: Date) {
+        while let entry = events.popDue(notAfter: date) {
+            walk(upTo: entry.time)
+            session.expire(at: entry.time, configuration: configuration)
+            run(entry.payload, at: entry.time)
+            scheduleNext(entry.payload, after: entry.time)
+        }
+        walk(upTo: date)
+        session.expire(at: date, configuration: configuration)
+    }
+
+    private func run(_ event: TwinEvent, at date: Date) {
+        switch event {
+        case .extendedOpen, .extendedClose:
+            evaluateAll(at: date)
+        case .regularOpen:
+            market.beginSession()
+            evaluateAll(at: date)
+        case .regularClose:
+            expireDayOrders(at: date)
+            market.endSession()
+        case .nightlyReset:
+            if session.isBrokerageUp { session.dropBrokerage() }
+        }
+    }
+
+    /// Seeded random walk: every step moves each instrument by up to `randomWalkMaxTicks` ticks while the
+    /// market is open (extended hours included).
+    private func walk(upTo date: Date) {
+        guard let interval = configuration.randomWalkInterval, interval > 0 else {
+            lastWalkAt = max(lastWalkAt, date)
+            return
+        }
+        let maxSteps = 10_000
+        var steps = Int((date.timeIntervalSince(lastWalkAt) / interval).rounded(.down))
+        if steps > maxSteps {
+            lastWalkAt = lastWalkAt.addingTimeInterval(Double(steps - maxSteps) * interval)
+            steps = maxSteps
+        }
+        guard steps > 0 else { return }
+        for _ in 0..<steps {
+            lastWalkAt = lastWalkAt.addingTimeInterval(interval)
+            guard calendar.isExtendedHours(lastWalkAt) else { continue }
+            for conid in market.conids {
+                guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
+                let ticks = rng.nextInt(in: -configuration.randomWalkMaxTicks...configuration.randomWalkMaxTicks)
+                let moved = max(instrument.tick, quote.last + Decimal(ticks) * instrument.tick)
+                updatePrice(conid: conid, last: moved, bid: nil, ask: nil, size: 100, at: lastWalkAt)
+            }
+        }
+    }
+
+    /// Sets a price and lets resting orders react.
+    @discardableResult
+    func updatePrice(conid: Int, last: Decimal, bid: Decimal?, ask: Decimal?, size: Int, at date: Date) -> Bool {
+        guard market.setPrice(conid: conid, last: last, bid: bid, ask: ask, size: size, at: date) else {
+            return false
+        }
+        evaluate(conid: conid, at: date)
+        return true
+    }
+
+    // MARK: - Requests
+
+    /// Handles one request at the current simulated time.
+    func handle(_ request: HTTPRequest) -> TwinOutcome {
+        catchUp(to: now)
+        let path = Self.normalize(request.path)
+        if let penaltyUntil, now < penaltyUntil {
+            return .response(TwinHTTP.error("Too many requests", status: 429))
+        }
+        var answerUnavailable = false
+        if let fault = drawFault(method: request.method, path: path) {
+            switch fault {
+            case .serviceUnavailableAfterProcessing: answerUnavailable = true
+            case .internalServerError: return .response(TwinHTTP.error("Internal Server Error", status: 500))
+            case .rateLimited(let seconds):
+                penaltyUntil = now.addingTimeInterval(seconds)
+                return .response(TwinHTTP.error("Too many requests", status: 429))
+            case .latency(let seconds):
+                clock.advance(seconds: seconds)
+                catchUp(to: now)
+            case .timeout: return .timeout
+            case .competingSession: simulateCompetingLogin()
+            case .sessionExpiry: if session.isBrokerageUp { session.dropBrokerage() }
+            }
+        }
+        if !path.hasPrefix("/iserver/reply/") { pendingReply = nil }
+        let response = route(request, path: path)
+        if session.state != .noSession { session.lastActivity = now }
+        return .response(answerUnavailable ? TwinHTTP.unavailable : response)
+    }
+
+    /// The path below `/v1/api` (also accepts the full `/v1/api/...` or older `/v1/portal/...` prefix).
+    static func normalize(_ raw: String) -> String {
+        var path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
+        for prefix in ["/v1/api", "/v1/portal"] where path.hasPrefix(prefix + "/") || path == prefix {
+            path = String(path.dropFirst(prefix.count))
+            break
+        }
+        if !path.hasPrefix("/") { path = "/" + path }
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    private func drawFault(method: String, path: String) -> TwinFault? {
+        for (index, rule) in configuration.faults.rules.enumerated() {
+            if let wanted = rule.method, wanted.uppercased() != method.uppercased() { continue }
+            guard path.hasPrefix(rule.pathPrefix) else { continue }
+            var counter = faultCounters[index] ?? (0, 0)
+            counter.matched += 1
+            defer { faultCounters[index] = counter }
+            if counter.matched <= rule.skipFirst { continue }
+            if let limit = rule.limit, counter.fired >= limit { continue }
+            guard faultRNG.nextBool(probability: rule.probability) else { continue }
+            counter.fired += 1
+            return rule.fault
+        }
+        return nil
+    }
+
+    // MARK: - Session control
+
+    func login() {
+        session.end()
+        session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32))
+    }
+
+    func simulateCompetingLogin() {
+        guard session.isBrokerageUp else { return }
+        session.state = .competing
+        session.competingSince = now
+    }
+}
+
+/// An order (or bracket) waiting for the answers to its questions.
+struct PendingReply: Sendable {
+    let replyId: String
+    let account: String
+    let tickets: [OrderTicket]
+    /// Questions still to ask after this one: (message id, text).
+    let remaining: [(String, String)]
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// One instrument's top of book and session statistics.
+struct TwinQuote: Sendable, Hashable {
+    var last: Decimal
+    var bid: Decimal
+    var ask: Decimal
+    var bidSize: Int = 300
+    var askSize: Int = 200
+    var lastSize: Int = 100
+    var volume: Int = 0
+    var open: Decimal
+    var high: Decimal
+    var low: Decimal
+    var priorClose: Decimal
+    var updatedAt: Date
+}
+
+/// Instruments and their quotes. Prices move only when set explicitly or by the seeded random walk.
+struct MarketModel: Sendable {
+    private(set) var instruments: [Int: TwinInstrument] = [:]
+    private(set) var quotes: [Int: TwinQuote] = [:]
+    /// Conids in ascending order, so every loop over instruments is deterministic.
+    private(set) var conids: [Int] = []
+
+    init(instruments: [TwinInstrument], at date: Date) {
+        for instrument in instruments {
+            self.instruments[instrument.conid] = instrument
+            let half = instrument.spread / 2
+            quotes[instrument.conid] = TwinQuote(
+                last: instrument.initialPrice, bid: instrument.initialPrice - half,
+                ask: instrument.initialPrice + half, open: instrument.initialPrice, high: instrument.initialPrice,
+                low: instrument.initialPrice, priorClose: instrument.priorClose, updatedAt: date)
+        }
+        conids = self.instruments.keys.sorted()
+    }
+
+    func instrument(symbol: String) -> TwinInstrument? {
+        let wanted = symbol.uppercased()
+        return conids.lazy.compactMap { instruments[$0] }.first { $0.symbol == wanted }
+    }
+
+    /// Sets a trade price; bid and ask default to the instrument's spread around it.
+    mutating func setPrice(conid: Int, last: Decimal, bid: Decimal?, ask: Decimal?, size: Int, at date: Date) -> Bool {
+        guard let instrument = instruments[conid], var quote = quotes[conid] else { return false }
+        let half = instrument.spread / 2
+        quote.last = last
+        quote.bid = bid ?? (last - half)
+        quote.ask = ask ?? (last + half)
+        quote.high = max(quote.high, last)
+        quote.low = min(quote.low, last)
+        quote.lastSize = size
+        quote.volume += size
+        quote.updatedAt = date
+        quotes[conid] = quote
+        return true
+    }
+
+    /// Starts a new session's statistics at the open: open/high/low from the last price, volume zero.
+    mutating func beginSession() {
+        for conid in conids {
+            guard var quote = quotes[conid] else { continue }
+            quote.open = quote.last
+            quote.high = quote.last
+            quote.low = quote.last
+            quote.volume = 0
+            quotes[conid] = quote
+        }
+    }
+
+    /// Ends a session: today's last becomes the prior close.
+    mutating func endSession() {
+        for conid in conids {
+            guard var quote = quotes[conid] else { continue }
+            quote.priorClose = quote.last
+            quotes[conid] = quote
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Where the gateway's login stands (cpapi.md §10 state machine).
+public enum TwinSessionState: String, Sendable {
+    /// Gateway up, nobody logged in: `/iserver` and `/portfolio` answer 401.
+    case noSession
+    /// SSO (read-only) session only: `connected:true, authenticated:false`; `/iserver` answers 400 `no bridge`.
+    case ssoOnly
+    /// Brokerage session up.
+    case authenticated
+    /// Another login took the brokerage session; drops to `ssoOnly` after a delay.
+    case competing
+}
+
+/// The login, its timers and everything scoped to one brokerage session (priming, suppressed questions,
+/// market-data subscriptions, the live-orders subscription).
+struct TwinSession: Sendable {
+    var state: TwinSessionState
+    var loginAt: Date?
+    var lastActivity: Date
+    var competingSince: Date?
+    /// `/iserver/accounts` was called in this brokerage session.
+    var primed = false
+    /// `/portfolio/accounts` was called in this SSO session.
+    var portfolioPrimed = false
+    var suppressedMessageIds: Set<String> = []
+    /// Conid → subscription number (`q0`, `q1`, … in the snapshot's `server_id`).
+    var snapshotSubscriptions: [Int: Int] = [:]
+    /// Fields requested so far per conid (they keep streaming, so later calls may omit `fields`).
+    var snapshotFields: [Int: Set<String>] = [:]
+    var liveOrdersSubscribed = false
+    /// 32-hex session id shown by `/tickle`.
+    var token: String
+
+    init(state: TwinSessionState, at date: Date, token: String) {
+        self.state = state
+        lastActivity = date
+        loginAt = state == .noSession ? nil : date
+        self.token = token
+    }
+
+    var isBrokerageUp: Bool { state == .authenticated || state == .competing }
+
+    /// Clears everything scoped to the brokerage session (after a drop, reset or expiry).
+    mutating func dropBrokerage() {
+        if state != .noSession { state = .ssoOnly }
+        competingSince = nil
+        primed = false
+        suppressedMessageIds = []
+        snapshotSubscriptions = [:]
+        snapshotFields = [:]
+        liveOrdersSubscribed = false
+    }
+
+    /// Ends the whole login.
+    mutating func end() {
+        dropBrokerage()
+        state = .noSession
+        loginAt = nil
+        portfolioPrimed = false
+    }
+
+    /// Applies the timers up to `now`: 24-hour life, SSO lifetime, idle timeout, competing drop.
+    mutating func expire(at now: Date, configuration: TwinConfiguration) {
+        guard state != .noSession else { return }
+        if let loginAt, now.timeIntervalSince(loginAt) >= configuration.maximumSessionLife {
+            end()
+            return
+        }
+        if now.timeIntervalSince(lastActivity) >= configuration.ssoLifetime {
+            end()
+            return
+        }
+        if isBrokerageUp, now.timeIntervalSince(lastActivity) >= configuration.idleTimeout {
+            dropBrokerage()
+            return
+        }
+        if state == .competing, let competingSince,
+            now.timeIntervalSince(competingSince) >= configuration.competingDropDelay
+        {
+            dropBrokerage()
+        }
+    }
+
+    /// Milliseconds until the SSO session expires without further activity.
+    func ssoExpiresMillis(at now: Date, configuration: TwinConfiguration) -> Int {
+        let left = configuration.ssoLifetime - now.timeIntervalSince(lastActivity)
+        return max(0, Int((left * 1000).rounded()))
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// A JSON value as the twin writes it: keys always sorted, and numbers kept in the exact form IBKR uses
+/// (`1` for integers, `100.0` for float-typed fields, `"173.95"` where IBKR sends strings).
+public indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// An integer-typed number, written without a decimal point.
+    case int(Int)
+    /// A float-typed number, always written with a decimal point (`100.0`, `985376.94`).
+    case float(Decimal)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// A float-typed value or `null` when absent.
+    static func float(_ value: Decimal?) -> JSONValue {
+        value.map { .float($0) } ?? .null
+    }
+
+    /// A string value or `null` when absent.
+    static func string(_ value: String?) -> JSONValue {
+        value.map { .string($0) } ?? .null
+    }
+
+    /// The member `key` of an object, or nil.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// The element at `index` of an array, or nil.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
+        return nil
+    }
+
+    /// The string payload, if this is a string.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// The numeric payload of an int or float.
+    public var decimalValue: Decimal? {
+        switch self {
+        case .int(let value): return Decimal(value)
+        case .float(let value): return value
+        default: return nil
+        }
+    }
+
+    /// The payload of an int, or of a float with no fractional part.
+    public var intValue: Int? {
+        switch self {
+        case .int(let value): return value
+        case .float(let value):
+            var copy = value
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &copy, 0, .plain)
+            return rounded == value ? NSDecimalNumber(decimal: value).intValue : nil
+        default: return nil
+        }
+    }
+
+    /// The payload of a bool.
+    public var boolValue: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
+    /// The elements of an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The members of an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text with keys sorted by their UTF-8 bytes, identical in every process.
+    public var serialized: String {
+        var output = ""
+        write(into: &output)
+        return output
+    }
+
+    /// The serialized text as UTF-8 bytes.
+    public var data: Data { Data(serialized.utf8) }
+
+    private func write(into output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .int(let value): output += String(value)
+        case .float(let value): output += Self.floatText(value)
+        case .string(let text): Self.writeString(text, into: &output)
+        case .array(let elements):
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                element.write(into: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { output += "," }
+                Self.writeString(key, into: &output)
+                output += ":"
+                members[key, default: .null].write(into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// A decimal in plain notation with at least one digit after the point.
+    static func floatText(_ value: Decimal) -> String {
+        var text = value.description
+        if !text.contains(".") { text += ".0" }
+        return text
+    }
+
+    private static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
+
+extension JSONValue: Decodable {
+    /// Decodes any JSON; numbers without a fraction or exponent become `.int`, others `.float` via `Decimal`
+    /// so a price like `157.30` keeps its exact decimal value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Decimal.self) {
+            self = .float(value)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let elements = try? container.decode([JSONValue].self) {
+            self = .array(elements)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// Parses JSON bytes; nil when the bytes are not JSON.
+    public static func parse(_ data: Data) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+}

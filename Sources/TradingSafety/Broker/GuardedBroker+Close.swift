@@ -1,0 +1,46 @@
+import Foundation
+import TradingDomain
+
+/// The answer of `closePosition`.
+public enum ClosePositionResult: Sendable, Hashable {
+    /// The closing order went through the guards (sent, or a dry run).
+    case placed(PlacementResult)
+    /// Nothing to close; the message says why (positions can lag a recent fill).
+    case nothingToClose(String)
+}
+
+extension GuardedBroker {
+    /// Closes the whole position in `symbol` with a market order on the opposite side, through every guard.
+    /// Refused while an earlier order on the closing side of this symbol may still be live and was dispatched
+    /// within `closeCooldown` seconds, because the broker's positions can lag a fill by tens of seconds and a
+    /// second close would then open a short.
+    public func closePosition(_ symbol: Symbol, closeCooldown: TimeInterval = 45) async throws -> ClosePositionResult {
+        try await serialized {
+            try await self.closeUnderGate(symbol, closeCooldown: closeCooldown)
+        }
+    }
+
+    private func closeUnderGate(_ symbol: Symbol, closeCooldown: TimeInterval) async throws -> ClosePositionResult {
+        let positions = try await broker.positions()
+        let held = positions.filter { $0.symbol == symbol }.reduce(Decimal(0)) { $0 + $1.quantity }
+        guard held != 0 else {
+            return .nothingToClose(
+                "No open position in \(symbol) (a fill from the last minute may not show in positions yet).")
+        }
+        let side: OrderSide = held > 0 ? .sell : .buy
+        let now = clock()
+        let recent = journal.groups.contains { group in
+            guard group.fate.mayBeLive, let print = group.fingerprint, print.symbol == symbol, print.side == side,
+                let at = group.dispatchedAt
+            else { return false }
+            return now.timeIntervalSince(at) < closeCooldown
+        }
+        if recent {
+            return .nothingToClose(
+                "A \(side.rawValue) of \(symbol) was dispatched less than \(Int(closeCooldown))s ago and the"
+                    + " positions may not show it yet; check order_status before closing again.")
+        }
+        let order = try OrderRequest(symbol: symbol, side: side, size: .quantity(abs(held)))
+        return .placed(try await attempt(.order(order), modifying: nil))
+    }
+}

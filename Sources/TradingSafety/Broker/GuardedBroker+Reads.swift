@@ -1,0 +1,75 @@
+import Foundation
+import TradingDomain
+
+/// A preview from the broker together with what the guards would decide now (nothing is journaled or sent).
+public struct OrderPreview: Sendable, Hashable {
+    public var preview: Preview
+    public var guardReport: GuardReport
+
+    public init(preview: Preview, guardReport: GuardReport) {
+        self.preview = preview
+        self.guardReport = guardReport
+    }
+}
+
+extension GuardedBroker {
+    /// The broker's cost preview plus the guards' verdict, without journaling or sending anything.
+    public func preview(_ order: OrderRequest) async throws -> OrderPreview {
+        let preview = try await broker.preview(order)
+        let report = await evaluate(.order(order))
+        return OrderPreview(preview: preview, guardReport: report)
+    }
+
+    /// What the guards would decide about `subject` now. Read-only: nothing is journaled or sent.
+    public func evaluate(_ subject: SafetyGuards.Subject) async -> GuardReport {
+        let fingerprint: OrderFingerprint
+        if case .bracket(let bracket) = subject {
+            fingerprint = OrderFingerprint(bracket: bracket)
+        } else {
+            fingerprint = OrderFingerprint(order: subject.order)
+        }
+        let now = clock()
+        let context = await gatherContext(subject, fingerprint: fingerprint, amends: nil, now: now)
+        return guards.evaluate(subject, context: context)
+    }
+
+    /// Asks the broker to cancel an order. Never blocked: cancelling only reduces risk.
+    public func cancel(_ orderID: OrderID) async throws -> OrderAck {
+        try await broker.cancel(orderID)
+    }
+
+    public func accountIdentity() async throws -> AccountIdentity { try await broker.accountIdentity() }
+
+    public func accountSummary() async throws -> AccountSummary { try await broker.accountSummary() }
+
+    public func positions() async throws -> [Position] { try await broker.positions() }
+
+    public func orderStatus(_ orderID: OrderID) async throws -> Order { try await broker.orderStatus(orderID) }
+
+    public func openOrders() async throws -> [Order] { try await broker.openOrders() }
+
+    public func executions(days: Int) async throws -> [Execution] { try await broker.executions(days: days) }
+
+    public func quote(for symbol: Symbol) async throws -> Quote { try await marketData.quote(for: symbol) }
+
+    public func quotes(for symbols: [Symbol]) async throws -> QuoteBatch { try await marketData.quotes(for: symbols) }
+
+    public func sessionStatus() async throws -> SessionStatus { try await session.status() }
+
+    public func keepAlive() async throws -> SessionStatus { try await session.keepAlive() }
+
+    /// True when the market is in its regular session now.
+    public func isMarketOpen() -> Bool { marketHours.isRegularSession(at: clock()) }
+
+    /// The last `limit` journal lines (all when `limit` ≤ 0).
+    public func tradeHistory(limit: Int) -> [JournalRecord] { journal.recent(limit: limit) }
+
+    /// Orders whose outcome is unknown; while any exist, an identical order is refused.
+    public func unresolvedOrders() -> [JournalGroup] { journal.unresolvedGroups() }
+
+    /// What today's buys may still spend under `MAX_DAILY_VALUE` (nil when there is no daily cap; never negative).
+    public func remainingDailyBudget() -> Decimal? {
+        guard let limit = policy.maxDailyValue else { return nil }
+        return max(0, limit - journal.spentToday(now: clock(), timeZone: policy.tradingDayTimeZone))
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Synchronization
+import TradingDomain
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The append-only trade journal: one JSON object per line (sorted keys), each line fsynced before `append`
+/// returns. It is the audit log of every order attempt and the source of truth for the daily cap, duplicate and
+/// unresolved-dispatch checks.
+///
+/// The file is read once when opened (damaged lines are reported in `damage` and skipped) and then kept in
+/// memory, so queries never re-read it. An exclusive `flock` makes one process the only writer.
+public final class TradeJournal: Sendable {
+    /// Where the journal lives.
+    public let url: URL
+    /// Lines skipped when the journal was opened.
+    public let damage: [JournalDamage]
+
+    private struct State {
+        var handle: FileHandle?
+        var records: [JournalRecord]
+        var groups: [ClientOrderID: JournalGroup]
+        var groupOrder: [ClientOrderID]
+        /// The file does not end with a newline (a torn last line): the next append starts a new line first.
+        var needsLeadingNewline: Bool
+    }
+
+    private let state: Mutex<State>
+
+    /// Opens (creating if needed) the journal at `url`, reads it and takes the writer lock.
+    public init(url: URL) throws(TradingError) {
+        self.url = url
+        let directory = url.deletingLastPathComponent()
+        let data: Data
+        let handle: FileHandle
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: url.path) {
+                guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                    throw TradingError(.journalUnavailable, "Could not create the trade journal at \(url.path).")
+                }
+            }
+            data = try Data(contentsOf: url)
+            handle = try FileHandle(forWritingTo: url)
+        } catch let error as TradingError {
+            throw error
+        } catch {
+            throw TradingError(
+                .journalUnavailable, "Could not open the trade journal at \(url.path): \(error.localizedDescription)",
+                hint: "check the path (TRADE_JOURNAL_PATH) and its permissions")
+        }
+        guard Self.lockExclusively(handle) else {
+            try? handle.close()
+            throw TradingError(
+                .journalUnavailable, "Another process is writing the trade journal at \(url.path).",
+                hint: "run one Valet server per account and journal")
+        }
+        let (records, damage) = Self.parse(data)
+        self.damage = damage
+        var groups: [ClientOrderID: JournalGroup] = [:]
+        var order: [ClientOrderID] = []
+        for record in records { Self.index(record, into: &groups, order: &order) }
+        state = Mutex(
+            State(
+                handle: handle, records: records, groups: groups, groupOrder: order,
+                needsLeadingNewline: !data.isEmpty && data.last != UInt8(ascii: "\n")))
+    }
+
+    deinit {
+        state.withLock { state in
+            try? state.handle?.close()
+            state.handle = nil
+        }
+    }
+
+    /// Releases the file and its writer lock; later appends fail.
+    public func close() {
+        state.withLock { state in
+            try? state.handle?.close()
+            state.handle = nil
+        }
+    }
+
+    /// Appends one line and fsyncs it. Throws `journalUnavailable` when the line is not durably written.
+    public func append(_ record: JournalRecord) throws(TradingError) {
+        let line: Data
+        do {
+            line = try Self.encoder().encode(record) + Data([UInt8(ascii: "\n")])
+        } catch {
+            throw TradingError(.internalFailure, "Could not encode a journal line: \(error)")
+        }
+        try state.withLock { (state: inout State) throws(TradingError) in
+            guard let handle = state.handle else {
+                throw TradingError(.journalUnavailable, "The trade journal at \(url.path) is closed.")
+            }
+            do {
+                try handle.seekToEnd()
+                let bytes = state.needsLeadingNewline ? Data([UInt8(ascii: "\n")]) + line : line
+                try handle.write(contentsOf: bytes)
+                try handle.synchronize()
+            } catch {
+                throw TradingError(
+                    .journalUnavailable, "Could not write the trade journal at \(url.path): \(error)",
+                    hint: "free disk space or fix permissions; no order is sent without its journal line")
+            }
+            state.needsLeadingNewline = false
+            state.records.append(record)
+            Self.index(record, into: &state.groups, order: &state.groupOrder)
+        }
+    }
+
+    /// Every readable line, in file order.
+    public var records: [JournalRecord] { state.withLock { $0.records } }
+
+    /// The last `limit` lines (all of them when `limit` is 0 or less).
+    public func recent(limit: Int) -> [JournalRecord] {
+        state.withLock { state in
+            limit > 0 ? Array(state.records.suffix(limit)) : state.records
+        }
+    }
+
+    /// Every group, in the order of its first line.
+    public var groups: [JournalGroup] {
+        state.withLock { state in state.groupOrder.compactMap { state.groups[$0] } }
+    }
+
+    /// The lines of one client order id.
+    public func group(_ id: ClientOrderID) -> JournalGroup? {
+        state.withLock { $0.groups[id] }
+    }
+
+    /// The encoder of every journal line: sorted keys, no escaped slashes.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private static func index(
+        _ record: JournalRecord, into groups: inout [ClientOrderID: JournalGroup], order: inout [ClientOrderID]
+    ) {
+        if groups[record.clientOrderID] == nil {
+            groups[record.clientOrderID] = JournalGroup(first: record)
+            order.append(record.clientOrderID)
+        } else {
+            groups[record.clientOrderID]?.append(record)
+        }
+    }
+
+    /// Splits the file into lines and decodes each; damaged lines are reported, not fatal.
+    static func parse(_ data: Data) -> ([JournalRecord], [JournalDamage]) {
+        let decoder = JSONDecoder()
+        var records: [JournalRecord] = []
+        var damage: [JournalDamage] = []
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let endsWithNewline = data.last == UInt8(ascii: "\n")
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            let isUnterminated = index == lines.count - 1 && !endsWithNewline
+            do {
+                records.append(try decoder.decode(JournalRecord.self, from: Data(line)))
+            } catch {
+                let excerpt = String(decoding: line.prefix(80), as: UTF8.self)
+                damage.append(
+                    JournalDamage(
+                        kind: isUnterminated ? .tornLastLine : .unreadableLine, lineNumber: index + 1,
+                        excerpt: excerpt,
+                        reason: isUnterminated
+                            ? "the last line was cut short (a crash during a write); it was skipped"
+                            : "not a journal record: \(error)"))
+            }
+        }
+        return (records, damage)
+    }
+
+    private static func lockExclusively(_ handle: FileHandle) -> Bool {
+        #if canImport(Glibc) || canImport(Darwin)
+            return flock(handle.fileDescriptor, LOCK_EX | LOCK_NB) == 0
+        #else
+            return true
+        #endif
+    }
+}
