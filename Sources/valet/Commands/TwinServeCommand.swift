@@ -1,0 +1,57 @@
+import Dispatch
+import Foundation
+import GatewayTwin
+import HTTPCore
+import Rehearsal
+
+/// `valet twin serve`: the gateway twin over plain HTTP/1.1 on 127.0.0.1, for curl, ibind or any CPAPI client.
+struct TwinServeCommand: Command {
+    var spec: ArgumentSpec {
+        ArgumentSpec(
+            command: "twin",
+            summary: "Serve the IBKR gateway twin over HTTP on 127.0.0.1 (valet twin serve).",
+            usage: "valet twin serve [--port N] [--seed N] [--speed X] [--logged-out]",
+            options: [
+                .init(name: "--port", valueName: "N", help: "Port on 127.0.0.1 (default 5000; 0 picks a free one)."),
+                .init(name: "--seed", valueName: "N", help: "Seed of the twin's random walk and faults (default 1)."),
+                .init(name: "--speed", valueName: "X", help: "Virtual seconds per real second (default 1)."),
+                .init(name: "--logged-out", valueName: nil, help: "Start with no brokerage session (log in later)."),
+            ],
+            positionalHelp: [("serve", "The action (the only one so far).")],
+            minimumPositionals: 1,
+            maximumPositionals: 1
+        )
+    }
+
+    func run(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
+        guard arguments.positionals == ["serve"] else {
+            throw CommandLineError(
+                "unknown twin action '\(arguments.positionals[0])'; use 'valet twin serve'", command: "twin")
+        }
+        let port = try OptionValue.integer(arguments, "--port", default: 5000, range: 0...65535, command: "twin")
+        let seed = try OptionValue.integer(arguments, "--seed", default: 1, range: 0...Int.max, command: "twin")
+        let speed = try OptionValue.decimal(arguments, "--speed", default: 1, command: "twin")
+        var configuration = TwinConfiguration(seed: UInt64(seed))
+        configuration.startsLoggedIn = !arguments.flag("--logged-out")
+        let twin = GatewayTwin(configuration: configuration)
+        let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
+        let server: LoopbackHTTPServer
+        do {
+            server = try LoopbackHTTPServer(configuration: .init(port: UInt16(port))) { request in
+                pacer.catchUp()
+                return twin.handle(request)
+            }
+        } catch let error as LoopbackHTTPServerError {
+            io.err("valet twin serve: \(error.message)\n\(error.hint)")
+            return 1
+        }
+        io.err(
+            "valet twin serve: IBKR gateway twin on http://127.0.0.1:\(server.port)/v1/api "
+                + "(paper account \(configuration.accountID), seed \(seed), speed \(speed)x); Ctrl-C stops it"
+        )
+        await SignalWaiter.waitForTermination()
+        server.stop()
+        io.err("valet twin serve: stopped")
+        return 0
+    }
+}
