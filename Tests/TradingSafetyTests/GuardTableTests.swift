@@ -58,7 +58,8 @@ struct GuardTableTests {
 
     static func rows() throws -> [Row] {
         let buy1: SafetyGuards.Subject = .order(try Fixtures.buy(1))
-        let gtcStopSell: SafetyGuards.Subject = .order(try Fixtures.sell(3, .stop(trigger: 45), tif: .goodTillCancelled))
+        let gtcStopSell: SafetyGuards.Subject = .order(
+            try Fixtures.sell(3, .stop(trigger: 45), tif: .goodTillCancelled))
         return [
             // Account binding.
             Row(
@@ -139,7 +140,8 @@ struct GuardTableTests {
                 subject: .order(try Fixtures.sell(3, .trailing(.percent(5)), tif: .goodTillCancelled)),
                 context: try context(open: false, held: 3), policy: try policy(), expected: .allow),
             Row(
-                name: "hours: a DAY stop outside the session", subject: .order(try Fixtures.sell(3, .stop(trigger: 45))),
+                name: "hours: a DAY stop outside the session",
+                subject: .order(try Fixtures.sell(3, .stop(trigger: 45))),
                 context: try context(open: false, held: 3), policy: try policy(),
                 expected: .block(.tradingHours, .marketClosed)),
             Row(
@@ -161,7 +163,8 @@ struct GuardTableTests {
                 policy: try policy(), expected: .block(.tradingHours, .marketClosed)),
             // Stop side.
             Row(
-                name: "stop side: sell stop above the market", subject: .order(try Fixtures.sell(3, .stop(trigger: 55))),
+                name: "stop side: sell stop above the market",
+                subject: .order(try Fixtures.sell(3, .stop(trigger: 55))),
                 context: try context(held: 3), policy: try policy(), expected: .block(.stopSide, .stopOnWrongSide)),
             Row(
                 name: "stop side: buy stop below the market", subject: .order(try Fixtures.buy(1, .stop(trigger: 45))),
@@ -171,7 +174,8 @@ struct GuardTableTests {
                 subject: .order(try Fixtures.sell(3, .stopLimit(trigger: 50, limit: 49))),
                 context: try context(held: 3), policy: try policy(), expected: .block(.stopSide, .stopOnWrongSide)),
             Row(
-                name: "stop side: sell stop below the market", subject: .order(try Fixtures.sell(3, .stop(trigger: 45))),
+                name: "stop side: sell stop below the market",
+                subject: .order(try Fixtures.sell(3, .stop(trigger: 45))),
                 context: try context(held: 3), policy: try policy(), expected: .allow),
             Row(
                 name: "stop side: no quote does not trap a protective stop",

@@ -24,7 +24,10 @@ struct TradeJournalTests {
     func lineFormat() throws {
         let directory = try Fixtures.temporaryDirectory()
         let journal = try Fixtures.journal(in: directory)
-        try journal.append(try Self.line(.intent, "c-1", notional: Decimal(string: "50.10"), order: Self.fingerprint(2, limit: Decimal(string: "25.05"))))
+        try journal.append(
+            try Self.line(
+                .intent, "c-1", notional: Decimal(string: "50.10"),
+                order: Self.fingerprint(2, limit: Decimal(string: "25.05"))))
         let text = try String(contentsOf: journal.url, encoding: .utf8)
         #expect(
             text == """

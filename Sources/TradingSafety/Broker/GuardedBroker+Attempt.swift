@@ -45,7 +45,8 @@ extension GuardedBroker {
         }
 
         if policy.dryRun {
-            let message = "Dry run: validated, NOT sent. Would send \(fingerprint.summary)"
+            let message =
+                "Dry run: validated, NOT sent. Would send \(fingerprint.summary)"
                 + (action == .modify ? " as a modification of order \(orderID?.value ?? "?")" : "")
                 + " (\(Self.valueText(report.notional, side: order.side)))."
             line.outcome = .dryRun
@@ -92,7 +93,8 @@ extension GuardedBroker {
         return PlacementResult(
             disposition: .sent, clientOrderID: clientOrderID, orders: orders, acks: acks, notional: report.notional,
             isExit: report.isExit, notes: report.notes,
-            message: "\(verb) \(fingerprint.summary) (\(Self.valueText(report.notional, side: order.side)))\(statusText).",
+            message:
+                "\(verb) \(fingerprint.summary) (\(Self.valueText(report.notional, side: order.side)))\(statusText).",
             journalWarning: warning)
     }
 

@@ -82,9 +82,17 @@ public struct JournalRecord: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, timestamp, clientOrderID = "client_order_id", action, account, paper, order
-        case timeInForce = "time_in_force", notional, outcome, status, orderID = "order_id", amends
-        case filledQuantity = "filled_quantity", guardName = "guard", errorCode = "error_code", message
+        case kind, timestamp
+        case clientOrderID = "client_order_id"
+        case action, account, paper, order
+        case timeInForce = "time_in_force"
+        case notional, outcome, status
+        case orderID = "order_id"
+        case amends
+        case filledQuantity = "filled_quantity"
+        case guardName = "guard"
+        case errorCode = "error_code"
+        case message
         case brokerMessage = "broker_message"
     }
 

@@ -55,9 +55,16 @@ public struct OrderFingerprint: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case symbol, side, orderType = "order_type", quantity, cashAmount = "cash_amount"
-        case limitPrice = "limit_price", stopPrice = "stop_price", trailAmount = "trail_amount"
-        case trailPercent = "trail_percent", takeProfit = "take_profit", stopLoss = "stop_loss"
+        case symbol, side
+        case orderType = "order_type"
+        case quantity
+        case cashAmount = "cash_amount"
+        case limitPrice = "limit_price"
+        case stopPrice = "stop_price"
+        case trailAmount = "trail_amount"
+        case trailPercent = "trail_percent"
+        case takeProfit = "take_profit"
+        case stopLoss = "stop_loss"
     }
 
     public init(from decoder: any Decoder) throws {
