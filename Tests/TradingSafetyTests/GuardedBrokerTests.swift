@@ -245,11 +245,20 @@ struct GuardedBrokerTests {
     @Test("closing a position sells what is held, once")
     func closePosition() async throws {
         let harness = try Self.harness(held: 3)
-        guard case .placed(let result) = try await harness.guarded.closePosition(try Fixtures.symbol()) else {
+        let symbol = try Fixtures.symbol()
+        harness.broker.setOpenOrders([
+            Order(orderID: OrderID(1), symbol: symbol, side: .sell, typeKind: .stop, status: .submitted),
+            Order(orderID: OrderID(2), symbol: symbol, side: .buy, typeKind: .limit, status: .submitted),
+            Order(orderID: OrderID(3), symbol: symbol, side: .sell, typeKind: .limit, status: .filled),
+        ])
+        guard case .placed(let result, let cancelled) = try await harness.guarded.closePosition(symbol) else {
             Issue.record("expected a placement")
             return
         }
         #expect(result.orders.first?.side == .sell && result.orders.first?.quantity == 3)
+        // Weak spot 7: the resting protective stop is cancelled first so it cannot fire into a short later.
+        #expect(cancelled == [OrderID(1)])
+        #expect(harness.broker.cancelled == [OrderID(1)])
         harness.clock.advance(by: 10)
         // Positions still show the old size; a second close is refused instead of opening a short.
         guard case .nothingToClose = try await harness.guarded.closePosition(try Fixtures.symbol()) else {
@@ -257,6 +266,19 @@ struct GuardedBrokerTests {
             return
         }
         #expect(harness.broker.placementCount == 1)
+    }
+
+    @Test("a refused close leaves the resting protection alone")
+    func refusedCloseKeepsProtection() async throws {
+        let harness = try Self.harness(open: false, held: 3)
+        let symbol = try Fixtures.symbol()
+        harness.broker.setOpenOrders([
+            Order(orderID: OrderID(1), symbol: symbol, side: .sell, typeKind: .stop, status: .submitted)
+        ])
+        let code = await Self.code { _ = try await harness.guarded.closePosition(symbol) }
+        #expect(code == .marketClosed)
+        #expect(harness.broker.cancelled.isEmpty)
+        #expect(harness.broker.placementCount == 0)
     }
 
     @Test("a mismatched login reads nothing else and sends nothing")

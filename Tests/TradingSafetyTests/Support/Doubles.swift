@@ -97,6 +97,7 @@ final class RecordingBroker: Broker {
         /// When true, `positions()` suspends until `releaseHeldReads()`.
         var holdPositions = false
         var identityReads = 0
+        var cancelled: [OrderID] = []
         var heldReads: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -122,6 +123,8 @@ final class RecordingBroker: Broker {
     var placementCount: Int { state.withLock { $0.placed.count + $0.brackets.count + $0.modified.count } }
 
     var intentOnDisk: [Bool] { state.withLock { $0.intentOnDisk } }
+
+    var cancelled: [OrderID] { state.withLock { $0.cancelled } }
 
     private func answer(_ clientOrderID: ClientOrderID?) throws -> OrderAck {
         if let url = journalURL, let clientOrderID {
@@ -185,7 +188,8 @@ final class RecordingBroker: Broker {
     }
 
     func cancel(_ orderID: OrderID) async throws -> OrderAck {
-        OrderAck(orderID: orderID, status: .pending, message: "Request was submitted")
+        state.withLock { $0.cancelled.append(orderID) }
+        return OrderAck(orderID: orderID, status: .pending, message: "Request was submitted")
     }
 
     func orderStatus(_ orderID: OrderID) async throws -> Order {
