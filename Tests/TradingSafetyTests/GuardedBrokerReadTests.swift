@@ -91,3 +91,30 @@ struct FailingOrdersBroker: Broker {
     func positions() async throws -> [Position] { try await inner.positions() }
     func accountSummary() async throws -> AccountSummary { try await inner.accountSummary() }
 }
+
+@Suite("Trading posture")
+struct TradingPostureTests {
+    @Test("unresolved orders and a competing session are trade stops")
+    func stops() async throws {
+        let harness = try GuardedBrokerTests.harness()
+        let clean = await harness.guarded.posture(session: SessionStatus(authenticated: true, connected: true))
+        #expect(clean.safeToTrade && !clean.dryRun && clean.remainingDailyBudget == nil)
+        harness.broker.script(.fail(TradingError(.outcomeUnknown, "timeout")))
+        _ = await GuardedBrokerTests.code { _ = try await harness.guarded.place(try Fixtures.buy(1)) }
+        let posture = await harness.guarded.posture(
+            session: SessionStatus(authenticated: true, connected: true, competing: true))
+        #expect(posture.tradeStops.count == 2)
+        #expect(posture.unresolvedOrders.map(\.quantity) == [1])
+        #expect(!posture.safeToTrade)
+        #expect(await harness.guarded.posture(session: nil).tradeStops.count == 2)
+    }
+
+    @Test("live trading without a daily cap is flagged")
+    func liveWithoutDailyCap() async throws {
+        var policy = try Fixtures.policy()
+        policy.allowLive = true
+        let harness = try GuardedBrokerTests.harness(policy: policy)
+        let posture = await harness.guarded.posture(session: SessionStatus(authenticated: true, connected: true))
+        #expect(posture.warnings.count == 1)
+    }
+}
