@@ -54,3 +54,20 @@ struct WarningAllowListTests {
         #expect(!WarningAllowList(messageIDs: ["o0", "o354"]).approves(["o0"]))
     }
 }
+
+@Suite("TradingError")
+struct TradingErrorTests {
+    @Test("encodes with snake_case keys and keeps the broker's text")
+    func encoding() throws {
+        let error = TradingError(.brokerRejected, "Order rejected.", hint: "check the price", brokerMessage: "Invalid")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(error), as: UTF8.self)
+        #expect(
+            text
+                == #"{"broker_message":"Invalid","code":"broker_rejected","hint":"check the price","message":"Order rejected."}"#
+        )
+        #expect(try JSONDecoder().decode(TradingError.self, from: Data(text.utf8)) == error)
+        #expect(error.description.contains("broker said: Invalid"))
+    }
+}

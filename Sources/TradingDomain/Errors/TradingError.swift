@@ -2,7 +2,7 @@ import Foundation
 
 /// A failure a person or an agent can act on: what failed (`message`), what to do next (`hint`), and the broker's
 /// own words when the broker said something (`brokerMessage`, never dropped).
-public struct TradingError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TradingError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The kind of failure. Callers branch on the code, never on the message text.
     public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
         /// A request broke a construction rule; `field` names the field.
@@ -88,6 +88,12 @@ public struct TradingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// unknown and blocks a resend until it is reconciled. Every other code means nothing was placed.
     public var mayHaveReachedBroker: Bool {
         code == .outcomeUnknown || code == .unexpectedResponse
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, message, hint
+        case brokerMessage = "broker_message"
+        case field
     }
 
     public var description: String {

@@ -72,7 +72,7 @@ extension GuardedBroker {
             let (outcome, failure) = Self.classify(error)
             line.timestamp = clock()
             line.outcome = outcome
-            line.status = outcome == .unknown ? .unknown : .rejected
+            line.status = outcome == .unknown ? .unknown : (outcome == .rejected ? .rejected : nil)
             line.errorCode = failure.code
             line.message = failure.message
             line.brokerMessage = failure.brokerMessage

@@ -3,14 +3,17 @@ import TradingDomain
 
 /// The answer of `closePosition`.
 public enum ClosePositionResult: Sendable, Hashable {
-    /// The closing order went through the guards (sent, or a dry run).
-    case placed(PlacementResult)
+    /// The closing order went through the guards (sent, or a dry run). `cancelledOrders` are the resting orders
+    /// on the closing side that were cancelled first (in a dry run: the ones that would be).
+    case placed(PlacementResult, cancelledOrders: [OrderID])
     /// Nothing to close; the message says why (positions can lag a recent fill).
     case nothingToClose(String)
 }
 
 extension GuardedBroker {
     /// Closes the whole position in `symbol` with a market order on the opposite side, through every guard.
+    /// Resting orders on the closing side of the symbol (protective stops, bracket exits) are cancelled first, so
+    /// they cannot fire later into a short; if one cannot be cancelled, nothing is closed.
     /// Refused while an earlier order on the closing side of this symbol may still be live and was dispatched
     /// within `closeCooldown` seconds, because the broker's positions can lag a fill by tens of seconds and a
     /// second close would then open a short.
@@ -40,7 +43,30 @@ extension GuardedBroker {
                 "A \(side.rawValue) of \(symbol) was dispatched less than \(Int(closeCooldown))s ago and the"
                     + " positions may not show it yet; check order_status before closing again.")
         }
+        let resting = try await broker.openOrders().filter {
+            $0.symbol == symbol && $0.side == side && !$0.status.isTerminal
+        }
         let order = try OrderRequest(symbol: symbol, side: side, size: .quantity(abs(held)))
-        return .placed(try await attempt(.order(order), modifying: nil))
+        if policy.dryRun {
+            let result = try await attempt(.order(order), modifying: nil)
+            return .placed(result, cancelledOrders: resting.map(\.orderID))
+        }
+        // Check the close against the guards before touching the resting orders: a refused close must leave the
+        // position's protection in place.
+        let preflight = await evaluateUnderGate(.order(order))
+        if case .block(_, let error) = preflight.decision { throw error }
+        for working in resting {
+            do {
+                _ = try await broker.cancel(working.orderID)
+            } catch {
+                throw TradingError(
+                    .brokerRejected,
+                    "Could not cancel the resting \(side.rawValue) order \(working.orderID) on \(symbol), so the"
+                        + " position was not closed (the resting order could later open a short).",
+                    hint: "cancel it with cancel_order, then close again",
+                    brokerMessage: (error as? TradingError)?.brokerMessage ?? (error as? TradingError)?.message)
+            }
+        }
+        return .placed(try await attempt(.order(order), modifying: nil), cancelledOrders: resting.map(\.orderID))
     }
 }

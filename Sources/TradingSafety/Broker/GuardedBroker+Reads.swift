@@ -22,6 +22,11 @@ extension GuardedBroker {
 
     /// What the guards would decide about `subject` now. Read-only: nothing is journaled or sent.
     public func evaluate(_ subject: SafetyGuards.Subject) async -> GuardReport {
+        await evaluateUnderGate(subject)
+    }
+
+    /// The guards' verdict with freshly gathered facts (callable with or without the gate held).
+    func evaluateUnderGate(_ subject: SafetyGuards.Subject) async -> GuardReport {
         let fingerprint: OrderFingerprint
         if case .bracket(let bracket) = subject {
             fingerprint = OrderFingerprint(bracket: bracket)

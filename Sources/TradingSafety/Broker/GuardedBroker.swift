@@ -86,6 +86,9 @@ public actor GuardedBroker {
         try await serialized { try await self.attempt(.modification(order), modifying: orderID) }
     }
 
+    /// How many placements wait for the one in progress.
+    func waitingPlacements() async -> Int { await gate.waiting }
+
     /// Runs `body` holding the account's placement lock.
     func serialized<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await gate.acquire()

@@ -13,6 +13,9 @@ actor SerialGate {
         await withCheckedContinuation { waiters.append($0) }
     }
 
+    /// How many callers wait for the lock.
+    var waiting: Int { waiters.count }
+
     func release() {
         if waiters.isEmpty {
             busy = false

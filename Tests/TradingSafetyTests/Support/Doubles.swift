@@ -94,6 +94,11 @@ final class RecordingBroker: Broker {
         var nextOrderNumber = 1000
         /// For each placement: whether the journal file already held its intent when the broker was called.
         var intentOnDisk: [Bool] = []
+        /// When true, `positions()` suspends until `releaseHeldReads()`.
+        var holdPositions = false
+        var identityReads = 0
+        var cancelled: [OrderID] = []
+        var heldReads: [CheckedContinuation<Void, Never>] = []
     }
 
     let state: Mutex<State>
@@ -119,6 +124,8 @@ final class RecordingBroker: Broker {
 
     var intentOnDisk: [Bool] { state.withLock { $0.intentOnDisk } }
 
+    var cancelled: [OrderID] { state.withLock { $0.cancelled } }
+
     private func answer(_ clientOrderID: ClientOrderID?) throws -> OrderAck {
         if let url = journalURL, let clientOrderID {
             let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
@@ -142,7 +149,10 @@ final class RecordingBroker: Broker {
 
     func accountIdentity() async throws -> AccountIdentity {
         await Task.yield()
-        return try state.withLock { try $0.identity.get() }
+        return try state.withLock { state in
+            state.identityReads += 1
+            return try state.identity.get()
+        }
     }
 
     func place(_ order: OrderRequest, clientOrderID: ClientOrderID) async throws -> OrderAck {
@@ -178,7 +188,8 @@ final class RecordingBroker: Broker {
     }
 
     func cancel(_ orderID: OrderID) async throws -> OrderAck {
-        OrderAck(orderID: orderID, status: .pending, message: "Request was submitted")
+        state.withLock { $0.cancelled.append(orderID) }
+        return OrderAck(orderID: orderID, status: .pending, message: "Request was submitted")
     }
 
     func orderStatus(_ orderID: OrderID) async throws -> Order {
@@ -192,7 +203,34 @@ final class RecordingBroker: Broker {
 
     func executions(days: Int) async throws -> [Execution] { state.withLock { $0.executions } }
 
-    func positions() async throws -> [Position] { state.withLock { $0.positions } }
+    func positions() async throws -> [Position] {
+        let hold = state.withLock { $0.holdPositions }
+        if hold {
+            await withCheckedContinuation { continuation in
+                state.withLock { $0.heldReads.append(continuation) }
+            }
+        }
+        return state.withLock { $0.positions }
+    }
+
+    /// Makes every later `positions()` call wait for `releaseHeldReads()`.
+    func holdPositionReads() { state.withLock { $0.holdPositions = true } }
+
+    /// How many times the account identity was read.
+    var identityReads: Int { state.withLock { $0.identityReads } }
+
+    /// How many `positions()` calls are waiting.
+    var heldReadCount: Int { state.withLock { $0.heldReads.count } }
+
+    /// Lets every waiting and later `positions()` call through.
+    func releaseHeldReads() {
+        let waiting = state.withLock { state in
+            state.holdPositions = false
+            defer { state.heldReads = [] }
+            return state.heldReads
+        }
+        for continuation in waiting { continuation.resume() }
+    }
 
     func accountSummary() async throws -> AccountSummary {
         AccountSummary(accountID: try Fixtures.account(), currency: "USD", availableFunds: 1000)
