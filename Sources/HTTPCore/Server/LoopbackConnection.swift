@@ -88,7 +88,7 @@ struct LoopbackConnection: Sendable {
             let bodyLength: Int
             if let declared = head.contentLength {
                 bodyLength = declared
-            } else if ["POST", "PUT", "PATCH"].contains(head.method) {
+            } else if head.method == "POST" || head.method == "PUT" || head.method == "PATCH" {
                 return reject(411, "a \(head.method) request must carry a Content-Length header", &output)
             } else {
                 bodyLength = 0

@@ -15,6 +15,9 @@ import Synchronization
 /// answers), keep-alive and pipelining, one thread per connection with blocking reads bounded by a timeout.
 /// The handler is synchronous because the twin's core is; it receives the full path (e.g. `/v1/api/tickle`)
 /// and decides itself what a prefix means.
+///
+/// The server runs from `init` until `stop()`: its threads keep it alive, so dropping the last reference does
+/// not stop it. `stop()` waits for running handlers, so a handler must not block forever.
 public final class LoopbackHTTPServer: Sendable {
     /// The handler called once per request, on the connection's thread.
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
