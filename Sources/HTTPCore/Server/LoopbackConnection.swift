@@ -123,9 +123,12 @@ struct LoopbackConnection: Sendable {
                 method: head.method, path: head.path, query: head.query, headers: head.headers, body: body)
             let response = handler(request)
             output.removeAll(keepingCapacity: true)
+            // A handler may end the connection (e.g. a twin playing a gateway that goes away) with
+            // `Connection: close`.
+            let keepAlive = head.keepAlive && response.header("Connection")?.lowercased() != "close"
             HTTPResponseSerializer.write(
-                response, keepAlive: head.keepAlive, includeBody: head.method != "HEAD", into: &output)
-            guard POSIXSocket.writeAll(fd, output), head.keepAlive else { return }
+                response, keepAlive: keepAlive, includeBody: head.method != "HEAD", into: &output)
+            guard POSIXSocket.writeAll(fd, output), keepAlive else { return }
         }
     }
 
