@@ -38,6 +38,12 @@ struct LoopbackConnection: Sendable {
                     start += 1
                     scanFrom = max(scanFrom, start)
                 }
+                if start > 0 && start == buffer.count {
+                    // Only empty lines so far: drop them so a client streaming CRLFs cannot grow the buffer.
+                    buffer.removeAll(keepingCapacity: true)
+                    start = 0
+                    scanFrom = 0
+                }
                 // A request must begin with a method token. Anything else (a TLS ClientHello starts with
                 // 0x16) is refused at once instead of waiting for a head that will never come.
                 if start < buffer.count, !HTTPRequestParser.isTokenByte(buffer[start]) {
