@@ -12,7 +12,7 @@ struct BenchCommand: Command {
                 .init(name: "--spawns", valueName: "N", help: "Server start-ups to time (default 30)."),
                 .init(name: "--tool", valueName: "NAME", help: "The tool to call (default market_status)."),
             ],
-            positionalHelp: [("SUITE", "Which figures: mcp (default: all).")],
+            positionalHelp: [("SUITE", "Which figures: mcp or twin (default: all).")],
             maximumPositionals: 1
         )
     }
@@ -21,12 +21,17 @@ struct BenchCommand: Command {
         let calls = try count(arguments, "--calls", default: 10_000)
         let spawns = try count(arguments, "--spawns", default: 30)
         let suite = arguments.positionals.first ?? "all"
-        guard ["all", "mcp"].contains(suite) else {
-            throw CommandLineError("unknown bench suite '\(suite)'; choose mcp", command: "bench")
+        guard ["all", "mcp", "twin"].contains(suite) else {
+            throw CommandLineError("unknown bench suite '\(suite)'; choose mcp or twin", command: "bench")
         }
-        var benchmark = MCPBenchmark(calls: calls, spawns: spawns)
-        if let tool = arguments.values["--tool"] { benchmark.tool = tool }
-        try benchmark.run(io: io)
+        if suite == "all" || suite == "mcp" {
+            var benchmark = MCPBenchmark(calls: calls, spawns: spawns)
+            if let tool = arguments.values["--tool"] { benchmark.tool = tool }
+            try benchmark.run(io: io)
+        }
+        if suite == "all" || suite == "twin" {
+            try TwinServerBenchmark(requests: calls * 5).run(io: io)
+        }
         return 0
     }
 

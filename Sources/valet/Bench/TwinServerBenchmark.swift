@@ -1,0 +1,36 @@
+import Foundation
+import GatewayTwin
+import HTTPCore
+
+/// Keep-alive requests per second that the loopback server answers from one client, serving the twin.
+struct TwinServerBenchmark {
+    var requests: Int
+
+    func run(io: ConsoleIO) throws {
+        let twin = GatewayTwin()
+        let server = try LoopbackHTTPServer(configuration: .init(port: 0)) { twin.handle($0) }
+        defer { server.stop() }
+        let client = try KeepAliveClient(port: server.port)
+        let request = Array("POST /v1/api/tickle HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8)
+        for _ in 0..<200 { _ = try client.request(request) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for index in 0..<requests {
+            let status = try client.request(request)
+            if status != 200 { throw BenchmarkFailure("request \(index) answered \(status)") }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let perSecond = Double(requests) / seconds
+        io.out(
+            String(
+                format:
+                    "twin.loopback_keepalive: %.0f requests/s (%d POST /tickle on one connection, %.3f s, %d connection)",
+                perSecond,
+                requests,
+                seconds,
+                server.connectionsAccepted
+            )
+        )
+    }
+}
