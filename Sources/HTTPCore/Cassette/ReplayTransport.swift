@@ -1,0 +1,130 @@
+import Foundation
+import Synchronization
+
+/// Answers requests from a `Cassette`, strictly: a request that matches no recorded exchange throws, naming
+/// the closest recorded one and what differs.
+///
+/// A request matches an unused exchange with the same method, path, query (order ignored) and body (compared
+/// as JSON when both parse, else as text). Identical requests take their exchanges in recorded order; other
+/// requests may come in any order. `leftovers()` lists what was recorded but never asked for.
+public final class ReplayTransport: HTTPTransport {
+    private let exchanges: [Cassette.Exchange]
+    private let used: Mutex<[Bool]>
+
+    public init(cassette: Cassette) {
+        self.exchanges = cassette.exchanges
+        self.used = Mutex(Array(repeating: false, count: cassette.exchanges.count))
+    }
+
+    /// Loads the cassette at `url`.
+    /// - Throws: `TransportError` `.cassette` when it cannot be read or decoded.
+    public convenience init(contentsOf url: URL) throws {
+        self.init(cassette: try Cassette.load(from: url))
+    }
+
+    /// Returns the recorded response for `request`.
+    /// - Throws: `TransportError` `.replayUnmatched` when no unused recorded exchange matches.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let query = request.query.map(Cassette.QueryItem.init).sorted()
+        let body = request.body.flatMap { Cassette.Body(data: $0) }
+        let index: Int? = used.withLock { used in
+            for (index, exchange) in exchanges.enumerated() where !used[index] {
+                if exchange.method == request.method, exchange.path == request.path,
+                    exchange.query.sorted() == query, exchange.requestBody == body
+                {
+                    used[index] = true
+                    return index
+                }
+            }
+            return nil
+        }
+        if let index { return exchanges[index].response() }
+        throw unmatched(request, query: query, body: body)
+    }
+
+    /// Exchanges recorded but not replayed, in recorded order.
+    public func leftovers() -> [Cassette.Exchange] {
+        used.withLock { used in exchanges.indices.filter { !used[$0] }.map { exchanges[$0] } }
+    }
+
+    private func unmatched(_ request: HTTPRequest, query: [Cassette.QueryItem], body: Cassette.Body?)
+        -> TransportError
+    {
+        let sent = Cassette.Exchange(
+            method: request.method, path: request.path, query: request.query.map(Cassette.QueryItem.init),
+            requestBody: body, status: 0)
+        let usedFlags = used.withLock { $0 }
+        let samePath = exchanges.indices.filter {
+            exchanges[$0].method == request.method && exchanges[$0].path == request.path
+        }
+        let hint = "re-record the cassette if the request changed on purpose; otherwise fix the code that sent it"
+        if samePath.isEmpty {
+            let others = exchanges.filter { $0.path == request.path }.map(\.summary)
+            let nearby = others.isEmpty ? closestPaths(to: request.path) : others
+            let listed = nearby.isEmpty ? "the cassette is empty" : "recorded: " + nearby.joined(separator: "; ")
+            return TransportError(
+                code: .replayUnmatched,
+                message: "no recorded exchange for \(sent.summary) (\(listed)).", hint: hint)
+        }
+        let unused = samePath.filter { !usedFlags[$0] }
+        guard !unused.isEmpty else {
+            return TransportError(
+                code: .replayUnmatched,
+                message: "all \(samePath.count) recorded \(request.method) \(request.path) exchanges were already "
+                    + "replayed; \(sent.summary) was sent once more than when recording.",
+                hint: hint)
+        }
+        let ranked = unused.map { index -> (Int, [String]) in
+            (index, differences(recorded: exchanges[index], query: query, body: body))
+        }
+        let best = ranked.min { $0.1.count < $1.1.count } ?? ranked[0]
+        return TransportError(
+            code: .replayUnmatched,
+            message: "no recorded exchange for \(sent.summary); closest is #\(best.0) \(exchanges[best.0].summary): "
+                + best.1.joined(separator: "; ") + ".",
+            hint: hint)
+    }
+
+    private func differences(recorded: Cassette.Exchange, query: [Cassette.QueryItem], body: Cassette.Body?)
+        -> [String]
+    {
+        var found: [String] = []
+        let recordedQuery = recorded.query.sorted()
+        if recordedQuery != query {
+            found.append("query differs (recorded \(render(recordedQuery)), sent \(render(query)))")
+        }
+        switch (recorded.requestBody, body) {
+        case (.json(let mine), .json(let theirs)) where mine != theirs:
+            found.append("body differs: " + mine.differences(to: theirs).joined(separator: ", "))
+        case (let mine, let theirs) where mine != theirs:
+            found.append("body differs (recorded \(render(mine)), sent \(render(theirs)))")
+        default:
+            break
+        }
+        return found
+    }
+
+    private func closestPaths(to path: String) -> [String] {
+        func commonPrefix(_ other: String) -> Int { zip(path, other).prefix { $0 == $1 }.count }
+        let ranked = exchanges.map { ($0, commonPrefix($0.path)) }.sorted { $0.1 > $1.1 }
+        var seen: Set<String> = []
+        var result: [String] = []
+        for (exchange, _) in ranked where result.count < 3 && seen.insert(exchange.summary).inserted {
+            result.append(exchange.summary)
+        }
+        return result
+    }
+
+    private func render(_ query: [Cassette.QueryItem]) -> String {
+        query.isEmpty
+            ? "none" : query.map { item in item.value.map { "\(item.name)=\($0)" } ?? item.name }.joined(separator: "&")
+    }
+
+    private func render(_ body: Cassette.Body?) -> String {
+        switch body {
+        case nil: "no body"
+        case .json(let value): value.brief
+        case .text(let text): "text \"\(text.prefix(60))\""
+        }
+    }
+}
