@@ -12,15 +12,22 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// The simulated clock the twin (and whoever shares it) runs on.
     public let clock: VirtualClock
     private let core: Mutex<TwinCore>
+    private let trace: TraceWriter?
 
     /// A twin with its own clock starting at `start` (default: a Tuesday 10:00 New York, inside regular hours).
-    public convenience init(configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil) {
-        self.init(configuration: configuration, clock: VirtualClock(origin: start ?? TwinConfiguration.defaultStart))
+    public convenience init(
+        configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil, trace: TraceWriter? = nil
+    ) {
+        self.init(
+            configuration: configuration, clock: VirtualClock(origin: start ?? TwinConfiguration.defaultStart),
+            trace: trace)
     }
 
     /// A twin on a shared clock (the server's session keeper and the twin then live on one time line).
-    public init(configuration: TwinConfiguration, clock: VirtualClock) {
+    /// With a trace writer, every request and answer is written as one sorted-key JSON line.
+    public init(configuration: TwinConfiguration, clock: VirtualClock, trace: TraceWriter? = nil) {
         self.clock = clock
+        self.trace = trace
         core = Mutex(TwinCore(configuration: configuration, clock: clock))
     }
 
@@ -36,7 +43,15 @@ public final class GatewayTwin: HTTPTransport, Sendable {
 
     /// Handles one request and says whether it was answered or swallowed by a timeout fault.
     public func outcome(of request: HTTPRequest) -> TwinOutcome {
-        core.withLock { $0.handle(request) }
+        core.withLock { core in
+            let at = core.now
+            let outcome = core.handle(request)
+            if let trace {
+                // A trace that cannot be written must not change the answer; the writer keeps what it could.
+                try? trace.record(TwinTraceLine(at: at, request: request, outcome: outcome))
+            }
+            return outcome
+        }
     }
 
     /// `HTTPTransport`: a timeout fault throws `URLError(.timedOut)` like a real transport.
@@ -80,6 +95,17 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         core.withLock { core in
             core.catchUp(to: core.now)
             return core.updatePrice(conid: conid, last: last, bid: bid, ask: ask, size: size, at: core.now)
+        }
+    }
+
+    /// Halts (the last price shows `H`, nothing fills) or resumes trading in one instrument.
+    @discardableResult
+    public func setHalted(conid: Int, _ halted: Bool) -> Bool {
+        core.withLock { core in
+            core.catchUp(to: core.now)
+            guard core.market.setHalted(conid: conid, halted: halted) else { return false }
+            if !halted { core.evaluate(conid: conid, at: core.now) }
+            return true
         }
     }
 

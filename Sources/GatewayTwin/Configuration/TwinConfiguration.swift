@@ -39,6 +39,8 @@ public struct TwinConfiguration: Sendable {
     public var faults: FaultPlan
     /// Message returned when a fractional size is not allowed for the instrument.
     public var fractionRejectMessage: String
+    /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
+    public var pacing: TwinPacing?
 
     public init(
         seed: UInt64 = 1,
@@ -59,7 +61,8 @@ public struct TwinConfiguration: Sendable {
         randomWalkInterval: TimeInterval? = nil,
         randomWalkMaxTicks: Int = 2,
         faults: FaultPlan = FaultPlan(),
-        fractionRejectMessage: String = "This instrument does not support fractional share trading."
+        fractionRejectMessage: String = "This instrument does not support fractional share trading.",
+        pacing: TwinPacing? = nil
     ) {
         self.seed = seed
         self.accountID = accountID
@@ -80,6 +83,7 @@ public struct TwinConfiguration: Sendable {
         self.randomWalkMaxTicks = randomWalkMaxTicks
         self.faults = faults
         self.fractionRejectMessage = fractionRejectMessage
+        self.pacing = pacing
     }
 
     /// Tuesday 2026-01-06 10:00 America/New_York (15:00 UTC): inside regular trading hours.

@@ -91,6 +91,9 @@ extension TwinCore {
         }
         if on(post, "iserver/contract/rules") != nil { return (.brokerage, { self.contractRules(body) }) }
         if on(get, "iserver/marketdata/snapshot") != nil { return (.primed, { self.snapshot(query) }) }
+        if on(post, "iserver/marketdata/unsubscribe") != nil { return (.primed, { self.unsubscribe(body) }) }
+        if on(get, "iserver/marketdata/unsubscribeall") != nil { return (.primed, { self.unsubscribeAll() }) }
+        if on(post, "iserver/account") != nil { return (.primed, { self.switchAccount(body) }) }
         if on(get, "iserver/account/orders") != nil { return (.primed, { self.liveOrders(query) }) }
         if on(get, "iserver/account/trades") != nil { return (.primed, { self.trades(query) }) }
         if let captured = on(get, "iserver/account/order/status/*") {

@@ -120,6 +120,13 @@ extension TwinCore {
             ]))
     }
 
+    func switchAccount(_ body: JSONValue?) -> HTTPResponse {
+        guard let account = body?["acctId"]?.stringValue, account == configuration.accountID else {
+            return TwinHTTP.error("acctId must be one of /iserver/accounts' accounts", status: 400)
+        }
+        return TwinHTTP.json(.object(["set": .bool(true), "acctId": .string(account)]))
+    }
+
     func suppressQuestions(_ body: JSONValue?) -> HTTPResponse {
         guard let ids = body?["messageIds"]?.arrayValue?.compactMap(\.stringValue), !ids.isEmpty, ids.count <= 51
         else { return TwinHTTP.error("messageIds must list between 1 and 51 message ids", status: 500) }

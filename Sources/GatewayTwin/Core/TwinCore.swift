@@ -28,7 +28,11 @@ final class TwinCore {
     var pendingReply: PendingReply?
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
     var penaltyUntil: Date?
+    /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
+    var pacingLog: [Int: [Date]] = [:]
     var lastWalkAt: Date
+    /// The market phase of the last minute asked about: a price update costs no calendar arithmetic.
+    var phaseCache: (minute: Int64, phase: MarketPhase)?
     let userID = 99_996_016
 
     init(configuration: TwinConfiguration, clock: VirtualClock) {
@@ -51,6 +55,15 @@ final class TwinCore {
     }
 
     var now: Date { clock.date }
+
+    /// Trading hours open at `date`, cached per minute (every boundary falls on a whole minute).
+    func phase(at date: Date) -> MarketPhase {
+        let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
+        if let cached = phaseCache, cached.minute == minute { return cached.phase }
+        let phase = calendar.phase(at: date)
+        phaseCache = (minute, phase)
+        return phase
+    }
 
     // MARK: - Time
 
@@ -112,7 +125,7 @@ final class TwinCore {
         guard steps > 0 else { return }
         for _ in 0..<steps {
             lastWalkAt = lastWalkAt.addingTimeInterval(interval)
-            guard calendar.isExtendedHours(lastWalkAt) else { continue }
+            guard phase(at: lastWalkAt).extended else { continue }
             for conid in market.conids {
                 guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
                 let ticks = rng.nextInt(in: -configuration.randomWalkMaxTicks...configuration.randomWalkMaxTicks)
@@ -139,6 +152,10 @@ final class TwinCore {
         catchUp(to: now)
         let path = Self.normalize(request.path)
         if let penaltyUntil, now < penaltyUntil {
+            return .response(TwinHTTP.error("Too many requests", status: 429))
+        }
+        if pacingViolated(method: request.method, path: path) {
+            penaltyUntil = now.addingTimeInterval(configuration.pacing?.penaltySeconds ?? 0)
             return .response(TwinHTTP.error("Too many requests", status: 429))
         }
         var answerUnavailable = false
@@ -173,6 +190,21 @@ final class TwinCore {
         if !path.hasPrefix("/") { path = "/" + path }
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         return path
+    }
+
+    /// Counts the request against every matching pacing limit; true when one is exceeded.
+    private func pacingViolated(method: String, path: String) -> Bool {
+        guard let pacing = configuration.pacing else { return false }
+        var violated = false
+        for (index, limit) in pacing.limits.enumerated() {
+            if let wanted = limit.method, wanted.uppercased() != method.uppercased() { continue }
+            guard path.hasPrefix(limit.pathPrefix) else { continue }
+            var recent = (pacingLog[index] ?? []).filter { now.timeIntervalSince($0) < limit.window }
+            if recent.count >= limit.count { violated = true }
+            recent.append(now)
+            pacingLog[index] = recent
+        }
+        return violated
     }
 
     private func drawFault(method: String, path: String) -> TwinFault? {

@@ -26,6 +26,8 @@ struct TwinSession: Sendable {
     var suppressedMessageIds: Set<String> = []
     /// Conid → subscription number (`q0`, `q1`, … in the snapshot's `server_id`).
     var snapshotSubscriptions: [Int: Int] = [:]
+    /// The next `q<n>` number handed to a new market-data stream.
+    var nextServerIndex = 0
     /// Fields requested so far per conid (they keep streaming, so later calls may omit `fields`).
     var snapshotFields: [Int: Set<String>] = [:]
     var liveOrdersSubscribed = false
@@ -48,6 +50,7 @@ struct TwinSession: Sendable {
         primed = false
         suppressedMessageIds = []
         snapshotSubscriptions = [:]
+        nextServerIndex = 0
         snapshotFields = [:]
         liveOrdersSubscribed = false
     }
