@@ -77,6 +77,7 @@ extension TwinCore {
         if on(getOrPost, "iserver/auth/ssodh/init") != nil { return (.open, { self.ssodhInit(body) }) }
         if on(getOrPost, "iserver/reauthenticate") != nil { return (.open, { self.reauthenticate() }) }
         if on(getOrPost, "logout") != nil { return (.open, { self.logout() }) }
+        if on(getOrPost, "sso/Login") != nil { return (.open, { self.browserLogin() }) }
         if on(get, "sso/validate") != nil { return (.sso, { self.ssoValidate() }) }
         if on(get, "iserver/accounts") != nil { return (.brokerage, { self.iserverAccounts() }) }
         if on(post, "iserver/questions/suppress") != nil { return (.brokerage, { self.suppressQuestions(body) }) }

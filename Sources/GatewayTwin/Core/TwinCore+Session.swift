@@ -71,6 +71,12 @@ extension TwinCore {
         return TwinHTTP.json(.object(["status": .bool(true)]))
     }
 
+    /// The browser login page's success (`/sso/Login?forwardTo=22`): what a human does to start a session.
+    func browserLogin() -> HTTPResponse {
+        login()
+        return TwinHTTP.text("Client login succeeds", status: 200)
+    }
+
     func ssoValidate() -> HTTPResponse {
         let user = "twinuser"
         return TwinHTTP.json(
