@@ -98,6 +98,23 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         }
     }
 
+    /// Applies many price ticks in order under one lock (scripts and benchmarks); unknown conids are skipped.
+    /// Answers how many ticks were applied.
+    @discardableResult
+    public func apply(_ ticks: [TwinTick]) -> Int {
+        core.withLock { core in
+            core.catchUp(to: core.now)
+            var applied = 0
+            for tick in ticks
+            where core.updatePrice(
+                conid: tick.conid, last: tick.last, bid: tick.bid, ask: tick.ask, size: tick.size, at: core.now)
+            {
+                applied += 1
+            }
+            return applied
+        }
+    }
+
     /// Halts (the last price shows `H`, nothing fills) or resumes trading in one instrument.
     @discardableResult
     public func setHalted(conid: Int, _ halted: Bool) -> Bool {
@@ -162,4 +179,21 @@ public final class GatewayTwin: HTTPTransport, Sendable {
 
     /// Number of orders still working.
     public var workingOrderCount: Int { core.withLock { $0.orders.values.filter(\.isWorking).count } }
+}
+
+/// One price update for `GatewayTwin.apply(_:)`.
+public struct TwinTick: Sendable, Hashable {
+    public var conid: Int
+    public var last: Decimal
+    public var bid: Decimal?
+    public var ask: Decimal?
+    public var size: Int
+
+    public init(conid: Int, last: Decimal, bid: Decimal? = nil, ask: Decimal? = nil, size: Int = 100) {
+        self.conid = conid
+        self.last = last
+        self.bid = bid
+        self.ask = ask
+        self.size = size
+    }
 }
