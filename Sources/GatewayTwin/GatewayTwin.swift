@@ -38,6 +38,7 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         switch outcome(of: request) {
         case .response(let response): return response
         case .timeout: return TwinHTTP.error("Gateway Timeout", status: 504)
+        case .unreachable: return TwinHTTP.text("Gateway process is not running", status: 502)
         }
     }
 
@@ -59,6 +60,7 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         switch outcome(of: request) {
         case .response(let response): return response
         case .timeout: throw URLError(.timedOut)
+        case .unreachable: throw URLError(.cannotConnectToHost)
         }
     }
 
@@ -151,6 +153,15 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// Drops the brokerage session now (keeps SSO), as an early expiry or reset would.
     public func dropBrokerageSession() {
         core.withLock { $0.session.dropBrokerage() }
+    }
+
+    /// Stops or restarts the gateway process: while down, the transport throws `cannotConnectToHost` and the
+    /// loopback entry answers 502. A restart keeps orders and positions but needs a new login.
+    public func setGatewayDown(_ down: Bool) {
+        core.withLock { core in
+            if down && !core.gatewayDown { core.session.end() }
+            core.gatewayDown = down
+        }
     }
 
     /// The session's current state.

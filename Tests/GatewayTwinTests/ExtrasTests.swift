@@ -61,7 +61,7 @@ struct ExtrasTests {
         #expect(
             writer.lines == [
                 #"{"at":"2026-01-06T15:00:00.000Z","method":"POST","path":"/logout","query":[],"#
-                    + #""responseBody":"{\"status\":true}","status":200,"timedOut":false}"#
+                    + #""responseBody":"{\"status\":true}","status":200}"#
             ])
     }
 

@@ -28,6 +28,8 @@ final class TwinCore {
     var pendingReply: PendingReply?
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
     var penaltyUntil: Date?
+    /// The gateway process is down (connection refused) until brought back.
+    var gatewayDown = false
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
     var pacingLog: [Int: [Date]] = [:]
     var lastWalkAt: Date
@@ -150,6 +152,7 @@ final class TwinCore {
     /// Handles one request at the current simulated time.
     func handle(_ request: HTTPRequest) -> TwinOutcome {
         catchUp(to: now)
+        if gatewayDown { return .unreachable }
         let path = Self.normalize(request.path)
         if let penaltyUntil, now < penaltyUntil {
             return .response(TwinHTTP.error("Too many requests", status: 429))
@@ -244,4 +247,6 @@ struct PendingReply: Sendable {
     let tickets: [OrderTicket]
     /// Questions still to ask after this one: (message id, text).
     let remaining: [(String, String)]
+    /// The order being modified, when the questions belong to a modify.
+    let modifying: Int?
 }

@@ -10,7 +10,8 @@ struct TwinTraceLine: Encodable {
     let requestBody: String?
     let status: Int?
     let responseBody: String?
-    let timedOut: Bool
+    /// `timeout` or `unreachable` when no answer came.
+    let failure: String?
 
     init(at: Date, request: HTTPRequest, outcome: TwinOutcome) {
         self.at = at
@@ -22,11 +23,15 @@ struct TwinTraceLine: Encodable {
         case .response(let response):
             status = response.status
             responseBody = response.text
-            timedOut = false
+            failure = nil
         case .timeout:
             status = nil
             responseBody = nil
-            timedOut = true
+            failure = "timeout"
+        case .unreachable:
+            status = nil
+            responseBody = nil
+            failure = "unreachable"
         }
     }
 }
