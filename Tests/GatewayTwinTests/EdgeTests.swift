@@ -76,3 +76,13 @@ struct EdgeTests {
         #expect(twin.workingOrderCount == 40)
     }
 }
+
+@Suite("Twin request paths")
+struct RequestPathTests {
+    @Test("a query written into the path is read like query items")
+    func queryInPath() {
+        let harness = TwinHarness()
+        let answer = harness.get("/v1/api/trsrv/stocks?symbols=AAPL")
+        #expect(answer.json["AAPL"]?[0]?["contracts"]?[0]?["conid"] == .int(265598))
+    }
+}

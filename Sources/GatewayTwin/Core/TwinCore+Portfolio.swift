@@ -124,7 +124,14 @@ extension TwinCore {
                 "avgPrice": .float(TwinFormat.round(position.averageCost, scale: 8)),
                 "chineseName": .string(instrument.chineseName), "conExchMap": .array([]),
                 "conid": .int(instrument.conid), "contractDesc": .string(instrument.symbol),
-                "countryCode": .string("US"), "currency": .string("USD"), "exchs": .null, "exerciseStyle": .null,
+                "countryCode": .string("US"), "currency": .string("USD"),
+                "displayRule": .object([
+                    "displayRuleStep": .array([
+                        .object(["decimalDigits": .int(2), "lowerEdge": .float(0), "wholeDigits": .int(4)])
+                    ]),
+                    "magnification": .int(0),
+                ]),
+                "exchs": .null, "exerciseStyle": .null,
                 "expiry": .null, "fullName": .string(instrument.symbol), "group": .null, "hasOptions": .bool(true),
                 "incrementRules": .array([.object(["increment": .float(instrument.tick), "lowerEdge": .float(0)])]),
                 "isEventContract": .bool(false), "isUS": .bool(true), "lastTradingDay": .null,

@@ -150,9 +150,10 @@ final class TwinCore {
     // MARK: - Requests
 
     /// Handles one request at the current simulated time.
-    func handle(_ request: HTTPRequest) -> TwinOutcome {
+    func handle(_ incoming: HTTPRequest) -> TwinOutcome {
         catchUp(to: now)
         if gatewayDown { return .unreachable }
+        let request = Self.splittingQuery(incoming)
         let path = Self.normalize(request.path)
         if let penaltyUntil, now < penaltyUntil {
             return .response(TwinHTTP.error("Too many requests", status: 429))
@@ -181,6 +182,18 @@ final class TwinCore {
         let response = route(request, path: path)
         if session.state != .noSession { session.lastActivity = now }
         return .response(answerUnavailable ? TwinHTTP.unavailable : response)
+    }
+
+    /// Moves a query string written into the path (`/iserver/account/trades?days=3`) into the query items.
+    static func splittingQuery(_ request: HTTPRequest) -> HTTPRequest {
+        guard let mark = request.path.firstIndex(of: "?") else { return request }
+        var copy = request
+        copy.path = String(request.path[..<mark])
+        let items =
+            URLComponents(string: "http://twin/?" + request.path[request.path.index(after: mark)...])?
+            .queryItems ?? []
+        copy.query = request.query + items
+        return copy
     }
 
     /// The path below `/v1/api` (also accepts the full `/v1/api/...` or older `/v1/portal/...` prefix).
