@@ -175,21 +175,10 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// True once `/iserver/accounts` primed the current brokerage session.
     public var isPrimed: Bool { core.withLock { $0.session.primed } }
 
-    // MARK: - Inspection
-
-    /// Cash in the account.
-    public var cash: Decimal { core.withLock { $0.ledger.cash } }
-
-    /// Signed position and average cost of an instrument (zero when flat).
-    public func position(conid: Int) -> (quantity: Decimal, averageCost: Decimal) {
-        core.withLock { core in
-            let position = core.ledger.positions[conid] ?? TwinPosition()
-            return (position.quantity, position.averageCost)
-        }
+    /// Runs `body` on the core under the lock (for the inspection helpers in other files).
+    func withCore<Result: Sendable>(_ body: (TwinCore) -> Result) -> Result {
+        core.withLock { core in body(core) }
     }
-
-    /// Number of orders still working.
-    public var workingOrderCount: Int { core.withLock { $0.orders.values.filter(\.isWorking).count } }
 }
 
 /// One price update for `GatewayTwin.apply(_:)`.

@@ -42,3 +42,22 @@ struct FixtureTests {
         #expect(harness.twin.quote(conid: 265598)?.last == 191)
     }
 }
+
+@Suite("Twin inspection")
+struct InspectionTests {
+    @Test("orders() lists every order with its status and fills")
+    func ordersView() throws {
+        let harness = TwinHarness()
+        _ = harness.placeOne(TwinHarness.order("BUY", "MKT", quantity: 3, extra: ["cOID": .string("view-1")]))
+        _ = harness.placeOne(TwinHarness.order("BUY", "LMT", quantity: 1, extra: ["price": .float(189)]))
+        let orders = harness.twin.orders()
+        try #require(orders.count == 2)
+        #expect(orders[0].clientOrderID == "view-1")
+        #expect(orders[0].status == "Filled")
+        #expect(orders[0].filledQuantity == 3)
+        #expect(orders[0].averagePrice == dec("190.01"))
+        #expect(orders[0].commission == 1)
+        #expect(orders[1].status == "Submitted")
+        #expect(harness.twin.executionCount == 1)
+    }
+}
