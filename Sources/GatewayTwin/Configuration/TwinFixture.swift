@@ -51,9 +51,10 @@ public struct TwinFixture: Decodable, Sendable {
                     companyName: item.companyName ?? item.symbol.uppercased(),
                     listingExchange: item.listingExchange ?? "NASDAQ", type: item.type ?? "COMMON",
                     initialPrice: item.price.value, priorClose: item.priorClose?.value)
-                if let spread = item.spread { instrument.spread = spread.value }
-                if let tick = item.tick { instrument.tick = tick.value }
-                if let fraqInt = item.fraqInt { instrument.fraqInt = fraqInt }
+                // A tick must be positive and a spread non-negative; other values keep the defaults.
+                if let spread = item.spread, spread.value >= 0 { instrument.spread = spread.value }
+                if let tick = item.tick, tick.value > 0 { instrument.tick = tick.value }
+                if let fraqInt = item.fraqInt { instrument.fraqInt = min(max(fraqInt, 0), 8) }
                 if let availability = item.availability { instrument.availability = availability }
                 if let hasMarketData = item.hasMarketData { instrument.hasMarketData = hasMarketData }
                 instrument.liquidityPerUpdate = item.liquidityPerUpdate?.value

@@ -119,18 +119,23 @@ final class TwinCore {
             return
         }
         let maxSteps = 10_000
-        var steps = Int((date.timeIntervalSince(lastWalkAt) / interval).rounded(.down))
-        if steps > maxSteps {
-            lastWalkAt = lastWalkAt.addingTimeInterval(Double(steps - maxSteps) * interval)
+        let ratio = date.timeIntervalSince(lastWalkAt) / interval
+        guard ratio.isFinite, ratio >= 1 else { return }
+        let steps: Int
+        if ratio > Double(maxSteps) {
+            // Long jumps (a weekend) only walk the last steps: what happened before cannot be observed.
+            lastWalkAt = date.addingTimeInterval(-Double(maxSteps) * interval)
             steps = maxSteps
+        } else {
+            steps = Int(ratio)
         }
-        guard steps > 0 else { return }
         for _ in 0..<steps {
             lastWalkAt = lastWalkAt.addingTimeInterval(interval)
             guard phase(at: lastWalkAt).extended else { continue }
             for conid in market.conids {
                 guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
-                let ticks = rng.nextInt(in: -configuration.randomWalkMaxTicks...configuration.randomWalkMaxTicks)
+                let reach = min(abs(configuration.randomWalkMaxTicks), 1_000_000)
+                let ticks = rng.nextInt(in: -reach...reach)
                 let moved = max(instrument.tick, quote.last + Decimal(ticks) * instrument.tick)
                 updatePrice(conid: conid, last: moved, bid: nil, ask: nil, size: 100, at: lastWalkAt)
             }

@@ -53,8 +53,9 @@ struct MarketModel: Sendable {
         quote.ask = ask ?? (last + half)
         quote.high = max(quote.high, last)
         quote.low = min(quote.low, last)
-        quote.lastSize = size
-        quote.volume += size
+        quote.lastSize = max(0, size)
+        quote.volume =
+            quote.volume.addingReportingOverflow(max(0, size)).overflow ? Int.max : quote.volume + max(0, size)
         quote.updatedAt = date
         quotes[conid] = quote
         return true

@@ -88,6 +88,7 @@ struct TwinSession: Sendable {
     /// Milliseconds until the SSO session expires without further activity.
     func ssoExpiresMillis(at now: Date, configuration: TwinConfiguration) -> Int {
         let left = configuration.ssoLifetime - now.timeIntervalSince(lastActivity)
-        return max(0, Int((left * 1000).rounded()))
+        guard left.isFinite else { return left > 0 ? Int(Int32.max) : 0 }
+        return max(0, Int(min(left, Double(Int32.max)) * 1000))
     }
 }
