@@ -39,6 +39,9 @@ public struct TwinConfiguration: Sendable {
     public var faults: FaultPlan
     /// Message returned when a fractional size is not allowed for the instrument.
     public var fractionRejectMessage: String
+    /// How long `/portfolio/{acct}/positions` serves a cached snapshot (0: always current). Live, fills can take
+    /// tens of seconds to appear there; `positions/invalidate` refreshes at once.
+    public var positionsCacheSeconds: TimeInterval
     /// Extra confirmation questions to ask (e.g. `o10151` market-order risk or a generic `o0`).
     public var additionalQuestions: [TwinQuestionRule]
     /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
@@ -65,7 +68,8 @@ public struct TwinConfiguration: Sendable {
         faults: FaultPlan = FaultPlan(),
         fractionRejectMessage: String = "This instrument does not support fractional share trading.",
         pacing: TwinPacing? = nil,
-        additionalQuestions: [TwinQuestionRule] = []
+        additionalQuestions: [TwinQuestionRule] = [],
+        positionsCacheSeconds: TimeInterval = 0
     ) {
         self.seed = seed
         self.accountID = accountID
@@ -88,6 +92,7 @@ public struct TwinConfiguration: Sendable {
         self.fractionRejectMessage = fractionRejectMessage
         self.pacing = pacing
         self.additionalQuestions = additionalQuestions
+        self.positionsCacheSeconds = positionsCacheSeconds
     }
 
     /// Tuesday 2026-01-06 10:00 America/New_York (15:00 UTC): inside regular trading hours.

@@ -28,6 +28,8 @@ final class TwinCore {
     var pendingReply: PendingReply?
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
     var penaltyUntil: Date?
+    /// The positions endpoint's cached snapshot (see `TwinConfiguration.positionsCacheSeconds`).
+    var positionsCache: (at: Date, positions: [Int: TwinPosition])?
     /// The gateway process is down (connection refused) until brought back.
     var gatewayDown = false
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
