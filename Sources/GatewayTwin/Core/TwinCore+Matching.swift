@@ -51,13 +51,11 @@ extension TwinCore {
 
     /// Matches one instrument's resting orders against its current quote.
     func evaluate(conid: Int, at date: Date) {
-        guard let book = books[conid], book.regularOnly.restingCount + book.anyHours.restingCount > 0,
-            let instrument = market.instruments[conid]
-        else { return }
+        guard let book = books[conid], book.regularOnly.restingCount + book.anyHours.restingCount > 0 else { return }
         let open = phase(at: date)
         guard open.extended, !(market.quotes[conid]?.halted ?? false) else { return }
         let regular = open.regular
-        var budget = instrument.liquidityPerUpdate
+        var budget = market.liquidity(conid: conid)
         var rounds = 0
         repeat {
             reevaluate = false

@@ -26,12 +26,15 @@ struct MarketModel: Sendable {
     private(set) var conids: [Int] = []
     /// Half of each instrument's spread, computed once (decimal division is slow on the hot path).
     private var halfSpreads: [Int: Decimal] = [:]
+    /// Shares per update by conid, for instruments with limited liquidity.
+    private var liquidities: [Int: Decimal] = [:]
 
     init(instruments: [TwinInstrument], at date: Date) {
         for instrument in instruments {
             self.instruments[instrument.conid] = instrument
             let half = instrument.spread / 2
             halfSpreads[instrument.conid] = half
+            liquidities[instrument.conid] = instrument.liquidityPerUpdate
             quotes[instrument.conid] = TwinQuote(
                 last: instrument.initialPrice, bid: instrument.initialPrice - half,
                 ask: instrument.initialPrice + half, open: instrument.initialPrice, high: instrument.initialPrice,
@@ -59,6 +62,11 @@ struct MarketModel: Sendable {
         quote.updatedAt = date
         quotes[conid] = quote
         return true
+    }
+
+    /// Shares one price update can fill, or nil when unlimited.
+    func liquidity(conid: Int) -> Decimal? {
+        liquidities[conid]
     }
 
     /// Halts or resumes trading in one instrument.
