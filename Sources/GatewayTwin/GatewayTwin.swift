@@ -12,15 +12,22 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// The simulated clock the twin (and whoever shares it) runs on.
     public let clock: VirtualClock
     private let core: Mutex<TwinCore>
+    private let trace: TraceWriter?
 
     /// A twin with its own clock starting at `start` (default: a Tuesday 10:00 New York, inside regular hours).
-    public convenience init(configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil) {
-        self.init(configuration: configuration, clock: VirtualClock(origin: start ?? TwinConfiguration.defaultStart))
+    public convenience init(
+        configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil, trace: TraceWriter? = nil
+    ) {
+        self.init(
+            configuration: configuration, clock: VirtualClock(origin: start ?? TwinConfiguration.defaultStart),
+            trace: trace)
     }
 
     /// A twin on a shared clock (the server's session keeper and the twin then live on one time line).
-    public init(configuration: TwinConfiguration, clock: VirtualClock) {
+    /// With a trace writer, every request and answer is written as one sorted-key JSON line.
+    public init(configuration: TwinConfiguration, clock: VirtualClock, trace: TraceWriter? = nil) {
         self.clock = clock
+        self.trace = trace
         core = Mutex(TwinCore(configuration: configuration, clock: clock))
     }
 
@@ -31,12 +38,21 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         switch outcome(of: request) {
         case .response(let response): return response
         case .timeout: return TwinHTTP.error("Gateway Timeout", status: 504)
+        case .unreachable: return TwinHTTP.text("Gateway process is not running", status: 502)
         }
     }
 
     /// Handles one request and says whether it was answered or swallowed by a timeout fault.
     public func outcome(of request: HTTPRequest) -> TwinOutcome {
-        core.withLock { $0.handle(request) }
+        core.withLock { core in
+            let at = core.now
+            let outcome = core.handle(request)
+            if let trace {
+                // A trace that cannot be written must not change the answer; the writer keeps what it could.
+                try? trace.record(TwinTraceLine(at: at, request: request, outcome: outcome))
+            }
+            return outcome
+        }
     }
 
     /// `HTTPTransport`: a timeout fault throws `URLError(.timedOut)` like a real transport.
@@ -44,6 +60,7 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         switch outcome(of: request) {
         case .response(let response): return response
         case .timeout: throw URLError(.timedOut)
+        case .unreachable: throw URLError(.cannotConnectToHost)
         }
     }
 
@@ -83,6 +100,34 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         }
     }
 
+    /// Applies many price ticks in order under one lock (scripts and benchmarks); unknown conids are skipped.
+    /// Answers how many ticks were applied.
+    @discardableResult
+    public func apply(_ ticks: [TwinTick]) -> Int {
+        core.withLock { core in
+            core.catchUp(to: core.now)
+            var applied = 0
+            for tick in ticks
+            where core.updatePrice(
+                conid: tick.conid, last: tick.last, bid: tick.bid, ask: tick.ask, size: tick.size, at: core.now)
+            {
+                applied += 1
+            }
+            return applied
+        }
+    }
+
+    /// Halts (the last price shows `H`, nothing fills) or resumes trading in one instrument.
+    @discardableResult
+    public func setHalted(conid: Int, _ halted: Bool) -> Bool {
+        core.withLock { core in
+            core.catchUp(to: core.now)
+            guard core.market.setHalted(conid: conid, halted: halted) else { return false }
+            if !halted { core.evaluate(conid: conid, at: core.now) }
+            return true
+        }
+    }
+
     /// The current last, bid and ask of an instrument.
     public func quote(conid: Int) -> (last: Decimal, bid: Decimal, ask: Decimal)? {
         core.withLock { core in core.market.quotes[conid].map { ($0.last, $0.bid, $0.ask) } }
@@ -110,6 +155,15 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         core.withLock { $0.session.dropBrokerage() }
     }
 
+    /// Stops or restarts the gateway process: while down, the transport throws `cannotConnectToHost` and the
+    /// loopback entry answers 502. A restart keeps orders and positions but needs a new login.
+    public func setGatewayDown(_ down: Bool) {
+        core.withLock { core in
+            if down && !core.gatewayDown { core.session.end() }
+            core.gatewayDown = down
+        }
+    }
+
     /// The session's current state.
     public var sessionState: TwinSessionState {
         core.withLock { core in
@@ -121,19 +175,25 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// True once `/iserver/accounts` primed the current brokerage session.
     public var isPrimed: Bool { core.withLock { $0.session.primed } }
 
-    // MARK: - Inspection
-
-    /// Cash in the account.
-    public var cash: Decimal { core.withLock { $0.ledger.cash } }
-
-    /// Signed position and average cost of an instrument (zero when flat).
-    public func position(conid: Int) -> (quantity: Decimal, averageCost: Decimal) {
-        core.withLock { core in
-            let position = core.ledger.positions[conid] ?? TwinPosition()
-            return (position.quantity, position.averageCost)
-        }
+    /// Runs `body` on the core under the lock (for the inspection helpers in other files).
+    func withCore<Result: Sendable>(_ body: (TwinCore) -> Result) -> Result {
+        core.withLock { core in body(core) }
     }
+}
 
-    /// Number of orders still working.
-    public var workingOrderCount: Int { core.withLock { $0.orders.values.filter(\.isWorking).count } }
+/// One price update for `GatewayTwin.apply(_:)`.
+public struct TwinTick: Sendable, Hashable {
+    public var conid: Int
+    public var last: Decimal
+    public var bid: Decimal?
+    public var ask: Decimal?
+    public var size: Int
+
+    public init(conid: Int, last: Decimal, bid: Decimal? = nil, ask: Decimal? = nil, size: Int = 100) {
+        self.conid = conid
+        self.last = last
+        self.bid = bid
+        self.ask = ask
+        self.size = size
+    }
 }

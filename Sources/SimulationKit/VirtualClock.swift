@@ -82,15 +82,20 @@ public final class VirtualClock: Clock, Sendable {
 
     /// Moves time forward by a number of seconds.
     public func advance(seconds: TimeInterval) {
-        guard seconds.isFinite, seconds > 0 else { return }
-        advance(by: .milliseconds(Int64((seconds * 1000).rounded())))
+        guard let millis = Self.millis(seconds), millis > 0 else { return }
+        advance(by: .milliseconds(millis))
     }
 
     /// Moves time forward to `date`; a date in the past leaves the clock where it is.
     public func advance(toDate target: Date) {
-        let seconds = target.timeIntervalSince(origin)
-        guard seconds.isFinite else { return }
-        advance(to: Instant(offset: .milliseconds(Int64((seconds * 1000).rounded()))))
+        guard let millis = Self.millis(target.timeIntervalSince(origin)) else { return }
+        advance(to: Instant(offset: .milliseconds(millis)))
+    }
+
+    /// Whole milliseconds of a number of seconds; nil when not finite or beyond about 30,000 years.
+    static func millis(_ seconds: TimeInterval) -> Int64? {
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return nil }
+        return Int64((seconds * 1000).rounded())
     }
 
     /// Moves time forward to `target`, resuming each sleeper whose deadline is reached.

@@ -78,3 +78,20 @@ struct LedgerTests {
         #expect(harness.get("/portfolio/U999/summary").status == 500)
     }
 }
+
+@Suite("Twin positions cache")
+struct PositionsCacheTests {
+    @Test("with a cache, a fill shows in positions only after the cache ages or an invalidate")
+    func cache() {
+        let harness = TwinHarness(TwinConfiguration(positionsCacheSeconds: 30))
+        #expect(harness.get("/portfolio/DU1234567/positions/0").json == .array([]))
+        _ = harness.place([.object(TwinHarness.order("BUY", "MKT", quantity: 5))])
+        #expect(harness.get("/portfolio/DU1234567/positions/0").json == .array([]))
+        harness.twin.advance(seconds: 31)
+        #expect(harness.get("/portfolio/DU1234567/positions/0").json[0]?["position"]?.decimalValue == 5)
+        _ = harness.place([.object(TwinHarness.order("BUY", "MKT", quantity: 5))])
+        _ = harness.post("/portfolio/DU1234567/positions/invalidate")
+        #expect(harness.get("/portfolio/DU1234567/positions/0").json[0]?["position"]?.decimalValue == 10)
+        #expect(harness.get("/portfolio/DU1234567/positions/99999999999999999").status == 400)
+    }
+}

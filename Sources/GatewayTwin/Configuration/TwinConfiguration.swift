@@ -39,6 +39,13 @@ public struct TwinConfiguration: Sendable {
     public var faults: FaultPlan
     /// Message returned when a fractional size is not allowed for the instrument.
     public var fractionRejectMessage: String
+    /// How long `/portfolio/{acct}/positions` serves a cached snapshot (0: always current). Live, fills can take
+    /// tens of seconds to appear there; `positions/invalidate` refreshes at once.
+    public var positionsCacheSeconds: TimeInterval
+    /// Extra confirmation questions to ask (e.g. `o10151` market-order risk or a generic `o0`).
+    public var additionalQuestions: [TwinQuestionRule]
+    /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
+    public var pacing: TwinPacing?
 
     public init(
         seed: UInt64 = 1,
@@ -59,7 +66,10 @@ public struct TwinConfiguration: Sendable {
         randomWalkInterval: TimeInterval? = nil,
         randomWalkMaxTicks: Int = 2,
         faults: FaultPlan = FaultPlan(),
-        fractionRejectMessage: String = "This instrument does not support fractional share trading."
+        fractionRejectMessage: String = "This instrument does not support fractional share trading.",
+        pacing: TwinPacing? = nil,
+        additionalQuestions: [TwinQuestionRule] = [],
+        positionsCacheSeconds: TimeInterval = 0
     ) {
         self.seed = seed
         self.accountID = accountID
@@ -80,8 +90,27 @@ public struct TwinConfiguration: Sendable {
         self.randomWalkMaxTicks = randomWalkMaxTicks
         self.faults = faults
         self.fractionRejectMessage = fractionRejectMessage
+        self.pacing = pacing
+        self.additionalQuestions = additionalQuestions
+        self.positionsCacheSeconds = positionsCacheSeconds
     }
 
     /// Tuesday 2026-01-06 10:00 America/New_York (15:00 UTC): inside regular trading hours.
     public static let defaultStart = Date(timeIntervalSince1970: 1_767_711_600)
+}
+
+/// A confirmation question asked for every order of the listed types (all types when the list is empty).
+public struct TwinQuestionRule: Sendable, Hashable {
+    /// The message id, e.g. `o10151`.
+    public var id: String
+    /// The question text; IBKR ends it with "Are you sure you want to submit this order?".
+    public var message: String
+    /// Order types (`MKT`, `LMT`, `STP`, `STOP_LIMIT`, `TRAIL`) the question applies to.
+    public var orderTypes: [String]
+
+    public init(id: String, message: String, orderTypes: [String] = []) {
+        self.id = id
+        self.message = message
+        self.orderTypes = orderTypes
+    }
 }

@@ -23,7 +23,8 @@ extension TwinCore {
             let fields = session.snapshotFields[conid, default: []].union(requested)
             session.snapshotFields[conid] = fields
             guard let serverIndex = session.snapshotSubscriptions[conid] else {
-                session.snapshotSubscriptions[conid] = session.snapshotSubscriptions.count
+                session.snapshotSubscriptions[conid] = session.nextServerIndex
+                session.nextServerIndex += 1
                 rows.append(.object(row))
                 continue
             }
@@ -43,6 +44,21 @@ extension TwinCore {
         return TwinHTTP.json(.array(rows))
     }
 
+    func unsubscribe(_ body: JSONValue?) -> HTTPResponse {
+        guard let conid = body?["conid"]?.intValue, session.snapshotSubscriptions[conid] != nil else {
+            return TwinHTTP.error("unknown", status: 500)
+        }
+        session.snapshotSubscriptions[conid] = nil
+        session.snapshotFields[conid] = nil
+        return TwinHTTP.json(.object(["success": .bool(true)]))
+    }
+
+    func unsubscribeAll() -> HTTPResponse {
+        session.snapshotSubscriptions = [:]
+        session.snapshotFields = [:]
+        return TwinHTTP.json(.object(["unsubscribed": .bool(true)]))
+    }
+
     /// One snapshot field as IBKR formats it, or nil when the twin has no value for it.
     private func fieldValue(_ field: String, instrument: TwinInstrument, quote: TwinQuote) -> JSONValue? {
         switch field {
@@ -58,7 +74,7 @@ extension TwinCore {
         let change = quote.last - quote.priorClose
         switch field {
         case "31":
-            let prefix = calendar.isRegularHours(now) ? "" : "C"
+            let prefix = quote.halted ? "H" : (phase(at: now).regular ? "" : "C")
             return .string(prefix + TwinFormat.price(quote.last))
         case "84": return .string(TwinFormat.price(quote.bid))
         case "86": return .string(TwinFormat.price(quote.ask))

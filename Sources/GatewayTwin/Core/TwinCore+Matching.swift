@@ -3,7 +3,8 @@ import Foundation
 extension TwinCore {
     /// True when the order may fill at `date`: regular hours, or extended hours with `outsideRTH`.
     func canFill(_ order: TwinOrder, at date: Date) -> Bool {
-        order.outsideRTH ? calendar.isExtendedHours(date) : calendar.isRegularHours(date)
+        let open = phase(at: date)
+        return order.outsideRTH ? open.extended : open.regular
     }
 
     private func laneKey(_ anyHours: Bool) -> WritableKeyPath<InstrumentBook, BookLane> {
@@ -50,10 +51,11 @@ extension TwinCore {
 
     /// Matches one instrument's resting orders against its current quote.
     func evaluate(conid: Int, at date: Date) {
-        guard books[conid] != nil, let instrument = market.instruments[conid] else { return }
-        var budget = instrument.liquidityPerUpdate
-        let regular = calendar.isRegularHours(date)
-        guard calendar.isExtendedHours(date) else { return }
+        guard let book = books[conid], book.regularOnly.restingCount + book.anyHours.restingCount > 0 else { return }
+        let open = phase(at: date)
+        guard open.extended, !(market.quotes[conid]?.halted ?? false) else { return }
+        let regular = open.regular
+        var budget = market.liquidity(conid: conid)
         var rounds = 0
         repeat {
             reevaluate = false
@@ -68,8 +70,16 @@ extension TwinCore {
     }
 
     private func evaluateLane(conid: Int, anyHours: Bool, budget: inout Decimal?, at date: Date) {
-        guard let quote = market.quotes[conid] else { return }
-        for orderId in lane(conid, anyHours)?.trailing ?? [] {
+        guard let quote = market.quotes[conid], let snapshot = lane(conid, anyHours) else { return }
+        if snapshot.trailing.isEmpty && snapshot.marketable.isEmpty
+            && !(snapshot.buyStops.lowest.map { $0.price <= quote.last } ?? false)
+            && !(snapshot.sellStops.highest.map { $0.price >= quote.last } ?? false)
+            && !(snapshot.buyLimits.highest.map { $0.price >= quote.ask } ?? false)
+            && !(snapshot.sellLimits.lowest.map { $0.price <= quote.bid } ?? false)
+        {
+            return
+        }
+        for orderId in snapshot.trailing {
             guard let order = orders[orderId] else { continue }
             if ratchet(order, last: quote.last) {
                 order.triggered = true

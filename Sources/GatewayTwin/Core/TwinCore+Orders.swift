@@ -34,7 +34,9 @@ extension TwinCore {
         var seen: Set<String> = []
         for ticket in tickets {
             guard let cOID = ticket.cOID else { continue }
-            if registeredCOIDs[cOID] != nil || seen.contains(cOID) {
+            let earlier = registeredCOIDs[cOID].flatMap { orders[$0] }
+            let recent = earlier.map { now.timeIntervalSince($0.placedAt) < 86400 } ?? false
+            if recent || seen.contains(cOID) {
                 return .rejected("Order couldn't be submitted: Local order ID=\(cOID) is already registered.")
             }
             seen.insert(cOID)
@@ -68,10 +70,12 @@ extension TwinCore {
 
     /// Answers with one question and remembers the order until the reply (or the next other request).
     func ask(
-        _ question: (String, String), remaining: [(String, String)], tickets: [OrderTicket], account: String
+        _ question: (String, String), remaining: [(String, String)], tickets: [OrderTicket], account: String,
+        modifying: Int? = nil
     ) -> HTTPResponse {
         let replyId = rng.nextUUIDString()
-        pendingReply = PendingReply(replyId: replyId, account: account, tickets: tickets, remaining: remaining)
+        pendingReply = PendingReply(
+            replyId: replyId, account: account, tickets: tickets, remaining: remaining, modifying: modifying)
         return TwinHTTP.json(
             .array([
                 .object([
@@ -93,7 +97,13 @@ extension TwinCore {
         if let next = pending.remaining.first {
             return ask(
                 next, remaining: Array(pending.remaining.dropFirst()), tickets: pending.tickets,
-                account: pending.account)
+                account: pending.account, modifying: pending.modifying)
+        }
+        if let orderId = pending.modifying {
+            guard let order = orders[orderId], order.isWorking, let ticket = pending.tickets.first else {
+                return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))
+            }
+            return applyModify(order, ticket: ticket)
         }
         if let problem = linkProblem(pending.tickets) { return problemResponse(problem) }
         return submit(pending.tickets, account: pending.account)
@@ -136,84 +146,5 @@ extension TwinCore {
         for conid in Set(created.map(\.conid)).sorted() { evaluate(conid: conid, at: now) }
         for order in created where order.tif == "IOC" && order.isWorking { cancel(order, cascade: false) }
         return TwinHTTP.json(.array(acks))
-    }
-
-    func modifyOrder(account: String, orderId: String, body: JSONValue?) -> HTTPResponse {
-        if let refusal = unknownAccount(account) { return refusal }
-        guard let id = Int(orderId), let order = orders[id], order.account == account else {
-            return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))
-        }
-        guard order.isWorking else {
-            return TwinHTTP.json(
-                .object([
-                    "error": .string(
-                        "OrderID \(orderId) is \(order.terminal?.rawValue ?? "done"); it can't be modified")
-                ])
-            )
-        }
-        let object = body?["orders"]?.arrayValue?.first ?? body ?? .null
-        let ticket: OrderTicket
-        switch OrderTicket.parse(
-            object, instruments: market.instruments, fractionMessage: configuration.fractionRejectMessage)
-        {
-        case .success(let parsed): ticket = parsed
-        case .failure(let problem): return problemResponse(problem)
-        }
-        guard ticket.conid == order.conid, ticket.side == order.side else {
-            return TwinHTTP.json(.object(["error": .string("A modify must keep the order's conid and side")]))
-        }
-        if let quantity = ticket.quantity, quantity <= order.filledQuantity {
-            return TwinHTTP.json(
-                .object(["error": .string("The new quantity must exceed the \(order.filledQuantity) already filled")]))
-        }
-        unrest(order)
-        let wasTriggered = order.triggered
-        order.apply(ticket)
-        order.triggered = wasTriggered && order.orderType.isStopFamily
-        if order.orderType == .trail, ticket.price == nil, let last = market.quotes[order.conid]?.last {
-            order.stopPrice = nil
-            _ = ratchet(order, last: last)
-        }
-        rest(order)
-        let status = order.status(marketOpenForOrder: canFill(order, at: now))
-        evaluate(conid: order.conid, at: now)
-        return TwinHTTP.json(
-            .array([
-                .object([
-                    "order_id": .string(String(order.orderId)), "order_status": .string(status),
-                    "encrypt_message": .string("1"),
-                ])
-            ]))
-    }
-
-    func cancelOrder(account: String, orderId: String) -> HTTPResponse {
-        if let refusal = unknownAccount(account) { return refusal }
-        if orderId == "-1" {
-            for id in orders.keys.sorted() {
-                guard let order = orders[id], order.account == account else { continue }
-                cancel(order, cascade: false)
-            }
-            return TwinHTTP.json(
-                .object([
-                    "msg": .string("Request was submitted"), "order_id": .int(-1), "conid": .int(-1),
-                    "account": .null,
-                ]))
-        }
-        guard let id = Int(orderId), let order = orders[id], order.account == account else {
-            return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))
-        }
-        guard order.isWorking else {
-            return TwinHTTP.json(
-                .object([
-                    "error": .string("OrderID \(orderId) is \(order.terminal?.rawValue ?? "done"); nothing to cancel")
-                ])
-            )
-        }
-        cancel(order, cascade: true)
-        return TwinHTTP.json(
-            .object([
-                "msg": .string("Request was submitted"), "order_id": .int(id), "conid": .int(order.conid),
-                "account": .string(account),
-            ]))
     }
 }

@@ -105,11 +105,12 @@ extension TwinCore {
 
     func portfolioPositions(_ account: String, page: String) -> HTTPResponse {
         if let refusal = unknownAccount(account) { return refusal }
-        guard let pageNumber = Int(page), pageNumber >= 0 else {
+        guard let pageNumber = Int(page), pageNumber >= 0, pageNumber < 1_000_000 else {
             return TwinHTTP.error("page must be a number from 0", status: 400)
         }
-        let held = ledger.positions.keys.sorted().compactMap { conid -> (TwinInstrument, TwinPosition)? in
-            guard let position = ledger.positions[conid], position.quantity != 0,
+        let source = cachedPositions()
+        let held = source.keys.sorted().compactMap { conid -> (TwinInstrument, TwinPosition)? in
+            guard let position = source[conid], position.quantity != 0,
                 let instrument = market.instruments[conid]
             else { return nil }
             return (instrument, position)
@@ -124,7 +125,14 @@ extension TwinCore {
                 "avgPrice": .float(TwinFormat.round(position.averageCost, scale: 8)),
                 "chineseName": .string(instrument.chineseName), "conExchMap": .array([]),
                 "conid": .int(instrument.conid), "contractDesc": .string(instrument.symbol),
-                "countryCode": .string("US"), "currency": .string("USD"), "exchs": .null, "exerciseStyle": .null,
+                "countryCode": .string("US"), "currency": .string("USD"),
+                "displayRule": .object([
+                    "displayRuleStep": .array([
+                        .object(["decimalDigits": .int(2), "lowerEdge": .float(0), "wholeDigits": .int(4)])
+                    ]),
+                    "magnification": .int(0),
+                ]),
+                "exchs": .null, "exerciseStyle": .null,
                 "expiry": .null, "fullName": .string(instrument.symbol), "group": .null, "hasOptions": .bool(true),
                 "incrementRules": .array([.object(["increment": .float(instrument.tick), "lowerEdge": .float(0)])]),
                 "isEventContract": .bool(false), "isUS": .bool(true), "lastTradingDay": .null,
@@ -140,8 +148,19 @@ extension TwinCore {
         return TwinHTTP.json(.array(rows))
     }
 
+    /// The positions as the (cached) endpoint sees them: with `positionsCacheSeconds` set, a snapshot that is
+    /// refreshed only when it is that old or on invalidate, so fills show up late as they do live.
+    func cachedPositions() -> [Int: TwinPosition] {
+        let lifetime = configuration.positionsCacheSeconds
+        guard lifetime > 0 else { return ledger.positions }
+        if let cache = positionsCache, now.timeIntervalSince(cache.at) < lifetime { return cache.positions }
+        positionsCache = (now, ledger.positions)
+        return ledger.positions
+    }
+
     func invalidatePositions(_ account: String) -> HTTPResponse {
         if let refusal = unknownAccount(account) { return refusal }
+        positionsCache = nil
         return TwinHTTP.json(.object(["message": .string("success")]))
     }
 }

@@ -93,6 +93,10 @@ extension TwinCore {
                         + "of \(limit) USD." + Self.confirmSuffix
                 ))
         }
+        for rule in configuration.additionalQuestions
+        where rule.orderTypes.isEmpty || rule.orderTypes.contains(ticket.orderType.rawValue) {
+            result.append((rule.id, rule.message))
+        }
         return result
     }
 }

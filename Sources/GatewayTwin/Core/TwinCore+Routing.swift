@@ -77,6 +77,7 @@ extension TwinCore {
         if on(getOrPost, "iserver/auth/ssodh/init") != nil { return (.open, { self.ssodhInit(body) }) }
         if on(getOrPost, "iserver/reauthenticate") != nil { return (.open, { self.reauthenticate() }) }
         if on(getOrPost, "logout") != nil { return (.open, { self.logout() }) }
+        if on(getOrPost, "sso/Login") != nil { return (.open, { self.browserLogin() }) }
         if on(get, "sso/validate") != nil { return (.sso, { self.ssoValidate() }) }
         if on(get, "iserver/accounts") != nil { return (.brokerage, { self.iserverAccounts() }) }
         if on(post, "iserver/questions/suppress") != nil { return (.brokerage, { self.suppressQuestions(body) }) }
@@ -91,6 +92,9 @@ extension TwinCore {
         }
         if on(post, "iserver/contract/rules") != nil { return (.brokerage, { self.contractRules(body) }) }
         if on(get, "iserver/marketdata/snapshot") != nil { return (.primed, { self.snapshot(query) }) }
+        if on(post, "iserver/marketdata/unsubscribe") != nil { return (.primed, { self.unsubscribe(body) }) }
+        if on(get, "iserver/marketdata/unsubscribeall") != nil { return (.primed, { self.unsubscribeAll() }) }
+        if on(post, "iserver/account") != nil { return (.primed, { self.switchAccount(body) }) }
         if on(get, "iserver/account/orders") != nil { return (.primed, { self.liveOrders(query) }) }
         if on(get, "iserver/account/trades") != nil { return (.primed, { self.trades(query) }) }
         if let captured = on(get, "iserver/account/order/status/*") {

@@ -71,6 +71,12 @@ extension TwinCore {
         return TwinHTTP.json(.object(["status": .bool(true)]))
     }
 
+    /// The browser login page's success (`/sso/Login?forwardTo=22`): what a human does to start a session.
+    func browserLogin() -> HTTPResponse {
+        login()
+        return TwinHTTP.text("Client login succeeds", status: 200)
+    }
+
     func ssoValidate() -> HTTPResponse {
         let user = "twinuser"
         return TwinHTTP.json(
@@ -118,6 +124,13 @@ extension TwinCore {
                 "serverInfo": Self.serverInfo, "sessionId": .string(String(session.token.prefix(8)) + ".00000001"),
                 "isFT": .bool(false), "isPaper": .bool(true),
             ]))
+    }
+
+    func switchAccount(_ body: JSONValue?) -> HTTPResponse {
+        guard let account = body?["acctId"]?.stringValue, account == configuration.accountID else {
+            return TwinHTTP.error("acctId must be one of /iserver/accounts' accounts", status: 400)
+        }
+        return TwinHTTP.json(.object(["set": .bool(true), "acctId": .string(account)]))
     }
 
     func suppressQuestions(_ body: JSONValue?) -> HTTPResponse {

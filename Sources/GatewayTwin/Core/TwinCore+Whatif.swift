@@ -48,21 +48,35 @@ extension TwinCore {
                 "21/You are trying to submit an order without having market data for this instrument. \n"
                     + "IB strongly recommends against this kind of blind trading which may result in \n"
                     + "erroneous or unexpected trades.")
-        return TwinHTTP.json(
-            .object([
-                "amount": .object([
-                    "amount": .string("\(TwinFormat.money(value)) USD (\(shares) Shares)"),
-                    "commission": .string("\(TwinFormat.money(commission)) USD"),
-                    "total": .string("\(TwinFormat.money(total)) USD"),
+        var preview: [String: JSONValue] = [
+            "amount": .object([
+                "amount": .string("\(TwinFormat.money(value)) USD (\(shares) Shares)"),
+                "commission": .string("\(TwinFormat.money(commission)) USD"),
+                "total": .string("\(TwinFormat.money(total)) USD"),
+            ]),
+            "equity": block(before.netLiquidation, -commission),
+            "initial": block(before.initialMargin, initialChange),
+            "maintenance": block(before.maintenanceMargin, maintenanceChange),
+            "position": .object([
+                "current": .string(TwinFormat.quantity(held)), "change": .string(TwinFormat.quantity(signed)),
+                "after": .string(TwinFormat.quantity(held + signed)),
+            ]),
+            "warn": warn, "error": .null,
+        ]
+        if ticket.cashQty != nil {
+            // Observed live for fractional cash orders: no margin blocks, the funds impact only in `data`.
+            preview["equity"] = .null
+            preview["initial"] = .null
+            preview["maintenance"] = .null
+            let after = before.availableFunds - total
+            preview["data"] = .array([
+                .object([
+                    "N": .string("CURRENT_FUNDS"),
+                    "V": .array([.string(TwinFormat.grouped(before.availableFunds, decimals: 2))]),
                 ]),
-                "equity": block(before.netLiquidation, -commission),
-                "initial": block(before.initialMargin, initialChange),
-                "maintenance": block(before.maintenanceMargin, maintenanceChange),
-                "position": .object([
-                    "current": .string(TwinFormat.quantity(held)), "change": .string(TwinFormat.quantity(signed)),
-                    "after": .string(TwinFormat.quantity(held + signed)),
-                ]),
-                "warn": warn, "error": .null,
-            ]))
+                .object(["N": .string("AFTER_FUNDS"), "V": .array([.string(TwinFormat.grouped(after, decimals: 2))])]),
+            ])
+        }
+        return TwinHTTP.json(.object(preview))
     }
 }

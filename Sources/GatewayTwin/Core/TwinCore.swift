@@ -28,7 +28,15 @@ final class TwinCore {
     var pendingReply: PendingReply?
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
     var penaltyUntil: Date?
+    /// The positions endpoint's cached snapshot (see `TwinConfiguration.positionsCacheSeconds`).
+    var positionsCache: (at: Date, positions: [Int: TwinPosition])?
+    /// The gateway process is down (connection refused) until brought back.
+    var gatewayDown = false
+    /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
+    var pacingLog: [Int: [Date]] = [:]
     var lastWalkAt: Date
+    /// The market phase of the last minute asked about: a price update costs no calendar arithmetic.
+    var phaseCache: (minute: Int64, phase: MarketPhase)?
     let userID = 99_996_016
 
     init(configuration: TwinConfiguration, clock: VirtualClock) {
@@ -51,6 +59,15 @@ final class TwinCore {
     }
 
     var now: Date { clock.date }
+
+    /// Trading hours open at `date`, cached per minute (every boundary falls on a whole minute).
+    func phase(at date: Date) -> MarketPhase {
+        let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
+        if let cached = phaseCache, cached.minute == minute { return cached.phase }
+        let phase = calendar.phase(at: date)
+        phaseCache = (minute, phase)
+        return phase
+    }
 
     // MARK: - Time
 
@@ -104,18 +121,23 @@ final class TwinCore {
             return
         }
         let maxSteps = 10_000
-        var steps = Int((date.timeIntervalSince(lastWalkAt) / interval).rounded(.down))
-        if steps > maxSteps {
-            lastWalkAt = lastWalkAt.addingTimeInterval(Double(steps - maxSteps) * interval)
+        let ratio = date.timeIntervalSince(lastWalkAt) / interval
+        guard ratio.isFinite, ratio >= 1 else { return }
+        let steps: Int
+        if ratio > Double(maxSteps) {
+            // Long jumps (a weekend) only walk the last steps: what happened before cannot be observed.
+            lastWalkAt = date.addingTimeInterval(-Double(maxSteps) * interval)
             steps = maxSteps
+        } else {
+            steps = Int(ratio)
         }
-        guard steps > 0 else { return }
         for _ in 0..<steps {
             lastWalkAt = lastWalkAt.addingTimeInterval(interval)
-            guard calendar.isExtendedHours(lastWalkAt) else { continue }
+            guard phase(at: lastWalkAt).extended else { continue }
             for conid in market.conids {
                 guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
-                let ticks = rng.nextInt(in: -configuration.randomWalkMaxTicks...configuration.randomWalkMaxTicks)
+                let reach = min(abs(configuration.randomWalkMaxTicks), 1_000_000)
+                let ticks = rng.nextInt(in: -reach...reach)
                 let moved = max(instrument.tick, quote.last + Decimal(ticks) * instrument.tick)
                 updatePrice(conid: conid, last: moved, bid: nil, ask: nil, size: 100, at: lastWalkAt)
             }
@@ -135,10 +157,16 @@ final class TwinCore {
     // MARK: - Requests
 
     /// Handles one request at the current simulated time.
-    func handle(_ request: HTTPRequest) -> TwinOutcome {
+    func handle(_ incoming: HTTPRequest) -> TwinOutcome {
         catchUp(to: now)
+        if gatewayDown { return .unreachable }
+        let request = Self.splittingQuery(incoming)
         let path = Self.normalize(request.path)
         if let penaltyUntil, now < penaltyUntil {
+            return .response(TwinHTTP.error("Too many requests", status: 429))
+        }
+        if pacingViolated(method: request.method, path: path) {
+            penaltyUntil = now.addingTimeInterval(configuration.pacing?.penaltySeconds ?? 0)
             return .response(TwinHTTP.error("Too many requests", status: 429))
         }
         var answerUnavailable = false
@@ -163,6 +191,18 @@ final class TwinCore {
         return .response(answerUnavailable ? TwinHTTP.unavailable : response)
     }
 
+    /// Moves a query string written into the path (`/iserver/account/trades?days=3`) into the query items.
+    static func splittingQuery(_ request: HTTPRequest) -> HTTPRequest {
+        guard let mark = request.path.firstIndex(of: "?") else { return request }
+        var copy = request
+        copy.path = String(request.path[..<mark])
+        let items =
+            URLComponents(string: "http://twin/?" + request.path[request.path.index(after: mark)...])?
+            .queryItems ?? []
+        copy.query = request.query + items
+        return copy
+    }
+
     /// The path below `/v1/api` (also accepts the full `/v1/api/...` or older `/v1/portal/...` prefix).
     static func normalize(_ raw: String) -> String {
         var path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
@@ -173,6 +213,21 @@ final class TwinCore {
         if !path.hasPrefix("/") { path = "/" + path }
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         return path
+    }
+
+    /// Counts the request against every matching pacing limit; true when one is exceeded.
+    private func pacingViolated(method: String, path: String) -> Bool {
+        guard let pacing = configuration.pacing else { return false }
+        var violated = false
+        for (index, limit) in pacing.limits.enumerated() {
+            if let wanted = limit.method, wanted.uppercased() != method.uppercased() { continue }
+            guard path.hasPrefix(limit.pathPrefix) else { continue }
+            var recent = (pacingLog[index] ?? []).filter { now.timeIntervalSince($0) < limit.window }
+            if recent.count >= limit.count { violated = true }
+            recent.append(now)
+            pacingLog[index] = recent
+        }
+        return violated
     }
 
     private func drawFault(method: String, path: String) -> TwinFault? {
@@ -212,4 +267,6 @@ struct PendingReply: Sendable {
     let tickets: [OrderTicket]
     /// Questions still to ask after this one: (message id, text).
     let remaining: [(String, String)]
+    /// The order being modified, when the questions belong to a modify.
+    let modifying: Int?
 }

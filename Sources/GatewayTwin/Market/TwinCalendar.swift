@@ -1,5 +1,13 @@
 import Foundation
 
+/// Which trading hours are open at one instant.
+struct MarketPhase: Sendable, Hashable {
+    /// 09:30–16:00 on a trading day.
+    var regular: Bool
+    /// 04:00–20:00 on a trading day.
+    var extended: Bool
+}
+
 /// The twin's own small exchange calendar: weekdays, a fixed list of NYSE full-day holidays, regular hours
 /// 09:30–16:00 and extended hours 04:00–20:00 local time. The twin may not import the domain's calendar.
 struct TwinCalendar: Sendable {
@@ -56,6 +64,13 @@ struct TwinCalendar: Sendable {
     func isExtendedHours(_ date: Date) -> Bool {
         let minute = minuteOfDay(date)
         return isTradingDay(date) && minute >= 240 && minute < 1200
+    }
+
+    /// Whether regular and extended hours are open at `date`.
+    func phase(at date: Date) -> MarketPhase {
+        let minute = minuteOfDay(date)
+        guard isTradingDay(date) else { return MarketPhase(regular: false, extended: false) }
+        return MarketPhase(regular: minute >= 570 && minute < 960, extended: minute >= 240 && minute < 1200)
     }
 
     /// The first local time `hour:minute` strictly after `date`, on any day (or trading days only).

@@ -26,6 +26,8 @@ struct TwinSession: Sendable {
     var suppressedMessageIds: Set<String> = []
     /// Conid → subscription number (`q0`, `q1`, … in the snapshot's `server_id`).
     var snapshotSubscriptions: [Int: Int] = [:]
+    /// The next `q<n>` number handed to a new market-data stream.
+    var nextServerIndex = 0
     /// Fields requested so far per conid (they keep streaming, so later calls may omit `fields`).
     var snapshotFields: [Int: Set<String>] = [:]
     var liveOrdersSubscribed = false
@@ -48,6 +50,7 @@ struct TwinSession: Sendable {
         primed = false
         suppressedMessageIds = []
         snapshotSubscriptions = [:]
+        nextServerIndex = 0
         snapshotFields = [:]
         liveOrdersSubscribed = false
     }
@@ -85,6 +88,7 @@ struct TwinSession: Sendable {
     /// Milliseconds until the SSO session expires without further activity.
     func ssoExpiresMillis(at now: Date, configuration: TwinConfiguration) -> Int {
         let left = configuration.ssoLifetime - now.timeIntervalSince(lastActivity)
-        return max(0, Int((left * 1000).rounded()))
+        guard left.isFinite else { return left > 0 ? Int(Int32.max) : 0 }
+        return max(0, Int(min(left, Double(Int32.max)) * 1000))
     }
 }

@@ -30,5 +30,8 @@ enum TwinHTTP {
 /// What one request came to: an answer, or silence (a timeout fault).
 public enum TwinOutcome: Sendable, Equatable {
     case response(HTTPResponse)
+    /// The request got no answer in time.
     case timeout
+    /// The gateway process is down: the connection is refused.
+    case unreachable
 }

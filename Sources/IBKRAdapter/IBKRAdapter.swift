@@ -1,2 +1,0 @@
-// Placeholder so the target builds; replaced as the module's types land (see DESIGN.md §2).
-enum IBKRAdapterModule {}

@@ -1,0 +1,117 @@
+import Foundation
+import HTTPCore
+import TradingDomain
+
+/// The request pipeline: the gate (one exchange at a time), the pacer, and IBKR's session recoveries.
+extension IBKRBroker {
+    /// Sends one request under the gate, recovering from a lost priming, a missing bridge and a transient 503.
+    func perform(_ request: CPAPIRequest) async throws -> HTTPResponse {
+        try await exclusively { try await performHoldingGate(request) }
+    }
+
+    /// Runs `body` while holding the gate, so no other request reaches the gateway in between.
+    func exclusively<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await gate.acquire()
+        do {
+            let result = try await body()
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    /// `perform` for a caller that already holds the gate.
+    func performHoldingGate(_ request: CPAPIRequest, recovering: Bool = true) async throws -> HTTPResponse {
+        if request.needsPriming && !primed {
+            try await primeHoldingGate()
+        }
+        let response = try await sendPaced(request)
+        let status = response.status
+        if (200..<300).contains(status) { return response }
+        let text = CPAPIJSON.errorText(in: response.body) ?? ""
+        let canRecover = recovering && request.recoverable
+        switch status {
+        case 401:
+            sessionLost()
+        case 400 where text.localizedCaseInsensitiveContains("no bridge") && canRecover:
+            // The brokerage session is not initialised: open it, prime it, and try once more.
+            sessionLost()
+            try await initBrokerageSessionHoldingGate()
+            try await primeHoldingGate()
+            return try await performHoldingGate(request, recovering: false)
+        case 500 where text.localizedCaseInsensitiveContains("query /accounts first") && canRecover:
+            // Priming was lost (typically IBKR's nightly reset): prime and retry once.
+            sessionLost()
+            try await primeHoldingGate()
+            return try await performHoldingGate(request, recovering: false)
+        case 429:
+            let until = clock.now().addingTimeInterval(settings.rateLimitBackoff.timeInterval)
+            penaltyUntil = until
+            let error = IBKRFailure.http(response, endpoint: request.endpoint)
+            throw TradingError(
+                .rateLimited, error.message,
+                hint: "Valet holds every request until \(Self.timeText(until)) (IBKR's penalty box lasts 10–15 "
+                    + "minutes and every request during it extends it)",
+                brokerMessage: error.brokerMessage)
+        case _ where [500, 502, 503, 504].contains(status) && request.idempotent && canRecover:
+            // A read around IBKR's nightly reset or a slow backend: wait a moment and try once more.
+            try await clock.sleep(settings.transientRetryDelay)
+            return try await performHoldingGate(request, recovering: false)
+        case _ where [502, 503, 504].contains(status) && !request.idempotent:
+            let error = IBKRFailure.http(response, endpoint: request.endpoint)
+            throw TradingError(
+                .outcomeUnknown,
+                "\(request.endpoint) answered HTTP \(status): IBKR may or may not have acted on it",
+                hint: "do not resend: check open orders and executions first", brokerMessage: error.brokerMessage)
+        default:
+            break
+        }
+        throw IBKRFailure.http(response, endpoint: request.endpoint)
+    }
+
+    /// Waits for the request's pacing slot on the injected clock, then sends it. Refuses at once while the
+    /// 429 penalty lasts.
+    func sendPaced(_ request: CPAPIRequest) async throws -> HTTPResponse {
+        let now = clock.now()
+        if let until = penaltyUntil {
+            if now < until {
+                throw TradingError(
+                    .rateLimited,
+                    "\(request.endpoint) not sent: IBKR answered 429 earlier and Valet is backing off",
+                    hint: "retry after \(Self.timeText(until))")
+            }
+            penaltyUntil = nil
+        }
+        let elapsed = Duration.interval(now.timeIntervalSince(pacingOrigin))
+        let wait = pacer.reserve(method: request.method, path: request.path, at: elapsed)
+        if wait > .zero {
+            try await clock.sleep(wait)
+        }
+        do {
+            return try await transport.send(request.httpRequest)
+        } catch let error as TransportError {
+            throw IBKRFailure.transport(error, endpoint: request.endpoint, idempotent: request.idempotent)
+        } catch let error as TradingError {
+            throw error
+        } catch {
+            throw TradingError(
+                request.idempotent ? .brokerUnavailable : .outcomeUnknown,
+                "\(request.endpoint) failed without an answer: \(error)",
+                hint: request.idempotent ? "retry" : "do not resend: check open orders and executions first")
+        }
+    }
+
+    /// Forgets the per-session state: priming and question suppression must be redone after a new login.
+    func sessionLost() {
+        primed = false
+        suppressed = false
+    }
+
+    static func timeText(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Tunables of the IBKR adapter. The defaults follow IBKR's documentation (cpapi.md) and are safe for a live
+/// gateway; tests shrink them.
+public struct IBKRSettings: Sendable, Hashable {
+    /// Snapshot calls per quote before giving up on a price (the first call only opens IBKR's stream).
+    public var snapshotAttempts: Int
+    /// Pause between snapshot calls while warming up.
+    public var snapshotRetryDelay: Duration
+    /// Snapshot fields requested: last, bid, ask.
+    public var snapshotFields: [String]
+    /// Most confirmation questions answered for one order before it is abandoned.
+    public var maxReplyRounds: Int
+    /// Pause before retrying an idempotent read that got 500/503 (IBKR's nightly reset, a slow backend).
+    public var transientRetryDelay: Duration
+    /// Pause after `ssodh/init` before trusting the session status again.
+    public var initSettleDelay: Duration
+    /// How long every request is refused after a 429 (IBKR's penalty box lasts 10–15 minutes).
+    public var rateLimitBackoff: Duration
+    /// The `compete` flag of `ssodh/init`: true takes the brokerage session from TWS or the mobile app.
+    public var competeOnInit: Bool
+    /// Most pages of positions read (IBKR serves 100 per page).
+    public var maxPositionPages: Int
+    /// Price tick used when the contract rules do not give one.
+    public var defaultPriceTick: Decimal
+
+    public init(
+        snapshotAttempts: Int = 4,
+        snapshotRetryDelay: Duration = .milliseconds(600),
+        snapshotFields: [String] = ["31", "84", "86"],
+        maxReplyRounds: Int = 12,
+        transientRetryDelay: Duration = .seconds(2),
+        initSettleDelay: Duration = .seconds(3),
+        rateLimitBackoff: Duration = .seconds(900),
+        competeOnInit: Bool = false,
+        maxPositionPages: Int = 50,
+        defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01
+    ) {
+        self.snapshotAttempts = max(1, snapshotAttempts)
+        self.snapshotRetryDelay = snapshotRetryDelay
+        self.snapshotFields = snapshotFields
+        self.maxReplyRounds = max(1, maxReplyRounds)
+        self.transientRetryDelay = transientRetryDelay
+        self.initSettleDelay = initSettleDelay
+        self.rateLimitBackoff = rateLimitBackoff
+        self.competeOnInit = competeOnInit
+        self.maxPositionPages = max(1, maxPositionPages)
+        self.defaultPriceTick = defaultPriceTick
+    }
+
+    /// The confirmation questions Valet answers "yes" by default (valet-reference.md §3.7); `o2137` (selling
+    /// more than the position) is deliberately absent.
+    public static let defaultAllowedQuestionIDs: Set<String> = [
+        "o163", "o354", "o10151", "o10152", "o10153", "o10164", "o10223",
+    ]
+}

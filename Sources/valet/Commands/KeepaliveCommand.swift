@@ -1,0 +1,94 @@
+import Foundation
+import HTTPCore
+import IBKRAdapter
+import TradingDomain
+
+/// `valet keepalive [--url URL] [--account ID] [--interval SECONDS] [--webhook URL] [--webhook-format F]`:
+/// tickles the gateway every interval until interrupted, prints each state change, and raises a
+/// reauthentication alert (stderr, optional webhook) when the session needs a login.
+struct KeepaliveCommand: Command {
+    /// The environment read for defaults (injected by tests).
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The clock the keeper waits on (the system clock; tests inject a virtual one).
+    var clock: AdapterClock = .system
+
+    var spec: ArgumentSpec {
+        ArgumentSpec(
+            command: "keepalive",
+            summary: "Keep the IBKR gateway session alive and alert when it needs a login.",
+            usage:
+                "valet keepalive [--url URL] [--account ID] [--interval SECONDS] [--webhook URL] "
+                + "[--webhook-format FORMAT] [--cycles N]",
+            options: [
+                .init(
+                    name: "--url", valueName: "URL",
+                    help: "Gateway API root (default: $IBKR_BASE_URL or \(GatewayOptions.defaultURL))."),
+                .init(name: "--account", valueName: "ID", help: "Account (default: $IBKR_ACCOUNT_ID)."),
+                .init(
+                    name: "--interval", valueName: "SECONDS",
+                    help: "Seconds between tickles (default: $TICKLE_INTERVAL_SECONDS or 60)."),
+                .init(
+                    name: "--webhook", valueName: "URL",
+                    help: "POST reauthentication alerts here (default: $REAUTH_WEBHOOK_URL)."),
+                .init(
+                    name: "--webhook-format", valueName: "FORMAT",
+                    help: "slack, discord, ntfy or json:KEY (default: $REAUTH_WEBHOOK_FORMAT or slack)."),
+                .init(name: "--cycles", valueName: "N", help: "Stop after N tickles (default: run until interrupted)."),
+            ]
+        )
+    }
+
+    func run(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
+        let options = try GatewayOptions(arguments, environment: environment, command: "keepalive")
+        let interval = try seconds(
+            arguments.values["--interval"] ?? GatewayOptions.nonBlank(environment["TICKLE_INTERVAL_SECONDS"]) ?? "60")
+        var cycles: Int?
+        if let raw = arguments.values["--cycles"] {
+            guard let count = Int(raw), count > 0 else {
+                throw CommandLineError("--cycles needs a positive whole number (got '\(raw)')", command: "keepalive")
+            }
+            cycles = count
+        }
+        let formatName =
+            arguments.values["--webhook-format"] ?? GatewayOptions.nonBlank(environment["REAUTH_WEBHOOK_FORMAT"])
+            ?? "slack"
+        guard let format = WebhookFormat(formatName) else {
+            throw CommandLineError(
+                "unknown webhook format '\(formatName)'; use slack, discord, ntfy or json:KEY", command: "keepalive")
+        }
+        var webhook: (any HTTPTransport)?
+        if let raw = arguments.values["--webhook"] ?? GatewayOptions.nonBlank(environment["REAUTH_WEBHOOK_URL"]) {
+            guard let url = URL(string: raw), url.scheme?.hasPrefix("http") == true, url.host != nil else {
+                throw CommandLineError("'\(raw)' is not an http(s) webhook URL", command: "keepalive")
+            }
+            webhook = URLSessionTransport(configuration: .init(baseURL: url, timeoutSeconds: 5))
+        }
+        // Tickles and status checks never put the account in a path, so a placeholder is safe without one.
+        let account = try options.account ?? AccountID("UNSET")
+        let broker = IBKRBroker(transport: options.transport(), accountID: account, clock: clock)
+        let alerter = ReauthAlerter(writeLine: io.err, webhook: webhook, format: format)
+        let keeper = IBKRSessionKeeper(
+            session: broker, clock: clock, interval: interval, alerter: alerter,
+            onStateChange: { state in io.out(Self.describe(state)) })
+        io.out(
+            "Keep-alive started: tickling \(options.baseURL.absoluteString) every \(interval). Ctrl+C to stop.")
+        await keeper.run(maxCycles: cycles)
+        return 0
+    }
+
+    private func seconds(_ raw: String) throws -> Duration {
+        guard let value = Double(raw), value.isFinite, value >= 1, value <= 3600 else {
+            throw CommandLineError("--interval needs seconds between 1 and 3600 (got '\(raw)')", command: "keepalive")
+        }
+        return .milliseconds(Int64(value * 1000))
+    }
+
+    static func describe(_ state: IBKRSessionKeeper.State) -> String {
+        switch state {
+        case .up(let status):
+            return "Session up (authenticated, connected\(status.serverVersion.map { ", \($0)" } ?? ""))."
+        case .down(let reason):
+            return "Session down: \(reason)."
+        }
+    }
+}
