@@ -1,30 +1,59 @@
 import Foundation
 import MCPKit
-import ValetTools
+import TradingDomain
+import TradingSafety
 
-/// `valet serve`: the MCP server on standard input and output.
+/// `valet serve`: the MCP server on standard input and output, on the twin (default), a live gateway or a replay.
 struct ServeCommand: Command {
     var spec: ArgumentSpec {
         ArgumentSpec(
             command: "serve",
             summary: "Run the MCP server over stdio (protocol on stdout, logs on stderr).",
-            usage: "valet serve [--page-size N]",
+            usage:
+                "valet serve [--gateway twin|live|replay:FILE] [--record FILE] [--seed N] [--speed X] [--page-size N]",
             options: [
-                .init(name: "--page-size", valueName: "N", help: "Tools per tools/list page (default 50).")
+                .init(
+                    name: "--gateway",
+                    valueName: "G",
+                    help: "twin (default: the built-in twin), live (IBKR_API_BASE_URL), or replay:FILE."
+                ),
+                .init(name: "--record", valueName: "FILE", help: "Record every gateway exchange to a cassette."),
+                .init(name: "--seed", valueName: "N", help: "Seed of the twin (default 1)."),
+                .init(name: "--speed", valueName: "X", help: "Twin virtual seconds per real second (default 1)."),
+                .init(name: "--page-size", valueName: "N", help: "Tools per tools/list page (default 50)."),
             ]
         )
     }
 
     func run(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
-        var pageSize = 50
-        if let raw = arguments.values["--page-size"] {
-            guard let value = Int(raw), (1...1000).contains(value) else {
-                throw CommandLineError(
-                    "--page-size must be a whole number from 1 to 1000, got '\(raw)'", command: "serve")
-            }
-            pageSize = value
+        let pageSize = try OptionValue.integer(arguments, "--page-size", default: 50, range: 1...1000, command: "serve")
+        var setup = ServeSetup(gateway: try GatewayChoice.parse(arguments.values["--gateway"] ?? "twin"))
+        setup.seed = UInt64(
+            try OptionValue.integer(arguments, "--seed", default: 1, range: 0...Int.max, command: "serve"))
+        setup.speed = try OptionValue.decimal(arguments, "--speed", default: 1, command: "serve")
+        setup.recordURL = arguments.values["--record"].map { URL(fileURLWithPath: $0) }
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ValetConfiguration.loadFromProcess()
+        } catch {
+            io.err("valet serve: the configuration is invalid; nothing was started.")
+            for problem in error.problems { io.err("  - \(problem.message)") }
+            return 2
         }
-        let server = ServerComposition.makeServer(pageSize: pageSize)
+        // On the twin or a replay the account is the simulated one, so an unset account id is not a risk there.
+        let relevant = loaded.warnings.filter { setup.gateway == .live || $0.key != "IBKR_ACCOUNT_ID" }
+        for warning in relevant { io.err("valet serve: warning: \(warning.message)") }
+        let assembled: ServeSetup.Assembled
+        do {
+            assembled = try setup.assemble(loaded, log: io.err)
+        } catch let error as TradingError {
+            io.err("valet serve: \(error.message)\(error.hint.map { " (\($0))" } ?? "")")
+            return 2
+        } catch {
+            io.err("valet serve: could not start: \(error.localizedDescription)")
+            return 1
+        }
+        let server = ServerComposition.makeServer(assembled, pageSize: pageSize)
         await server.serve(StdioTransport())
         return 0
     }

@@ -1,0 +1,137 @@
+import Foundation
+import GatewayTwin
+import HTTPCore
+import IBKRAdapter
+import Rehearsal
+import SimulationKit
+import TradingDomain
+import TradingSafety
+
+/// Turns the configuration and the chosen gateway into a running trading stack: the transport, the clock, the
+/// account, the journal and the client-order-id prefix. The only place that knows which gateway is in use.
+struct ServeSetup {
+    var gateway: GatewayChoice
+    var seed: UInt64 = 1
+    var speed: Double = 1
+    var recordURL: URL?
+
+    struct Assembled {
+        var stack: TradingStack
+        var environmentName: String
+        var dryRun: Bool
+        var journalURL: URL
+        var now: @Sendable () -> Date
+        var recorder: RecordingTransport?
+    }
+
+    func assemble(_ loaded: LoadedConfiguration, log: (String) -> Void) throws -> Assembled {
+        var settings = loaded.settings
+        let explicit = { (key: SettingKey) in loaded.sources[key].map { $0 != .defaultValue } ?? false }
+        var transport: any HTTPTransport
+        let clock: AdapterClock
+        let prefix: String
+        var journalURL = URL(fileURLWithPath: settings.tradeJournalPath)
+        switch gateway {
+        case .twin:
+            // The twin cannot move money, so dry-run is off unless asked for, and the twin's paper account is the
+            // configured one (or its own). Live trading stays locked: the twin reports a paper account.
+            if !explicit(.dryRun) { settings.dryRun = false }
+            var configuration = TwinConfiguration(seed: seed)
+            if settings.accountID.isEmpty { settings.accountID = configuration.accountID }
+            configuration.accountID = settings.accountID
+            let twin = GatewayTwin(configuration: configuration)
+            let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
+            transport = PacedTwinTransport(pacer: pacer)
+            let speed = pacer.speed
+            clock = AdapterClock(
+                now: { pacer.virtualNow },
+                sleep: { duration in try await Task.sleep(for: duration / speed) }
+            )
+            prefix = "twin\(seed)"
+            if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
+        case .replay(let url):
+            let cassette = try Cassette.load(from: url)
+            transport = ReplayTransport(cassette: cassette)
+            let virtual = VirtualClock(origin: TwinConfiguration.defaultStart)
+            clock = AdapterClock(now: { virtual.date }, sleep: { duration in virtual.advance(by: duration) })
+            prefix = Self.clientOrderPrefix(in: cassette) ?? "replay"
+            if settings.accountID.isEmpty { settings.accountID = TwinConfiguration().accountID }
+            if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
+        case .live:
+            transport = URLSessionTransport(
+                configuration: .init(
+                    baseURL: settings.apiBaseURL,
+                    timeoutSeconds: max(1, Int(settings.requestTimeoutSeconds.rounded()))
+                )
+            )
+            clock = .system
+            prefix = "v" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
+        }
+        var recorder: RecordingTransport?
+        if let recordURL {
+            let recording = RecordingTransport(wrapping: transport, fileURL: recordURL, note: "valet serve --record")
+            recorder = recording
+            transport = recording
+        }
+        let policy = try SafetyPolicy(settings: settings)
+        let account = try AccountID(settings.accountID.isEmpty ? "UNSET" : settings.accountID)
+        try FileManager.default.createDirectory(
+            at: journalURL.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        let stack = try TradingStack.make(
+            transport: transport,
+            accountID: account,
+            policy: policy,
+            journalURL: journalURL,
+            clock: clock,
+            clientOrderIDPrefix: prefix
+        )
+        let name = gateway.environmentName(paperMode: settings.tradingMode == .paper)
+        log(
+            "valet serve: gateway \(name), account \(account.value), dry-run \(settings.dryRun), journal \(journalURL.path)"
+        )
+        return Assembled(
+            stack: stack,
+            environmentName: name,
+            dryRun: settings.dryRun,
+            journalURL: journalURL,
+            now: clock.now,
+            recorder: recorder
+        )
+    }
+
+    /// A fresh journal for a run whose account is not real (twin, replay), so one rehearsal's spend and duplicates
+    /// never leak into the next, and the user's real journal is never touched.
+    static func scratchJournal() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("valet-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("trades.jsonl")
+    }
+
+    /// The client-order-id prefix a cassette was recorded with (`<prefix>-<n>` in its first order), so a replayed
+    /// order body matches the recorded one byte for byte.
+    static func clientOrderPrefix(in cassette: Cassette) -> String? {
+        for exchange in cassette.exchanges {
+            guard case .json(let body)? = exchange.requestBody else { continue }
+            let text = String(decoding: (try? JSONEncoder().encode(body)) ?? Data(), as: UTF8.self)
+            guard let range = text.range(of: #""cOID":""#) else { continue }
+            let rest = text[range.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { continue }
+            let id = rest[..<end]
+            if let dash = id.lastIndex(of: "-") { return String(id[..<dash]) }
+        }
+        return nil
+    }
+}
+
+/// The twin behind its pacer: time catches up with the wall clock before each request.
+struct PacedTwinTransport: HTTPTransport {
+    let pacer: TwinPacer
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        pacer.catchUp()
+        return try await pacer.twin.send(request)
+    }
+}
