@@ -22,7 +22,9 @@ public enum IBKRHealthcheck {
     ) async -> IBKRHealthReport {
         var lines: [String] = []
         // Status and /iserver/accounts do not use the account in their paths.
-        guard let probeAccount = account ?? (try? AccountID("UNSET")) else { return IBKRHealthReport(lines: ["[FAIL] internal: no account"], healthy: false) }
+        guard let probeAccount = account ?? (try? AccountID("UNSET")) else {
+            return IBKRHealthReport(lines: ["[FAIL] internal: no account"], healthy: false)
+        }
         let probe = IBKRBroker(transport: transport, accountID: probeAccount, clock: clock, settings: settings)
         let status: SessionStatus
         do {

@@ -65,7 +65,8 @@ extension IBKRBroker {
                     .outcomeUnknown,
                     "\(error.message); the lookup by client order id failed too (\(lookup.message)), so it is "
                         + "unknown whether the order landed. Valet did not resend it",
-                    hint: "check open orders and executions in IBKR before retrying", brokerMessage: error.brokerMessage)
+                    hint: "check open orders and executions in IBKR before retrying", brokerMessage: error.brokerMessage
+                )
             }
             guard !found.isEmpty else {
                 let names = clientOrderIDs.map(\.value).joined(separator: ", ")
@@ -73,7 +74,8 @@ extension IBKRBroker {
                     .outcomeUnknown,
                     "\(error.message); no live order carries client order id \(names) yet. Valet did not resend it "
                         + "(the order may still appear)",
-                    hint: "check open orders and executions in IBKR before retrying", brokerMessage: error.brokerMessage)
+                    hint: "check open orders and executions in IBKR before retrying", brokerMessage: error.brokerMessage
+                )
             }
             return found.map { order in
                 OrderAck(

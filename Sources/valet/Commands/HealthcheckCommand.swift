@@ -39,9 +39,11 @@ struct HealthcheckCommand: Command {
         let report = await IBKRHealthcheck.run(
             transport: options.transport(), account: options.account, symbol: symbol)
         for line in report.lines { io.out(line) }
-        if !report.healthy && options.baseURL.scheme == "http" && report.lines.contains(where: {
-            $0.contains("Gateway unreachable")
-        }) {
+        if !report.healthy && options.baseURL.scheme == "http"
+            && report.lines.contains(where: {
+                $0.contains("Gateway unreachable")
+            })
+        {
             io.err(
                 "Note: the gateway listens on https://localhost:5000 by default; use --url https://… unless its "
                     + "conf.yaml sets listenSsl: false.")

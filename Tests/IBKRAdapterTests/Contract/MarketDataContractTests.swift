@@ -32,7 +32,9 @@ struct MarketDataContractTests {
         #expect(quote.ask == nil)
     }
 
-    @Test("warm-up is bounded: after the attempts the quote has no price, it does not loop", arguments: AdapterBackend.all)
+    @Test(
+        "warm-up is bounded: after the attempts the quote has no price, it does not loop", arguments: AdapterBackend.all
+    )
     func warmUpBounded(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "quote-no-data")
         let quote = try await harness.broker.quote(for: try Symbol("AAPL"))
@@ -42,7 +44,9 @@ struct MarketDataContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("batched quotes: one snapshot request for all conids; unknown symbols are failures", arguments: AdapterBackend.all)
+    @Test(
+        "batched quotes: one snapshot request for all conids; unknown symbols are failures",
+        arguments: AdapterBackend.all)
     func batch(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "quotes-batch")
         let symbols = try ["AAPL", "IBM", "ZZZZ"].map { try Symbol($0) }

@@ -112,7 +112,8 @@ struct OrderContractTests {
         #expect(harness.sent("POST", "/iserver/account/DU9085813/orders") == 1)
     }
 
-    @Test("a duplicate cOID means the intent already reached IBKR: its order is returned", arguments: AdapterBackend.all)
+    @Test(
+        "a duplicate cOID means the intent already reached IBKR: its order is returned", arguments: AdapterBackend.all)
     func duplicateClientOrderID(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-duplicate-coid")
         let ack = try await harness.broker.place(try Self.marketBuy(), clientOrderID: try ClientOrderID("intent-1"))
@@ -133,14 +134,17 @@ struct OrderContractTests {
         #expect(bought.orderID == OrderID("1149239280"))
         #expect(harness.sent("POST", "/iserver/contract/rules") == 1)
         let ibm = try OrderRequest(symbol: try Symbol("IBM"), side: .buy, size: .cash(100))
-        let error = await tradingError { _ = try await harness.broker.place(ibm, clientOrderID: try ClientOrderID("c2")) }
+        let error = await tradingError {
+            _ = try await harness.broker.place(ibm, clientOrderID: try ClientOrderID("c2"))
+        }
         #expect(error?.code == .invalidRequest)
         #expect(error?.field == "cashAmount")
         #expect(harness.sent("POST", "/iserver/account/DU9085813/orders") == 2)
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("bracket: one request, children linked by parentId, legs matched by echoed cOID", arguments: AdapterBackend.all)
+    @Test(
+        "bracket: one request, children linked by parentId, legs matched by echoed cOID", arguments: AdapterBackend.all)
     func bracket(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "bracket")
         let bracket = try BracketRequest(
@@ -177,12 +181,14 @@ struct OrderContractTests {
     @Test("whatif preview parses IBKR's formatted strings", arguments: AdapterBackend.all)
     func preview(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "preview-whatif")
-        let order = try OrderRequest(symbol: Self.aapl, side: .buy, size: .quantity(10), type: .limit(decimal("197.76")))
+        let order = try OrderRequest(
+            symbol: Self.aapl, side: .buy, size: .quantity(10), type: .limit(decimal("197.76")))
         let preview = try await harness.broker.preview(order)
         #expect(preview.amount == decimal("1978.60"))
         #expect(preview.commission == 1)
         #expect(preview.marginChange == 652)
         #expect(preview.equityChange == -1)
-        #expect(preview.warnings.first?.hasPrefix("You are trying to submit an order without having market data") == true)
+        #expect(
+            preview.warnings.first?.hasPrefix("You are trying to submit an order without having market data") == true)
     }
 }

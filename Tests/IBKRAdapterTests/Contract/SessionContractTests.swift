@@ -33,7 +33,9 @@ struct SessionContractTests {
         #expect(status.message?.contains("another session") == true)
     }
 
-    @Test("401: status says not logged in; other calls throw telling to log in at the gateway", arguments: AdapterBackend.all)
+    @Test(
+        "401: status says not logged in; other calls throw telling to log in at the gateway",
+        arguments: AdapterBackend.all)
     func notLoggedIn(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "session-not-logged-in-401")
         let status = try await harness.broker.status()

@@ -119,7 +119,9 @@ struct SessionKeeperTests {
         #expect(post.method == "POST")
     }
 
-    @Test("webhook format names", arguments: [("slack", true), ("discord", true), ("ntfy", true), ("json:msg", true), ("xml", false)])
+    @Test(
+        "webhook format names",
+        arguments: [("slack", true), ("discord", true), ("ntfy", true), ("json:msg", true), ("xml", false)])
     func formatNames(name: String, valid: Bool) {
         #expect((WebhookFormat(name) != nil) == valid)
     }

@@ -27,9 +27,11 @@ struct HealthcheckTests {
     func gatewayDown() async throws {
         let refused = TransportError(
             code: .connectionRefused, message: "nothing listens at 127.0.0.1:5000.", hint: "start the gateway")
-        let transport = LoggingTransport(base: LoggingTransport(base: FailingTransport()), faults: [
-            "POST /iserver/auth/status": refused
-        ])
+        let transport = LoggingTransport(
+            base: LoggingTransport(base: FailingTransport()),
+            faults: [
+                "POST /iserver/auth/status": refused
+            ])
         let report = await IBKRHealthcheck.run(
             transport: transport, account: nil, symbol: try Symbol("AAPL"), clock: VirtualClock().adapterClock)
         #expect(!report.healthy)

@@ -20,7 +20,9 @@ struct WireMappingTests {
 
     @Test("order ids arrive as strings or integers; numbers as strings or numbers")
     func flexibleValues() throws {
-        let json = Data(#"[{"orderId": 1210386759, "order_ref": "a-1", "price": "457.00", "filledQuantity": 0.1, "side": "SELL"}]"#.utf8)
+        let json = Data(
+            #"[{"orderId": 1210386759, "order_ref": "a-1", "price": "457.00", "filledQuantity": 0.1, "side": "SELL"}]"#
+                .utf8)
         let rows = try JSONDecoder().decode([CPAPILiveOrder].self, from: json)
         let order = try #require(rows.first.flatMap(IBKRBroker.order(from:)))
         #expect(order.orderID == OrderID("1210386759"))
@@ -72,6 +74,9 @@ struct WireMappingTests {
         ticket.price = try WireDecimal.price(decimal("101.35"), tick: decimal("0.01"))
         ticket.quantity = try WireDecimal.quantity(decimal("0.123456"), decimals: 4)
         let text = String(decoding: try CPAPIJSON.encode(ticket), as: UTF8.self)
-        #expect(text == #"{"cOID":"x","conid":265598,"orderType":"LMT","price":101.35,"quantity":0.1234,"side":"BUY","tif":"DAY"}"#)
+        #expect(
+            text
+                == #"{"cOID":"x","conid":265598,"orderType":"LMT","price":101.35,"quantity":0.1234,"side":"BUY","tif":"DAY"}"#
+        )
     }
 }
