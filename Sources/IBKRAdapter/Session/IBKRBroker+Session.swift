@@ -109,7 +109,7 @@ extension IBKRBroker {
                 brokerMessage: error.brokerMessage)
         }
         sessionLost()
-        try await clock.sleep(settings.initSettleDelay)
+        try await pause(settings.initSettleDelay, before: "POST /iserver/auth/status")
     }
 
     func sessionStatus(from response: HTTPResponse, endpoint: String) throws -> SessionStatus {

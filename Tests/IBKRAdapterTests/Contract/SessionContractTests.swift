@@ -128,4 +128,14 @@ struct SessionContractTests {
         // The second live-orders call of the warm-up waited for the 1-per-5-s bucket.
         #expect(harness.clock.sleeps.contains { $0 >= .seconds(4) && $0 <= .seconds(5) })
     }
+
+    @Test("a new gateway session id means a new login: prime and suppress again", arguments: AdapterBackend.all)
+    func newLogin(backend: AdapterBackend) async throws {
+        let harness = try Harness(backend, "keepalive-new-login")
+        #expect(try await harness.broker.keepAlive().canTrade)
+        #expect(try await harness.broker.keepAlive().canTrade)
+        #expect(harness.sent("POST", "/iserver/questions/suppress") == 2)
+        #expect(harness.sent("GET", "/iserver/accounts") == 2)
+        #expect(harness.scenario.unplayed().isEmpty)
+    }
 }

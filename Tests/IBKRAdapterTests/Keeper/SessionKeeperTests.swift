@@ -126,3 +126,16 @@ struct SessionKeeperTests {
         #expect((WebhookFormat(name) != nil) == valid)
     }
 }
+
+@Suite("Reauthentication alert text")
+struct ReauthAlertTextTests {
+    @Test(
+        "account-shaped ids never leave in an alert",
+        arguments: [
+            ("gateway says DU9085813 is not ready", "gateway says <account> is not ready"),
+            ("U12345678.", "<account>."), ("no ids here: port 5000", "no ids here: port 5000"),
+        ])
+    func redaction(input: String, expected: String) {
+        #expect(ReauthAlerter.redactingAccounts(input) == expected)
+    }
+}
