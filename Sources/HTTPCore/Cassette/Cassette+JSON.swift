@@ -3,7 +3,8 @@ import Foundation
 extension Cassette {
     /// A JSON value, so bodies can be stored readably, compared by meaning and redacted by key.
     ///
-    /// Integers are kept apart from other numbers so ids and ms timestamps survive exactly.
+    /// Integers are kept apart from other numbers so ids and ms timestamps survive exactly. A number written
+    /// with a zero fraction (`300.0`) reads back as the integer `300`: same JSON number, shorter text.
     /// Equality is by meaning: `.integer(100)` equals `.number(100.0)`, as both are the JSON number 100.
     public enum JSON: Codable, Sendable, Equatable, Hashable {
         case null

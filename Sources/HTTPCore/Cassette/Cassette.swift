@@ -75,7 +75,7 @@ public struct Cassette: Codable, Sendable, Equatable {
     /// - Throws: `TransportError` with code `.cassette` when the folder is not writable.
     public func write(to url: URL) throws {
         let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try encoded().write(to: temporary)

@@ -47,6 +47,21 @@ public final class ReplayTransport: HTTPTransport {
         used.withLock { used in exchanges.indices.filter { !used[$0] }.map { exchanges[$0] } }
     }
 
+    /// Throws when recorded exchanges were never replayed, like a test double's `finish()`: a run that asked
+    /// for less than was recorded has changed too.
+    /// - Throws: `TransportError` `.replayUnmatched` listing the leftovers.
+    public func finish() throws {
+        let left = leftovers()
+        guard !left.isEmpty else { return }
+        let listed = left.prefix(5).map(\.summary).joined(separator: "; ")
+        throw TransportError(
+            code: .replayUnmatched,
+            message: "\(left.count) recorded exchange(s) were never replayed: \(listed)\(left.count > 5 ? "; …" : "").",
+            hint:
+                "re-record the cassette if fewer requests are now expected; otherwise find the request that went missing"
+        )
+    }
+
     private func unmatched(_ request: HTTPRequest, query: [Cassette.QueryItem], body: Cassette.Body?)
         -> TransportError
     {

@@ -59,8 +59,9 @@ enum HTTPRequestParser {
             }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             let key = String(name)
-            switch key.lowercased() {
-            case "content-length":
+            // Only a few header names matter for framing; compare them without building lower-case copies.
+            switch Self.framingHeader(name) {
+            case .contentLength:
                 guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.utf8.count <= 15,
                     let length = Int(value)
                 else {
@@ -70,13 +71,13 @@ enum HTTPRequestParser {
                     return .failure(bad("conflicting Content-Length headers"))
                 }
                 contentLength = length
-            case "transfer-encoding":
+            case .transferEncoding:
                 hasTransferEncoding = true
-            case "expect":
+            case .expect:
                 if value.lowercased() == "100-continue" { expectsContinue = true }
-            case "connection":
+            case .connection:
                 connectionTokens.append(contentsOf: value.lowercased().split(separator: ",").map { $0.trimmed() })
-            default:
+            case nil:
                 break
             }
             if let existing = headers[key] {
@@ -131,6 +132,29 @@ enum HTTPRequestParser {
             }
         }
         return (path, items)
+    }
+
+    enum FramingHeader {
+        case contentLength
+        case transferEncoding
+        case expect
+        case connection
+    }
+
+    /// Which framing header `name` is, matched without regard to ASCII case (`name` is already a token).
+    static func framingHeader(_ name: Substring) -> FramingHeader? {
+        let wanted: StaticString
+        let header: FramingHeader
+        switch name.utf8.count {
+        case 14: (wanted, header) = ("content-length", .contentLength)
+        case 17: (wanted, header) = ("transfer-encoding", .transferEncoding)
+        case 6: (wanted, header) = ("expect", .expect)
+        case 10: (wanted, header) = ("connection", .connection)
+        default: return nil
+        }
+        let bytes = UnsafeBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount)
+        // Token bytes OR 0x20 map A–Z to a–z and leave `-` alone, which is all these names contain.
+        return zip(name.utf8, bytes).allSatisfy({ ($0 | 0x20) == $1 }) ? header : nil
     }
 
     /// RFC 9110 `tchar`.

@@ -38,6 +38,12 @@ struct LoopbackConnection: Sendable {
                     start += 1
                     scanFrom = max(scanFrom, start)
                 }
+                if start > 0 && start == buffer.count {
+                    // Only empty lines so far: drop them so a client streaming CRLFs cannot grow the buffer.
+                    buffer.removeAll(keepingCapacity: true)
+                    start = 0
+                    scanFrom = 0
+                }
                 // A request must begin with a method token. Anything else (a TLS ClientHello starts with
                 // 0x16) is refused at once instead of waiting for a head that will never come.
                 if start < buffer.count, !HTTPRequestParser.isTokenByte(buffer[start]) {
@@ -88,7 +94,7 @@ struct LoopbackConnection: Sendable {
             let bodyLength: Int
             if let declared = head.contentLength {
                 bodyLength = declared
-            } else if ["POST", "PUT", "PATCH"].contains(head.method) {
+            } else if head.method == "POST" || head.method == "PUT" || head.method == "PATCH" {
                 return reject(411, "a \(head.method) request must carry a Content-Length header", &output)
             } else {
                 bodyLength = 0
@@ -123,9 +129,12 @@ struct LoopbackConnection: Sendable {
                 method: head.method, path: head.path, query: head.query, headers: head.headers, body: body)
             let response = handler(request)
             output.removeAll(keepingCapacity: true)
+            // A handler may end the connection (e.g. a twin playing a gateway that goes away) with
+            // `Connection: close`.
+            let keepAlive = head.keepAlive && response.header("Connection")?.lowercased() != "close"
             HTTPResponseSerializer.write(
-                response, keepAlive: head.keepAlive, includeBody: head.method != "HEAD", into: &output)
-            guard POSIXSocket.writeAll(fd, output), head.keepAlive else { return }
+                response, keepAlive: keepAlive, includeBody: head.method != "HEAD", into: &output)
+            guard POSIXSocket.writeAll(fd, output), keepAlive else { return }
         }
     }
 

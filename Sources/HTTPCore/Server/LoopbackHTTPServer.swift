@@ -15,6 +15,9 @@ import Synchronization
 /// answers), keep-alive and pipelining, one thread per connection with blocking reads bounded by a timeout.
 /// The handler is synchronous because the twin's core is; it receives the full path (e.g. `/v1/api/tickle`)
 /// and decides itself what a prefix means.
+///
+/// The server runs from `init` until `stop()`: its threads keep it alive, so dropping the last reference does
+/// not stop it. `stop()` waits for running handlers, so a handler must not block forever.
 public final class LoopbackHTTPServer: Sendable {
     /// The handler called once per request, on the connection's thread.
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
@@ -129,15 +132,17 @@ public final class LoopbackHTTPServer: Sendable {
     /// Stops accepting, closes every open connection and waits until all server threads have ended.
     /// Calling it again does nothing. A handler already running finishes; its response may not be delivered.
     public func stop() {
-        let connections: Set<Int32>? = state.withLock { state in
-            if state.stopped { return nil }
+        let first: Bool = state.withLock { state in
+            if state.stopped { return false }
             state.stopped = true
-            return state.connections
+            // Under the lock: a connection thread removes its descriptor here before closing it, so every
+            // number in the set is still ours — outside the lock it could already belong to another socket.
+            for fd in state.connections { POSIXSocket.shutdownBoth(fd) }
+            return true
         }
-        guard let connections else { return }
+        guard first else { return }
         // On Linux, close() alone does not wake a thread blocked in accept(); shutdown() does.
         POSIXSocket.shutdownBoth(listenFD)
-        for fd in connections { POSIXSocket.shutdownBoth(fd) }
         running.wait()
         POSIXSocket.close(listenFD)
     }

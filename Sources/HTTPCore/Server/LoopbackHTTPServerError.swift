@@ -1,5 +1,7 @@
+import Foundation
+
 /// Why the loopback server could not start: a code to branch on, what happened, and what to do.
-public struct LoopbackHTTPServerError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct LoopbackHTTPServerError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// What kind of failure happened.
     public enum Code: String, Sendable, Equatable {
         case socketFailed
@@ -20,4 +22,7 @@ public struct LoopbackHTTPServerError: Error, Sendable, Equatable, CustomStringC
     }
 
     public var description: String { "\(message) (\(hint))" }
+
+    /// The same text as `description`, so `localizedDescription` shows message and hint.
+    public var errorDescription: String? { description }
 }

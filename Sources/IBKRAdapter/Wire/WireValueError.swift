@@ -1,5 +1,7 @@
+import Foundation
+
 /// Why a value could not be put on (or read from) IBKR's wire: a code, what is wrong, and what to do.
-public struct WireValueError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct WireValueError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// The kinds of failure.
     public enum Code: String, Sendable, Equatable {
         /// NaN, or a value a JSON number cannot carry.
@@ -25,4 +27,7 @@ public struct WireValueError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { "\(message) (\(hint))" }
+
+    /// The same text as `description`, so `localizedDescription` shows message and hint.
+    public var errorDescription: String? { description }
 }

@@ -97,3 +97,17 @@ struct HTTPRequestParserTests {
         #expect(head.hasTransferEncoding)
     }
 }
+
+@Suite("HTTPRequestParser header names")
+struct HTTPRequestParserHeaderNameTests {
+    @Test(
+        "framing headers are recognised in any case, look-alikes are not",
+        arguments: [
+            ("Content-Length", true), ("content-length", true), ("CONTENT-LENGTH", true), ("Content-Lengt_", false),
+            ("Content_Length", false), ("Connection", true), ("cOnNeCtIoN", true), ("Expect", true),
+            ("Transfer-Encoding", true), ("X-Length-Content", false),
+        ])
+    func recognised(name: String, framing: Bool) {
+        #expect((HTTPRequestParser.framingHeader(Substring(name)) != nil) == framing)
+    }
+}

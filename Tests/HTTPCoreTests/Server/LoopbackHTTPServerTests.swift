@@ -248,6 +248,18 @@ struct LoopbackHTTPServerFramingTests {
         #expect(response.text.contains("plain HTTP"))
     }
 
+    @Test("a handler can end the connection with Connection: close")
+    func handlerCloses() throws {
+        let server = try LoopbackHTTPServer { _ in HTTPResponse(status: 503, headers: ["Connection": "close"]) }
+        defer { server.stop() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.write("GET /x HTTP/1.1\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 503)
+        #expect(response.header("Connection") == "close")
+        #expect(try client.readsEndOfStream())
+    }
+
     @Test("empty lines before a request line are ignored")
     func leadingEmptyLines() throws {
         let server = try LoopbackHTTPServer(handler: echo)

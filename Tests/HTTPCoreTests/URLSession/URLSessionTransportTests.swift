@@ -164,3 +164,12 @@ struct URLSessionTransportTests {
         #expect(url?.absoluteString == expected)
     }
 }
+
+@Suite("TransportError")
+struct TransportErrorTests {
+    @Test("localizedDescription carries message and fix")
+    func localized() {
+        let error: any Error = TransportError(code: .timedOut, message: "no answer.", hint: "raise the timeout")
+        #expect(error.localizedDescription == "no answer. Fix: raise the timeout")
+    }
+}
