@@ -37,4 +37,13 @@ struct AccountContractTests {
         #expect(fill.time == Date(timeIntervalSince1970: 1_702_928_318))
         #expect(fill.clientOrderID == nil)
     }
+
+    @Test("position paging stops at the configured page cap", arguments: AdapterBackend.all)
+    func pageCap(backend: AdapterBackend) async throws {
+        let harness = try Harness(backend, "positions-page-cap", settings: IBKRSettings(maxPositionPages: 2))
+        let positions = try await harness.broker.positions()
+        #expect(positions.count == 200)
+        #expect(harness.sent("GET", "/portfolio/DU9085813/positions/2") == 0)
+        #expect(harness.scenario.unplayed().isEmpty)
+    }
 }

@@ -138,4 +138,14 @@ struct SessionContractTests {
         #expect(harness.sent("GET", "/iserver/accounts") == 2)
         #expect(harness.scenario.unplayed().isEmpty)
     }
+
+    @Test(
+        "tickle answering {\"error\":\"no session\"}: reported down with the login hint", arguments: AdapterBackend.all)
+    func noSession(backend: AdapterBackend) async throws {
+        let harness = try Harness(backend, "keepalive-no-session")
+        let status = try await harness.broker.keepAlive()
+        #expect(!status.authenticated)
+        #expect(status.message?.hasPrefix("no session") == true)
+        #expect(status.message?.contains("log in") == true)
+    }
 }
