@@ -75,13 +75,13 @@ struct KeepaliveCommand: Command {
             "Keep-alive started: tickling \(options.baseURL.absoluteString) every \(interval). Ctrl+C to stop.")
         let running = Task { await keeper.run(maxCycles: cycles) }
         // Ctrl+C cancels the loop (the keeper's sleep ends at once) so the command can say it stopped.
-        signal(SIGINT, SIG_IGN)
+        let previousHandler = signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler { running.cancel() }
         interrupt.resume()
         await running.value
         interrupt.cancel()
-        signal(SIGINT, SIG_DFL)
+        signal(SIGINT, previousHandler)
         io.out("Keep-alive stopped.")
         return 0
     }
