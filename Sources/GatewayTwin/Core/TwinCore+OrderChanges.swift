@@ -65,8 +65,8 @@ extension TwinCore {
         if let refusal = unknownAccount(account) { return refusal }
         if orderId == "-1" {
             for id in orders.keys.sorted() {
-                guard let order = orders[id], order.account == account else { continue }
-                cancel(order, cascade: false)
+                guard let order = orders[id], order.account == account, order.isWorking else { continue }
+                requestCancel(order)
             }
             return TwinHTTP.json(
                 .object([
@@ -84,11 +84,23 @@ extension TwinCore {
                 ])
             )
         }
-        cancel(order, cascade: true)
+        requestCancel(order)
         return TwinHTTP.json(
             .object([
                 "msg": .string("Request was submitted"), "order_id": .int(id), "conid": .int(order.conid),
                 "account": .string(account),
             ]))
+    }
+
+    /// Cancels at once, or after `cancelDelaySeconds` with `PendingCancel` in between (fills may still land).
+    func requestCancel(_ order: TwinOrder) {
+        let delay = configuration.cancelDelaySeconds
+        guard delay > 0, delay.isFinite else {
+            cancel(order, cascade: true)
+            return
+        }
+        guard !order.cancelRequested else { return }
+        order.cancelRequested = true
+        events.schedule(.cancelTakesEffect(orderId: order.orderId), at: now.addingTimeInterval(delay))
     }
 }

@@ -82,6 +82,7 @@ final class TwinCore {
             next = calendar.next(
                 hour: configuration.nightlyResetHour, minute: configuration.nightlyResetMinute, after: date,
                 tradingDaysOnly: false)
+        case .cancelTakesEffect: return
         }
         events.schedule(event, at: next)
     }
@@ -92,7 +93,7 @@ final class TwinCore {
             walk(upTo: entry.time)
             session.expire(at: entry.time, configuration: configuration)
             run(entry.payload, at: entry.time)
-            scheduleNext(entry.payload, after: entry.time)
+            if entry.payload.recurs { scheduleNext(entry.payload, after: entry.time) }
         }
         walk(upTo: date)
         session.expire(at: date, configuration: configuration)
@@ -110,6 +111,8 @@ final class TwinCore {
             market.endSession()
         case .nightlyReset:
             if session.isBrokerageUp { session.dropBrokerage() }
+        case .cancelTakesEffect(let orderId):
+            if let order = orders[orderId] { cancel(order, cascade: true) }
         }
     }
 

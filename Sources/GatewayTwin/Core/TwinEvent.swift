@@ -10,4 +10,12 @@ enum TwinEvent: Sendable, Hashable {
     case extendedClose
     /// The nightly brokerage reset (default 01:00 America/New_York).
     case nightlyReset
+    /// A cancel request takes effect (the order showed `PendingCancel` until now and could still fill).
+    case cancelTakesEffect(orderId: Int)
+
+    /// True for the events of the daily cycle, which schedule their next occurrence.
+    var recurs: Bool {
+        if case .cancelTakesEffect = self { return false }
+        return true
+    }
 }

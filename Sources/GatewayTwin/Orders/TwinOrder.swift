@@ -40,6 +40,8 @@ final class TwinOrder {
     /// True while a bracket child waits for its parent to fill.
     var heldByParent = false
     var terminal: TwinTerminal?
+    /// A cancel was requested and takes effect later (status `PendingCancel`; fills can still happen).
+    var cancelRequested = false
     let placedAt: Date
     var lastExecutionAt: Date?
 
@@ -101,6 +103,7 @@ final class TwinOrder {
     /// The status IBKR would show now.
     func status(marketOpenForOrder: Bool) -> String {
         if let terminal { return terminal.rawValue }
+        if cancelRequested { return "PendingCancel" }
         if heldByParent || awaitsTrigger || !marketOpenForOrder { return "PreSubmitted" }
         return "Submitted"
     }
