@@ -30,6 +30,8 @@ final class TwinCore {
     var penaltyUntil: Date?
     /// The positions endpoint's cached snapshot (see `TwinConfiguration.positionsCacheSeconds`).
     var positionsCache: (at: Date, positions: [Int: TwinPosition])?
+    /// Counts delayed brokerage openings, so one from an earlier login or init is ignored.
+    var brokerageOpenings = 0
     /// The gateway process is down (connection refused) until brought back.
     var gatewayDown = false
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
@@ -82,7 +84,7 @@ final class TwinCore {
             next = calendar.next(
                 hour: configuration.nightlyResetHour, minute: configuration.nightlyResetMinute, after: date,
                 tradingDaysOnly: false)
-        case .cancelTakesEffect: return
+        case .cancelTakesEffect, .brokerageOpens: return
         }
         events.schedule(event, at: next)
     }
@@ -113,6 +115,8 @@ final class TwinCore {
             if session.isBrokerageUp { session.dropBrokerage() }
         case .cancelTakesEffect(let orderId):
             if let order = orders[orderId] { cancel(order, cascade: true) }
+        case .brokerageOpens(let generation):
+            if session.state == .ssoOnly && brokerageOpenings == generation { session.state = .authenticated }
         }
     }
 

@@ -13,9 +13,14 @@ enum TwinEvent: Sendable, Hashable {
     /// A cancel request takes effect (the order showed `PendingCancel` until now and could still fill).
     case cancelTakesEffect(orderId: Int)
 
+    /// A delayed brokerage opening (after `ssodh/init` or `reauthenticate`) completes.
+    case brokerageOpens(generation: Int)
+
     /// True for the events of the daily cycle, which schedule their next occurrence.
     var recurs: Bool {
-        if case .cancelTakesEffect = self { return false }
-        return true
+        switch self {
+        case .cancelTakesEffect, .brokerageOpens: return false
+        default: return true
+        }
     }
 }
