@@ -256,6 +256,7 @@ final class TwinCore {
     // MARK: - Session control
 
     func login() {
+        brokerageOpenings += 1
         session.end()
         session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32))
     }
