@@ -139,8 +139,14 @@ extension TwinCore {
     /// Creates the orders, links brackets into OCA groups, acknowledges, then matches.
     func submit(_ tickets: [OrderTicket], account: String) -> HTTPResponse {
         var created: [TwinOrder] = []
+        var singleGroup: String?
         for ticket in tickets {
             let order = TwinOrder(orderId: orderIDs.next(), account: account, ticket: ticket, placedAt: now)
+            if ticket.isSingleGroup && ticket.parentId == nil && tickets.count > 1 {
+                // An OCA group sent together: the first member's id names the group.
+                singleGroup = singleGroup ?? String(order.orderId)
+                order.ocaGroupId = singleGroup
+            }
             if let cOID = ticket.cOID { registeredCOIDs[cOID] = order.orderId }
             orders[order.orderId] = order
             created.append(order)
