@@ -45,9 +45,10 @@ extension TwinCore {
         let wasTriggered = order.triggered
         order.apply(ticket)
         order.triggered = wasTriggered && order.orderType.isStopFamily
-        if order.orderType == .trail, ticket.price == nil, let last = market.quotes[order.conid]?.last {
-            order.stopPrice = nil
-            _ = ratchet(order, last: last)
+        order.trailExtremeMicros = nil
+        if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+            if ticket.price == nil { order.stopPrice = nil }
+            _ = ratchet(order, lastMicros: last)
         }
         rest(order)
         let status = order.status(marketOpenForOrder: canFill(order, at: now))

@@ -163,8 +163,8 @@ extension TwinCore {
         }
         var acks: [JSONValue] = []
         for order in created {
-            if order.orderType == .trail, order.stopPrice == nil, let last = market.quotes[order.conid]?.last {
-                _ = ratchet(order, last: last)
+            if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+                _ = ratchet(order, lastMicros: last)
             }
             var ack: [String: JSONValue] = [
                 "order_id": .string(String(order.orderId)),

@@ -145,8 +145,9 @@ final class TwinCore {
                 guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
                 let reach = min(abs(configuration.randomWalkMaxTicks), 1_000_000)
                 let ticks = rng.nextInt(in: -reach...reach)
-                let moved = max(instrument.tick, quote.last + Decimal(ticks) * instrument.tick)
-                updatePrice(conid: conid, last: moved, bid: nil, ask: nil, size: 100, at: lastWalkAt)
+                let tick = TwinMicros.from(instrument.tick) ?? 1
+                let moved = max(tick, quote.lastMicros + Int64(ticks) * tick)
+                updatePrice(conid: conid, lastMicros: moved, size: 100, at: lastWalkAt)
             }
         }
     }
@@ -157,6 +158,16 @@ final class TwinCore {
         guard market.setPrice(conid: conid, last: last, bid: bid, ask: ask, size: size, at: date) else {
             return false
         }
+        evaluate(conid: conid, at: date)
+        return true
+    }
+
+    /// The same in millionths (the random walk's path).
+    @discardableResult
+    func updatePrice(conid: Int, lastMicros: Int64, size: Int, at date: Date) -> Bool {
+        guard
+            market.setPrice(conid: conid, lastMicros: lastMicros, bidMicros: nil, askMicros: nil, size: size, at: date)
+        else { return false }
         evaluate(conid: conid, at: date)
         return true
     }

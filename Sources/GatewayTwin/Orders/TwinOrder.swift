@@ -27,6 +27,10 @@ final class TwinOrder {
     /// Trigger price (STP, STOP_LIMIT, TRAIL current stop).
     var stopPrice: Decimal?
     var trailingAmount: Decimal?
+    /// Most favourable last price a trailing stop has seen (millionths); the stop moves only on a new one.
+    var trailExtremeMicros: Int64?
+    /// `stopPrice` in millionths, kept in step by the trailing logic.
+    var trailStopMicros: Int64?
     var trailingPercent = false
     /// Total size; for a cash order unknown until it fills.
     var totalQuantity: Decimal?
