@@ -11,6 +11,8 @@ import Synchronization
 public final class GatewayTwin: HTTPTransport, Sendable {
     /// The simulated clock the twin (and whoever shares it) runs on.
     public let clock: VirtualClock
+    /// The configuration the twin was built with.
+    public let configuration: TwinConfiguration
     private let core: Mutex<TwinCore>
     private let trace: TraceWriter?
 
@@ -27,6 +29,7 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// With a trace writer, every request and answer is written as one sorted-key JSON line.
     public init(configuration: TwinConfiguration, clock: VirtualClock, trace: TraceWriter? = nil) {
         self.clock = clock
+        self.configuration = configuration
         self.trace = trace
         core = Mutex(TwinCore(configuration: configuration, clock: clock))
     }

@@ -219,3 +219,22 @@ struct MoreOrderTests {
         #expect(harness.twin.orders().first?.commission == 1)
     }
 }
+
+@Suite("Twin fractional sizes outside regular hours")
+struct FractionalHoursTests {
+    @Test("a fractional order outside regular hours asks o2165 and waits for the open even with outsideRTH")
+    func fractionalOutsideHours() throws {
+        // 2026-01-06 08:00 New York: extended hours.
+        let harness = TwinHarness(start: Date(timeIntervalSince1970: 1_767_704_400))
+        let order = TwinHarness.order("BUY", "MKT", quantity: dec("0.5"), extra: ["outsideRTH": .bool(true)])
+        let asked = harness.place([.object(order)], confirm: false)
+        #expect(asked.json[0]?["messageIds"] == .array([.string("o2165")]))
+        let orderId = try #require(harness.placeOne(order))
+        #expect(harness.status(orderId)["order_status"] == .string("PreSubmitted"))
+        for _ in 0..<90 {
+            harness.twin.advance(seconds: 60)
+            _ = harness.post("/tickle")
+        }
+        #expect(harness.status(orderId)["order_status"] == .string("Filled"))
+    }
+}

@@ -142,6 +142,12 @@ extension TwinCore {
         var singleGroup: String?
         for ticket in tickets {
             let order = TwinOrder(orderId: orderIDs.next(), account: account, ticket: ticket, placedAt: now)
+            if ticket.cashQty != nil
+                || ticket.quantity.map({ TwinFormat.round($0, scale: 0, mode: .down) != $0 }) == true
+            {
+                // Fractional sizes trade in regular hours only (IBKR's o2165), whatever outsideRTH says.
+                order.outsideRTH = false
+            }
             if ticket.isSingleGroup && ticket.parentId == nil && tickets.count > 1 {
                 // An OCA group sent together: the first member's id names the group.
                 singleGroup = singleGroup ?? String(order.orderId)
