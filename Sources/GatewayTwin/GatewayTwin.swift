@@ -8,9 +8,19 @@ import Synchronization
 /// It answers `/v1/api/...` requests with the gateway's JSON shapes, runs a session state machine, a market model,
 /// a matching engine and an account ledger on a `VirtualClock`, and injects seeded faults. The synchronous core sits
 /// behind one mutex; this class is the only concurrency edge.
+///
+/// ```swift
+/// let twin = GatewayTwin(configuration: TwinConfiguration(seed: 7))   // logged in, paper account DU1234567
+/// let response = try await twin.send(HTTPRequest(method: "GET", path: "/iserver/accounts"))  // as a transport
+/// twin.setPrice(conid: 265598, last: 189.5)       // resting orders react at once
+/// twin.advance(seconds: 400)                       // idle timeout: the brokerage session drops
+/// let server = try LoopbackHTTPServer { twin.handle($0) }    // the same twin for any CPAPI client
+/// ```
 public final class GatewayTwin: HTTPTransport, Sendable {
     /// The simulated clock the twin (and whoever shares it) runs on.
     public let clock: VirtualClock
+    /// The configuration the twin was built with.
+    public let configuration: TwinConfiguration
     private let core: Mutex<TwinCore>
     private let trace: TraceWriter?
 
@@ -27,6 +37,7 @@ public final class GatewayTwin: HTTPTransport, Sendable {
     /// With a trace writer, every request and answer is written as one sorted-key JSON line.
     public init(configuration: TwinConfiguration, clock: VirtualClock, trace: TraceWriter? = nil) {
         self.clock = clock
+        self.configuration = configuration
         self.trace = trace
         core = Mutex(TwinCore(configuration: configuration, clock: clock))
     }

@@ -59,4 +59,16 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
 
     /// The account path segment (`/iserver/account/DU123/orders`), percent-safe since ids are letters and digits.
     var accountPath: String { accountID.value }
+
+    /// A broker talking to a real gateway at `baseURL` (e.g. `https://localhost:5000/v1/api`) over URLSession,
+    /// on the system clock.
+    public static func connecting(
+        to baseURL: URL, accountID: AccountID,
+        allowedQuestionIDs: Set<String> = IBKRSettings.defaultAllowedQuestionIDs, timeoutSeconds: Int = 15,
+        settings: IBKRSettings = IBKRSettings()
+    ) -> IBKRBroker {
+        let transport = URLSessionTransport(configuration: .init(baseURL: baseURL, timeoutSeconds: timeoutSeconds))
+        return IBKRBroker(
+            transport: transport, accountID: accountID, allowedQuestionIDs: allowedQuestionIDs, settings: settings)
+    }
 }

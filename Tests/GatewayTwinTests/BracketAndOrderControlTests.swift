@@ -101,3 +101,21 @@ struct BracketAndOrderControlTests {
         #expect(again.text == #"{"error":"Order couldn't be submitted: Local order ID=dup is already registered."}"#)
     }
 }
+
+@Suite("Twin OCA groups")
+struct OCAGroupTests {
+    @Test("orders sent together with isSingleGroup cancel each other on a fill")
+    func singleGroup() throws {
+        let harness = TwinHarness()
+        let group: [String: JSONValue] = ["isSingleGroup": .bool(true), "tif": .string("GTC")]
+        let answer = harness.place([
+            .object(TwinHarness.order("BUY", "LMT", quantity: 1, extra: group.merging(["price": .float(189)]) { $1 })),
+            .object(TwinHarness.order("BUY", "LMT", quantity: 1, extra: group.merging(["price": .float(188)]) { $1 })),
+        ])
+        let ids = (answer.json.arrayValue ?? []).compactMap { $0["order_id"]?.stringValue.flatMap(Int.init) }
+        try #require(ids.count == 2)
+        harness.twin.setPrice(conid: 265598, last: dec("188.95"))
+        #expect(harness.status(ids[0])["order_status"] == .string("Filled"))
+        #expect(harness.status(ids[1])["order_status"] == .string("Cancelled"))
+    }
+}

@@ -43,9 +43,12 @@ struct EdgeTests {
         _ = harness.placeOne(H.order("BUY", "MKT", quantity: 1))
         _ = harness.placeOne(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(189)]))
         #expect(harness.liveOrders().count == 2)
-        let filled = harness.get("/iserver/account/orders", ["filters": "filled"]).json["orders"]?.arrayValue
+        let filled = harness.get("/iserver/account/orders", ["filters": "filled,sort_by_time"]).json["orders"]?
+            .arrayValue
         #expect(filled?.count == 1)
         #expect(filled?.first?["status"] == .string("Filled"))
+        let sorted = harness.get("/iserver/account/orders", ["filters": "sort_by_time"]).json["orders"]?.arrayValue
+        #expect(sorted?.count == 2)
         let forced = harness.get("/iserver/account/orders", ["force": "true"])
         #expect(forced.json["snapshot"] == .bool(false))
         #expect(forced.json["orders"] == .array([]))

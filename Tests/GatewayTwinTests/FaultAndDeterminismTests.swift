@@ -87,6 +87,17 @@ struct FaultAndDeterminismTests {
         log(harness.get("/iserver/account/orders"))
         log(harness.get("/iserver/account/trades"))
         log(harness.get("/portfolio/DU1234567/ledger"))
+        log(harness.place(BracketAndOrderControlTests.bracket()))
+        harness.twin.advance(seconds: 300)
+        log(harness.post("/tickle"))
+        log(harness.get("/iserver/account/orders"))
+        log(harness.get("/portfolio/DU1234567/summary"))
+        log(harness.get("/portfolio/DU1234567/positions/0"))
+        log(harness.get("/iserver/marketdata/history", ["conid": "756733", "bar": "1h", "period": "1d"]))
+        log(
+            harness.post(
+                "/iserver/account/DU1234567/orders/whatif",
+                .object(["orders": .array([.object(H.order("SELL", "MKT", quantity: 7, conid: 756733))])])))
         return lines.joined(separator: "\n")
     }
 

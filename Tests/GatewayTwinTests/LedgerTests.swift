@@ -95,3 +95,28 @@ struct PositionsCacheTests {
         #expect(harness.get("/portfolio/DU1234567/positions/99999999999999999").status == 400)
     }
 }
+
+@Suite("Twin margin check")
+struct MarginTests {
+    @Test("an order whose initial margin exceeds the equity is refused; a smaller one passes")
+    func margin() {
+        let harness = TwinHarness(TwinConfiguration(startingCash: 10000))
+        let big = harness.place([.object(TwinHarness.order("BUY", "MKT", quantity: 110))])
+        #expect(big.json["error"]?.stringValue?.hasPrefix("Your order is not accepted.") == true)
+        let small = harness.place([.object(TwinHarness.order("BUY", "MKT", quantity: 100))])
+        #expect(small.json[0]?["order_id"] != nil)
+    }
+}
+
+@Suite("Twin whatif margin error")
+struct WhatifMarginTests {
+    @Test("whatif reports the margin refusal in error")
+    func whatifError() {
+        let harness = TwinHarness(TwinConfiguration(startingCash: 1000))
+        let json = harness.post(
+            "/iserver/account/DU1234567/orders/whatif",
+            .object(["orders": .array([.object(TwinHarness.order("BUY", "MKT", quantity: 100))])])
+        ).json
+        #expect(json["error"]?.stringValue?.contains("Initial Margin") == true)
+    }
+}

@@ -63,3 +63,22 @@ struct LifecycleTests {
         #expect(limit.json[0]?["order_id"] != nil)
     }
 }
+
+@Suite("Twin delayed cancels")
+struct DelayedCancelTests {
+    typealias H = TwinHarness
+
+    @Test("a cancel shows PendingCancel, can lose the race to a fill, else ends Cancelled")
+    func pendingCancel() throws {
+        let harness = TwinHarness(TwinConfiguration(cancelDelaySeconds: 2))
+        let raced = try #require(harness.placeOne(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(189)])))
+        let calm = try #require(harness.placeOne(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(188)])))
+        _ = harness.send("DELETE", "/iserver/account/DU1234567/order/\(raced)")
+        _ = harness.send("DELETE", "/iserver/account/DU1234567/order/\(calm)")
+        #expect(harness.status(raced)["order_status"] == .string("PendingCancel"))
+        harness.twin.setPrice(conid: 265598, last: dec("188.95"))
+        #expect(harness.status(raced)["order_status"] == .string("Filled"))
+        harness.twin.advance(seconds: 2)
+        #expect(harness.status(calm)["order_status"] == .string("Cancelled"))
+    }
+}

@@ -79,3 +79,27 @@ struct MarketDataTests {
         #expect(abs(quote.last - dec("190.00")) <= dec("3.60"))
     }
 }
+
+@Suite("Twin price history")
+struct HistoryTests {
+    @Test("history bars are seeded, end at the current price and use IBKR's keys")
+    func bars() throws {
+        let harness = TwinHarness()
+        let answer = harness.get("/iserver/marketdata/history", ["conid": "265598", "bar": "5min", "period": "1h"])
+        let data = try #require(answer.json["data"]?.arrayValue)
+        #expect(data.count == 12)
+        #expect(data.last?["c"]?.decimalValue == dec("190.00"))
+        #expect(answer.json["barLength"] == .int(300))
+        #expect(answer.json["symbol"] == .string("AAPL"))
+        #expect(answer.json["mdAvailability"] == .string("S"))
+        for bar in data {
+            let high = try #require(bar["h"]?.decimalValue)
+            let low = try #require(bar["l"]?.decimalValue)
+            #expect(high >= max(bar["o"]?.decimalValue ?? 0, bar["c"]?.decimalValue ?? 0))
+            #expect(low <= min(bar["o"]?.decimalValue ?? 0, bar["c"]?.decimalValue ?? 0))
+        }
+        let again = harness.get("/iserver/marketdata/history", ["conid": "265598", "bar": "5min", "period": "1h"])
+        #expect(again.text == answer.text)
+        #expect(harness.get("/iserver/marketdata/history", ["conid": "265598", "bar": "7parsecs"]).status == 400)
+    }
+}

@@ -168,3 +168,73 @@ struct OrderTypeTests {
         #expect(harness.status(waiting)["order_status"] == .string("Filled"))
     }
 }
+
+@Suite("Twin matching engine: more directions")
+struct MoreOrderTests {
+    typealias H = TwinHarness
+
+    @Test("a trailing buy stop ratchets down only, then fires on the way up")
+    func trailingBuy() throws {
+        let harness = TwinHarness()
+        let extra: [String: JSONValue] = ["trailingAmt": .float(1), "trailingType": .string("amt")]
+        let orderId = try #require(harness.placeOne(H.order("BUY", "TRAIL", quantity: 1, extra: extra)))
+        #expect(harness.status(orderId)["stop_price"] == .string("191.00"))
+        harness.twin.setPrice(conid: 265598, last: 185)
+        #expect(harness.status(orderId)["stop_price"] == .string("186.00"))
+        harness.twin.setPrice(conid: 265598, last: dec("185.50"))
+        #expect(harness.status(orderId)["stop_price"] == .string("186.00"))
+        harness.twin.setPrice(conid: 265598, last: 186)
+        #expect(harness.status(orderId)["order_status"] == .string("Filled"))
+    }
+
+    @Test("a sell stop-limit triggers on the way down and fills at or above its limit")
+    func sellStopLimit() throws {
+        let harness = TwinHarness()
+        _ = harness.place([.object(H.order("BUY", "MKT", quantity: 2))])
+        let orderId = try #require(
+            harness.placeOne(
+                H.order("SELL", "STOP_LIMIT", quantity: 2, extra: ["price": .float(186), "auxPrice": .float(187)])))
+        harness.twin.setPrice(conid: 265598, last: dec("186.50"))
+        #expect(harness.status(orderId)["order_status"] == .string("Filled"))
+        #expect(harness.status(orderId)["average_price"] == .string("186.49"))
+    }
+
+    @Test("working rows show filled/total in sizeAndFills while liquidity fills in parts")
+    func partialSizeAndFills() throws {
+        var instrument = TwinInstrument.builtIn[0]
+        instrument.liquidityPerUpdate = 40
+        let harness = TwinHarness(TwinConfiguration(instruments: [instrument]))
+        let orderId = try #require(
+            harness.placeOne(H.order("BUY", "LMT", quantity: 100, extra: ["price": .float(189)])))
+        #expect(harness.status(orderId)["size_and_fills"] == .string("0/100"))
+        harness.twin.setPrice(conid: 265598, last: dec("188.90"))
+        let row = try #require(harness.liveOrders().first)
+        #expect(row["sizeAndFills"] == .string("40/100"))
+        #expect(row["remainingQuantity"]?.decimalValue == 60)
+        harness.twin.setPrice(conid: 265598, last: dec("188.90"))
+        harness.twin.setPrice(conid: 265598, last: dec("188.90"))
+        #expect(harness.status(orderId)["order_status"] == .string("Filled"))
+        #expect(harness.get("/iserver/account/trades").json.arrayValue?.count == 3)
+        // One order, one minimum: 100 shares cost 1.00 in total, charged on the first execution.
+        #expect(harness.twin.orders().first?.commission == 1)
+    }
+}
+
+@Suite("Twin fractional sizes outside regular hours")
+struct FractionalHoursTests {
+    @Test("a fractional order outside regular hours asks o2165 and waits for the open even with outsideRTH")
+    func fractionalOutsideHours() throws {
+        // 2026-01-06 08:00 New York: extended hours.
+        let harness = TwinHarness(start: Date(timeIntervalSince1970: 1_767_704_400))
+        let order = TwinHarness.order("BUY", "MKT", quantity: dec("0.5"), extra: ["outsideRTH": .bool(true)])
+        let asked = harness.place([.object(order)], confirm: false)
+        #expect(asked.json[0]?["messageIds"] == .array([.string("o2165")]))
+        let orderId = try #require(harness.placeOne(order))
+        #expect(harness.status(orderId)["order_status"] == .string("PreSubmitted"))
+        for _ in 0..<90 {
+            harness.twin.advance(seconds: 60)
+            _ = harness.post("/tickle")
+        }
+        #expect(harness.status(orderId)["order_status"] == .string("Filled"))
+    }
+}

@@ -127,3 +127,20 @@ struct SessionTests {
         #expect(harness.send("DELETE", "/tickle").status == 405)
     }
 }
+
+@Suite("Twin delayed brokerage opening")
+struct DelayedOpeningTests {
+    @Test("after ssodh/init the status stays unauthenticated for the configured delay")
+    func delayedOpen() {
+        let harness = TwinHarness(TwinConfiguration(brokerageOpenDelaySeconds: 3))
+        harness.twin.dropBrokerageSession()
+        let opened = harness.post(
+            "/iserver/auth/ssodh/init", .object(["publish": .bool(true), "compete": .bool(true)]))
+        #expect(opened.json["authenticated"] == .bool(false))
+        #expect(opened.json["connected"] == .bool(true))
+        harness.twin.advance(seconds: 2)
+        #expect(harness.post("/iserver/auth/status").json["authenticated"] == .bool(false))
+        harness.twin.advance(seconds: 1)
+        #expect(harness.post("/iserver/auth/status").json["authenticated"] == .bool(true))
+    }
+}

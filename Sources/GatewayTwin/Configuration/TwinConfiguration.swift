@@ -42,6 +42,10 @@ public struct TwinConfiguration: Sendable {
     /// How long `/portfolio/{acct}/positions` serves a cached snapshot (0: always current). Live, fills can take
     /// tens of seconds to appear there; `positions/invalidate` refreshes at once.
     public var positionsCacheSeconds: TimeInterval
+    /// Seconds between `ssodh/init` (or `reauthenticate`) and the brokerage session being up (0: at once).
+    public var brokerageOpenDelaySeconds: TimeInterval
+    /// Seconds a cancel request stays `PendingCancel` before it takes effect (0: at once).
+    public var cancelDelaySeconds: TimeInterval
     /// Extra confirmation questions to ask (e.g. `o10151` market-order risk or a generic `o0`).
     public var additionalQuestions: [TwinQuestionRule]
     /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
@@ -69,7 +73,9 @@ public struct TwinConfiguration: Sendable {
         fractionRejectMessage: String = "This instrument does not support fractional share trading.",
         pacing: TwinPacing? = nil,
         additionalQuestions: [TwinQuestionRule] = [],
-        positionsCacheSeconds: TimeInterval = 0
+        positionsCacheSeconds: TimeInterval = 0,
+        cancelDelaySeconds: TimeInterval = 0,
+        brokerageOpenDelaySeconds: TimeInterval = 0
     ) {
         self.seed = seed
         self.accountID = accountID
@@ -93,6 +99,8 @@ public struct TwinConfiguration: Sendable {
         self.pacing = pacing
         self.additionalQuestions = additionalQuestions
         self.positionsCacheSeconds = positionsCacheSeconds
+        self.cancelDelaySeconds = cancelDelaySeconds
+        self.brokerageOpenDelaySeconds = brokerageOpenDelaySeconds
     }
 
     /// Tuesday 2026-01-06 10:00 America/New_York (15:00 UTC): inside regular trading hours.

@@ -17,11 +17,13 @@ extension TwinCore {
         guard order.isWorking, !order.heldByParent else { return }
         let buy = order.side == .buy
         func limitSlot() -> RestingSlot {
-            let key = TriggerIndex.Key(price: order.limitPrice ?? 0, orderId: order.orderId)
+            let key = TriggerIndex.Key(
+                price: order.limitPrice.flatMap(TwinMicros.from) ?? 0, orderId: order.orderId)
             return buy ? .buyLimit(key) : .sellLimit(key)
         }
         func stopSlot() -> RestingSlot {
-            let key = TriggerIndex.Key(price: order.stopPrice ?? 0, orderId: order.orderId)
+            let key = TriggerIndex.Key(
+                price: order.stopPrice.flatMap(TwinMicros.from) ?? 0, orderId: order.orderId)
             return buy ? .buyStop(key) : .sellStop(key)
         }
         let slot: RestingSlot
@@ -72,24 +74,24 @@ extension TwinCore {
     private func evaluateLane(conid: Int, anyHours: Bool, budget: inout Decimal?, at date: Date) {
         guard let quote = market.quotes[conid], let snapshot = lane(conid, anyHours) else { return }
         if snapshot.trailing.isEmpty && snapshot.marketable.isEmpty
-            && !(snapshot.buyStops.lowest.map { $0.price <= quote.last } ?? false)
-            && !(snapshot.sellStops.highest.map { $0.price >= quote.last } ?? false)
-            && !(snapshot.buyLimits.highest.map { $0.price >= quote.ask } ?? false)
-            && !(snapshot.sellLimits.lowest.map { $0.price <= quote.bid } ?? false)
+            && !(snapshot.buyStops.lowest.map { $0.price <= quote.lastMicros } ?? false)
+            && !(snapshot.sellStops.highest.map { $0.price >= quote.lastMicros } ?? false)
+            && !(snapshot.buyLimits.highest.map { $0.price >= quote.askMicros } ?? false)
+            && !(snapshot.sellLimits.lowest.map { $0.price <= quote.bidMicros } ?? false)
         {
             return
         }
         for orderId in snapshot.trailing {
             guard let order = orders[orderId] else { continue }
-            if ratchet(order, last: quote.last) {
+            if ratchet(order, lastMicros: quote.lastMicros) {
                 order.triggered = true
                 rest(order)
             }
         }
-        while let top = lane(conid, anyHours)?.buyStops.lowest, top.price <= quote.last {
+        while let top = lane(conid, anyHours)?.buyStops.lowest, top.price <= quote.lastMicros {
             trigger(top.orderId)
         }
-        while let top = lane(conid, anyHours)?.sellStops.highest, top.price >= quote.last {
+        while let top = lane(conid, anyHours)?.sellStops.highest, top.price >= quote.lastMicros {
             trigger(top.orderId)
         }
         for orderId in lane(conid, anyHours)?.marketable ?? [] {
@@ -98,13 +100,13 @@ extension TwinCore {
             fill(order, price: order.side == .buy ? quote.ask : quote.bid, budget: &budget, at: date)
         }
         while budget.map({ $0 > 0 }) ?? true, let top = lane(conid, anyHours)?.buyLimits.highest,
-            top.price >= quote.ask, let order = orders[top.orderId]
+            top.price >= quote.askMicros, let order = orders[top.orderId]
         {
             fill(order, price: quote.ask, budget: &budget, at: date)
             if order.isWorking { break }
         }
         while budget.map({ $0 > 0 }) ?? true, let top = lane(conid, anyHours)?.sellLimits.lowest,
-            top.price <= quote.bid, let order = orders[top.orderId]
+            top.price <= quote.bidMicros, let order = orders[top.orderId]
         {
             fill(order, price: quote.bid, budget: &budget, at: date)
             if order.isWorking { break }
@@ -118,8 +120,22 @@ extension TwinCore {
     }
 
     /// Moves a trailing stop in the favourable direction only; answers true when the last price reached it.
-    func ratchet(_ order: TwinOrder, last: Decimal) -> Bool {
-        guard let amount = order.trailingAmount, let instrument = market.instruments[order.conid] else { return false }
+    /// The decimal work runs only on a new favourable extreme; otherwise this is one integer comparison.
+    func ratchet(_ order: TwinOrder, lastMicros: Int64) -> Bool {
+        let sell = order.side == .sell
+        let fresh = order.trailExtremeMicros.map { sell ? lastMicros > $0 : lastMicros < $0 } ?? true
+        if fresh {
+            order.trailExtremeMicros = lastMicros
+            moveTrailingStop(order, last: TwinMicros.decimal(lastMicros))
+            order.trailStopMicros = order.stopPrice.flatMap(TwinMicros.from)
+        }
+        guard let stop = order.trailStopMicros else { return false }
+        return sell ? lastMicros <= stop : lastMicros >= stop
+    }
+
+    /// The trailing stop's new level for a favourable last price (never moved against the order).
+    private func moveTrailingStop(_ order: TwinOrder, last: Decimal) {
+        guard let amount = order.trailingAmount, let instrument = market.instruments[order.conid] else { return }
         let offset = order.trailingPercent ? last * amount / 100 : amount
         let raw = order.side == .sell ? last - offset : last + offset
         let candidate = TwinFormat.round(raw / instrument.tick, scale: 0) * instrument.tick
@@ -128,8 +144,6 @@ extension TwinCore {
         } else {
             order.stopPrice = candidate
         }
-        guard let stop = order.stopPrice else { return false }
-        return order.side == .sell ? last <= stop : last >= stop
     }
 
     /// Executes as much of the order as the budget allows at `price`.

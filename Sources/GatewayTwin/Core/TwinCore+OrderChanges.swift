@@ -45,9 +45,10 @@ extension TwinCore {
         let wasTriggered = order.triggered
         order.apply(ticket)
         order.triggered = wasTriggered && order.orderType.isStopFamily
-        if order.orderType == .trail, ticket.price == nil, let last = market.quotes[order.conid]?.last {
-            order.stopPrice = nil
-            _ = ratchet(order, last: last)
+        order.trailExtremeMicros = nil
+        if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+            if ticket.price == nil { order.stopPrice = nil }
+            _ = ratchet(order, lastMicros: last)
         }
         rest(order)
         let status = order.status(marketOpenForOrder: canFill(order, at: now))
@@ -65,8 +66,8 @@ extension TwinCore {
         if let refusal = unknownAccount(account) { return refusal }
         if orderId == "-1" {
             for id in orders.keys.sorted() {
-                guard let order = orders[id], order.account == account else { continue }
-                cancel(order, cascade: false)
+                guard let order = orders[id], order.account == account, order.isWorking else { continue }
+                requestCancel(order)
             }
             return TwinHTTP.json(
                 .object([
@@ -84,11 +85,23 @@ extension TwinCore {
                 ])
             )
         }
-        cancel(order, cascade: true)
+        requestCancel(order)
         return TwinHTTP.json(
             .object([
                 "msg": .string("Request was submitted"), "order_id": .int(id), "conid": .int(order.conid),
                 "account": .string(account),
             ]))
+    }
+
+    /// Cancels at once, or after `cancelDelaySeconds` with `PendingCancel` in between (fills may still land).
+    func requestCancel(_ order: TwinOrder) {
+        let delay = configuration.cancelDelaySeconds
+        guard delay > 0, delay.isFinite else {
+            cancel(order, cascade: true)
+            return
+        }
+        guard !order.cancelRequested else { return }
+        order.cancelRequested = true
+        events.schedule(.cancelTakesEffect(orderId: order.orderId), at: now.addingTimeInterval(delay))
     }
 }

@@ -85,10 +85,16 @@ extension TwinCore {
             session.liveOrdersSubscribed = true
             return TwinHTTP.json(.object(["orders": .array([]), "snapshot": .bool(false)]))
         }
+        // Status filters narrow the list; other filters (`sort_by_time`) do not.
+        let statuses: Set<String> = [
+            "inactive", "pendingsubmit", "presubmitted", "submitted", "filled", "pendingcancel", "cancelled",
+            "warnstate",
+        ]
         let filters = Set(
             (request.queryValue("filters") ?? "").split(separator: ",").map {
                 $0.lowercased().replacingOccurrences(of: "_", with: "")
-            })
+            }
+        ).intersection(statuses)
         let rows = orders.keys.sorted().compactMap { orders[$0] }.filter { order in
             guard !filters.isEmpty else { return true }
             let status = order.status(marketOpenForOrder: canFill(order, at: now)).lowercased()

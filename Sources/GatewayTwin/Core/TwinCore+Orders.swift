@@ -52,6 +52,31 @@ extension TwinCore {
         return nil
     }
 
+    /// Reg T check on the orders that open or add exposure: the initial margin after the trade must stay within
+    /// the equity with loan value. The wording follows IBKR's margin rejection ([RECON]).
+    func marginProblem(_ tickets: [OrderTicket]) -> TicketProblem? {
+        let figures = ledger.figures(prices: marks)
+        var gross = figures.grossPositionValue
+        var held: [Int: Decimal] = [:]
+        for ticket in tickets where ticket.parentId == nil {
+            guard let quote = market.quotes[ticket.conid] else { continue }
+            let reference = ticket.price ?? (ticket.side == .buy ? quote.ask : quote.bid)
+            guard reference > 0 else { continue }
+            let quantity = ticket.quantity ?? (ticket.cashQty ?? 0) / reference
+            let before = held[ticket.conid] ?? ledger.positions[ticket.conid]?.quantity ?? 0
+            let after = before + (ticket.side == .buy ? quantity : -quantity)
+            held[ticket.conid] = after
+            gross += (abs(after) - abs(before)) * reference
+        }
+        let required = gross * TwinLedger.initialMarginRate
+        guard required > figures.netLiquidation else { return nil }
+        let equity = TwinFormat.grouped(figures.netLiquidation, decimals: 2)
+        let margin = TwinFormat.grouped(required, decimals: 2)
+        return .rejected(
+            "Your order is not accepted. In order to obtain the desired position your Equity with Loan Value "
+                + "[\(equity) USD] must exceed the Initial Margin [\(margin) USD]")
+    }
+
     func placeOrders(account: String, body: JSONValue?) -> HTTPResponse {
         if let refusal = unknownAccount(account) { return refusal }
         guard let objects = orderObjects(body), !objects.isEmpty else {
@@ -62,7 +87,7 @@ extension TwinCore {
         case .success(let parsed): tickets = parsed
         case .failure(let problem): return problemResponse(problem)
         }
-        if let problem = linkProblem(tickets) { return problemResponse(problem) }
+        if let problem = linkProblem(tickets) ?? marginProblem(tickets) { return problemResponse(problem) }
         let asked = questions(for: tickets)
         guard let first = asked.first else { return submit(tickets, account: account) }
         return ask(first, remaining: Array(asked.dropFirst()), tickets: tickets, account: account)
@@ -105,15 +130,29 @@ extension TwinCore {
             }
             return applyModify(order, ticket: ticket)
         }
-        if let problem = linkProblem(pending.tickets) { return problemResponse(problem) }
+        if let problem = linkProblem(pending.tickets) ?? marginProblem(pending.tickets) {
+            return problemResponse(problem)
+        }
         return submit(pending.tickets, account: pending.account)
     }
 
     /// Creates the orders, links brackets into OCA groups, acknowledges, then matches.
     func submit(_ tickets: [OrderTicket], account: String) -> HTTPResponse {
         var created: [TwinOrder] = []
+        var singleGroup: String?
         for ticket in tickets {
             let order = TwinOrder(orderId: orderIDs.next(), account: account, ticket: ticket, placedAt: now)
+            if ticket.cashQty != nil
+                || ticket.quantity.map({ TwinFormat.round($0, scale: 0, mode: .down) != $0 }) == true
+            {
+                // Fractional sizes trade in regular hours only (IBKR's o2165), whatever outsideRTH says.
+                order.outsideRTH = false
+            }
+            if ticket.isSingleGroup && ticket.parentId == nil && tickets.count > 1 {
+                // An OCA group sent together: the first member's id names the group.
+                singleGroup = singleGroup ?? String(order.orderId)
+                order.ocaGroupId = singleGroup
+            }
             if let cOID = ticket.cOID { registeredCOIDs[cOID] = order.orderId }
             orders[order.orderId] = order
             created.append(order)
@@ -130,8 +169,8 @@ extension TwinCore {
         }
         var acks: [JSONValue] = []
         for order in created {
-            if order.orderType == .trail, order.stopPrice == nil, let last = market.quotes[order.conid]?.last {
-                _ = ratchet(order, last: last)
+            if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+                _ = ratchet(order, lastMicros: last)
             }
             var ack: [String: JSONValue] = [
                 "order_id": .string(String(order.orderId)),

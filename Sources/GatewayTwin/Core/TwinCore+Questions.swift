@@ -69,6 +69,16 @@ extension TwinCore {
                         + Self.confirmSuffix
                 ))
         }
+        let fractional =
+            ticket.cashQty != nil || ticket.quantity.map { TwinFormat.round($0, scale: 0, mode: .down) != $0 } == true
+        if fractional && !phase(at: now).regular {
+            result.append(
+                (
+                    "o2165",
+                    "This instrument does not support trading in fractions outside regular trading hours."
+                        + Self.confirmSuffix
+                ))
+        }
         let held = ledger.positions[ticket.conid]?.quantity ?? 0
         if ticket.side == .sell, ticket.parentId == nil, let quantity = ticket.quantity, quantity > max(held, 0) {
             result.append(

@@ -92,6 +92,7 @@ extension TwinCore {
         }
         if on(post, "iserver/contract/rules") != nil { return (.brokerage, { self.contractRules(body) }) }
         if on(get, "iserver/marketdata/snapshot") != nil { return (.primed, { self.snapshot(query) }) }
+        if on(get, "iserver/marketdata/history") != nil { return (.primed, { self.history(query) }) }
         if on(post, "iserver/marketdata/unsubscribe") != nil { return (.primed, { self.unsubscribe(body) }) }
         if on(get, "iserver/marketdata/unsubscribeall") != nil { return (.primed, { self.unsubscribeAll() }) }
         if on(post, "iserver/account") != nil { return (.primed, { self.switchAccount(body) }) }

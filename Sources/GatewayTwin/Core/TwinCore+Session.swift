@@ -50,19 +50,26 @@ extension TwinCore {
         if session.state == .competing && body?["compete"]?.boolValue != true {
             return TwinHTTP.json(authStatus())
         }
-        if session.state != .authenticated {
-            session.dropBrokerage()
-            session.state = .authenticated
-        }
+        if session.state != .authenticated { openBrokerage() }
         return TwinHTTP.json(authStatus())
+    }
+
+    /// Opens the brokerage session at once, or after `brokerageOpenDelaySeconds` (the status shows
+    /// `authenticated:false` until then, as a real gateway does for a few seconds after init).
+    func openBrokerage() {
+        session.dropBrokerage()
+        let delay = configuration.brokerageOpenDelaySeconds
+        guard delay > 0, delay.isFinite else {
+            session.state = .authenticated
+            return
+        }
+        brokerageOpenings += 1
+        events.schedule(.brokerageOpens(generation: brokerageOpenings), at: now.addingTimeInterval(delay))
     }
 
     func reauthenticate() -> HTTPResponse {
         guard session.state != .noSession else { return TwinHTTP.unauthorized }
-        if !session.isBrokerageUp {
-            session.dropBrokerage()
-            session.state = .authenticated
-        }
+        if !session.isBrokerageUp { openBrokerage() }
         return TwinHTTP.json(.object(["message": .string("triggered")]))
     }
 

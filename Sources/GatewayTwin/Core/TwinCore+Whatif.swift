@@ -63,6 +63,7 @@ extension TwinCore {
             ]),
             "warn": warn, "error": .null,
         ]
+        if case .rejected(let message) = marginProblem([ticket]) { preview["error"] = .string(message) }
         if ticket.cashQty != nil {
             // Observed live for fractional cash orders: no margin blocks, the funds impact only in `data`.
             preview["equity"] = .null

@@ -30,6 +30,8 @@ final class TwinCore {
     var penaltyUntil: Date?
     /// The positions endpoint's cached snapshot (see `TwinConfiguration.positionsCacheSeconds`).
     var positionsCache: (at: Date, positions: [Int: TwinPosition])?
+    /// Counts delayed brokerage openings, so one from an earlier login or init is ignored.
+    var brokerageOpenings = 0
     /// The gateway process is down (connection refused) until brought back.
     var gatewayDown = false
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
@@ -82,6 +84,7 @@ final class TwinCore {
             next = calendar.next(
                 hour: configuration.nightlyResetHour, minute: configuration.nightlyResetMinute, after: date,
                 tradingDaysOnly: false)
+        case .cancelTakesEffect, .brokerageOpens: return
         }
         events.schedule(event, at: next)
     }
@@ -92,7 +95,7 @@ final class TwinCore {
             walk(upTo: entry.time)
             session.expire(at: entry.time, configuration: configuration)
             run(entry.payload, at: entry.time)
-            scheduleNext(entry.payload, after: entry.time)
+            if entry.payload.recurs { scheduleNext(entry.payload, after: entry.time) }
         }
         walk(upTo: date)
         session.expire(at: date, configuration: configuration)
@@ -110,6 +113,10 @@ final class TwinCore {
             market.endSession()
         case .nightlyReset:
             if session.isBrokerageUp { session.dropBrokerage() }
+        case .cancelTakesEffect(let orderId):
+            if let order = orders[orderId] { cancel(order, cascade: true) }
+        case .brokerageOpens(let generation):
+            if session.state == .ssoOnly && brokerageOpenings == generation { session.state = .authenticated }
         }
     }
 
@@ -138,8 +145,9 @@ final class TwinCore {
                 guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
                 let reach = min(abs(configuration.randomWalkMaxTicks), 1_000_000)
                 let ticks = rng.nextInt(in: -reach...reach)
-                let moved = max(instrument.tick, quote.last + Decimal(ticks) * instrument.tick)
-                updatePrice(conid: conid, last: moved, bid: nil, ask: nil, size: 100, at: lastWalkAt)
+                let tick = TwinMicros.from(instrument.tick) ?? 1
+                let moved = max(tick, quote.lastMicros + Int64(ticks) * tick)
+                updatePrice(conid: conid, lastMicros: moved, size: 100, at: lastWalkAt)
             }
         }
     }
@@ -150,6 +158,16 @@ final class TwinCore {
         guard market.setPrice(conid: conid, last: last, bid: bid, ask: ask, size: size, at: date) else {
             return false
         }
+        evaluate(conid: conid, at: date)
+        return true
+    }
+
+    /// The same in millionths (the random walk's path).
+    @discardableResult
+    func updatePrice(conid: Int, lastMicros: Int64, size: Int, at date: Date) -> Bool {
+        guard
+            market.setPrice(conid: conid, lastMicros: lastMicros, bidMicros: nil, askMicros: nil, size: size, at: date)
+        else { return false }
         evaluate(conid: conid, at: date)
         return true
     }
@@ -249,6 +267,7 @@ final class TwinCore {
     // MARK: - Session control
 
     func login() {
+        brokerageOpenings += 1
         session.end()
         session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32))
     }

@@ -10,4 +10,17 @@ enum TwinEvent: Sendable, Hashable {
     case extendedClose
     /// The nightly brokerage reset (default 01:00 America/New_York).
     case nightlyReset
+    /// A cancel request takes effect (the order showed `PendingCancel` until now and could still fill).
+    case cancelTakesEffect(orderId: Int)
+
+    /// A delayed brokerage opening (after `ssodh/init` or `reauthenticate`) completes.
+    case brokerageOpens(generation: Int)
+
+    /// True for the events of the daily cycle, which schedule their next occurrence.
+    var recurs: Bool {
+        switch self {
+        case .cancelTakesEffect, .brokerageOpens: return false
+        default: return true
+        }
+    }
 }

@@ -1,21 +1,29 @@
 import Foundation
 
-/// One instrument's top of book and session statistics.
+/// One instrument's top of book and session statistics, prices in millionths (see `TwinMicros`).
 struct TwinQuote: Sendable, Hashable {
-    var last: Decimal
-    var bid: Decimal
-    var ask: Decimal
+    var lastMicros: Int64
+    var bidMicros: Int64
+    var askMicros: Int64
     var bidSize: Int = 300
     var askSize: Int = 200
     var lastSize: Int = 100
     var volume: Int = 0
-    var open: Decimal
-    var high: Decimal
-    var low: Decimal
-    var priorClose: Decimal
+    var openMicros: Int64
+    var highMicros: Int64
+    var lowMicros: Int64
+    var priorCloseMicros: Int64
     var updatedAt: Date
     /// Trading halted: the last price shows the `H` prefix and nothing fills.
     var halted = false
+
+    var last: Decimal { TwinMicros.decimal(lastMicros) }
+    var bid: Decimal { TwinMicros.decimal(bidMicros) }
+    var ask: Decimal { TwinMicros.decimal(askMicros) }
+    var open: Decimal { TwinMicros.decimal(openMicros) }
+    var high: Decimal { TwinMicros.decimal(highMicros) }
+    var low: Decimal { TwinMicros.decimal(lowMicros) }
+    var priorClose: Decimal { TwinMicros.decimal(priorCloseMicros) }
 }
 
 /// Instruments and their quotes. Prices move only when set explicitly or by the seeded random walk.
@@ -24,21 +32,22 @@ struct MarketModel: Sendable {
     private(set) var quotes: [Int: TwinQuote] = [:]
     /// Conids in ascending order, so every loop over instruments is deterministic.
     private(set) var conids: [Int] = []
-    /// Half of each instrument's spread, computed once (decimal division is slow on the hot path).
-    private var halfSpreads: [Int: Decimal] = [:]
+    /// Half of each instrument's spread in millionths, computed once.
+    private var halfSpreads: [Int: Int64] = [:]
     /// Shares per update by conid, for instruments with limited liquidity.
     private var liquidities: [Int: Decimal] = [:]
 
     init(instruments: [TwinInstrument], at date: Date) {
         for instrument in instruments {
+            guard let price = TwinMicros.from(instrument.initialPrice), price > 0 else { continue }
             self.instruments[instrument.conid] = instrument
-            let half = instrument.spread / 2
+            let half = (TwinMicros.from(instrument.spread) ?? 0) / 2
             halfSpreads[instrument.conid] = half
             liquidities[instrument.conid] = instrument.liquidityPerUpdate
             quotes[instrument.conid] = TwinQuote(
-                last: instrument.initialPrice, bid: instrument.initialPrice - half,
-                ask: instrument.initialPrice + half, open: instrument.initialPrice, high: instrument.initialPrice,
-                low: instrument.initialPrice, priorClose: instrument.priorClose, updatedAt: date)
+                lastMicros: price, bidMicros: price - half, askMicros: price + half, openMicros: price,
+                highMicros: price, lowMicros: price,
+                priorCloseMicros: TwinMicros.from(instrument.priorClose) ?? price, updatedAt: date)
         }
         conids = self.instruments.keys.sorted()
     }
@@ -48,17 +57,29 @@ struct MarketModel: Sendable {
         return conids.lazy.compactMap { instruments[$0] }.first { $0.symbol == wanted }
     }
 
-    /// Sets a trade price; bid and ask default to the instrument's spread around it.
+    /// Sets a trade price; bid and ask default to the instrument's spread around it. False for an unknown conid
+    /// or a price out of range.
     mutating func setPrice(conid: Int, last: Decimal, bid: Decimal?, ask: Decimal?, size: Int, at date: Date) -> Bool {
+        guard let lastMicros = TwinMicros.from(last) else { return false }
+        return setPrice(
+            conid: conid, lastMicros: lastMicros, bidMicros: bid.flatMap(TwinMicros.from),
+            askMicros: ask.flatMap(TwinMicros.from), size: size, at: date)
+    }
+
+    /// The same in millionths: the hot path of every price update.
+    mutating func setPrice(
+        conid: Int, lastMicros: Int64, bidMicros: Int64?, askMicros: Int64?, size: Int, at date: Date
+    ) -> Bool {
         guard var quote = quotes[conid], let half = halfSpreads[conid] else { return false }
-        quote.last = last
-        quote.bid = bid ?? (last - half)
-        quote.ask = ask ?? (last + half)
-        quote.high = max(quote.high, last)
-        quote.low = min(quote.low, last)
-        quote.lastSize = max(0, size)
-        quote.volume =
-            quote.volume.addingReportingOverflow(max(0, size)).overflow ? Int.max : quote.volume + max(0, size)
+        quote.lastMicros = lastMicros
+        quote.bidMicros = bidMicros ?? (lastMicros - half)
+        quote.askMicros = askMicros ?? (lastMicros + half)
+        quote.highMicros = max(quote.highMicros, lastMicros)
+        quote.lowMicros = min(quote.lowMicros, lastMicros)
+        let added = max(0, size)
+        quote.lastSize = added
+        let (total, overflow) = quote.volume.addingReportingOverflow(added)
+        quote.volume = overflow ? Int.max : total
         quote.updatedAt = date
         quotes[conid] = quote
         return true
@@ -80,9 +101,9 @@ struct MarketModel: Sendable {
     mutating func beginSession() {
         for conid in conids {
             guard var quote = quotes[conid] else { continue }
-            quote.open = quote.last
-            quote.high = quote.last
-            quote.low = quote.last
+            quote.openMicros = quote.lastMicros
+            quote.highMicros = quote.lastMicros
+            quote.lowMicros = quote.lastMicros
             quote.volume = 0
             quotes[conid] = quote
         }
@@ -92,7 +113,7 @@ struct MarketModel: Sendable {
     mutating func endSession() {
         for conid in conids {
             guard var quote = quotes[conid] else { continue }
-            quote.priorClose = quote.last
+            quote.priorCloseMicros = quote.lastMicros
             quotes[conid] = quote
         }
     }

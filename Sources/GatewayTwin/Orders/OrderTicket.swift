@@ -63,6 +63,8 @@ struct OrderTicket: Sendable {
     var trailingAmt: Decimal?
     var trailingPercent: Bool
     var outsideRTH: Bool
+    /// Member of a one-cancels-all group sent together (`isSingleGroup: true` on every order of the group).
+    var isSingleGroup = false
 
     /// Reads and validates one order object against the instrument's rules.
     static func parse(
@@ -92,7 +94,8 @@ struct OrderTicket: Sendable {
             cashQty: fields["cashQty"]?.decimalValue, price: fields["price"]?.decimalValue,
             auxPrice: fields["auxPrice"]?.decimalValue, trailingAmt: fields["trailingAmt"]?.decimalValue,
             trailingPercent: fields["trailingType"]?.stringValue == "%",
-            outsideRTH: fields["outsideRTH"]?.boolValue ?? fields["outsideRth"]?.boolValue ?? false)
+            outsideRTH: fields["outsideRTH"]?.boolValue ?? fields["outsideRth"]?.boolValue ?? false,
+            isSingleGroup: fields["isSingleGroup"]?.boolValue ?? false)
         if let problem = ticket.sizeProblem(instrument: instrument, fractionMessage: fractionMessage) {
             return .failure(problem)
         }

@@ -4,7 +4,8 @@ import Foundation
 /// fire: no scan over every resting order.
 struct TriggerIndex: Sendable {
     struct Key: Sendable, Hashable, Comparable {
-        let price: Decimal
+        /// Trigger price in millionths (see `TwinMicros`).
+        let price: Int64
         let orderId: Int
 
         static func < (lhs: Key, rhs: Key) -> Bool {

@@ -27,6 +27,10 @@ final class TwinOrder {
     /// Trigger price (STP, STOP_LIMIT, TRAIL current stop).
     var stopPrice: Decimal?
     var trailingAmount: Decimal?
+    /// Most favourable last price a trailing stop has seen (millionths); the stop moves only on a new one.
+    var trailExtremeMicros: Int64?
+    /// `stopPrice` in millionths, kept in step by the trailing logic.
+    var trailStopMicros: Int64?
     var trailingPercent = false
     /// Total size; for a cash order unknown until it fills.
     var totalQuantity: Decimal?
@@ -40,6 +44,8 @@ final class TwinOrder {
     /// True while a bracket child waits for its parent to fill.
     var heldByParent = false
     var terminal: TwinTerminal?
+    /// A cancel was requested and takes effect later (status `PendingCancel`; fills can still happen).
+    var cancelRequested = false
     let placedAt: Date
     var lastExecutionAt: Date?
 
@@ -101,6 +107,7 @@ final class TwinOrder {
     /// The status IBKR would show now.
     func status(marketOpenForOrder: Bool) -> String {
         if let terminal { return terminal.rawValue }
+        if cancelRequested { return "PendingCancel" }
         if heldByParent || awaitsTrigger || !marketOpenForOrder { return "PreSubmitted" }
         return "Submitted"
     }

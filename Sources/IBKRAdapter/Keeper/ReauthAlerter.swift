@@ -58,7 +58,15 @@ public struct ReauthAlerter: Sendable {
 
     /// The text sent for `reason` (reasons are written by Valet and hold no account ids).
     public static func text(for reason: String) -> String {
-        "Valet: reauthentication required — \(reason)"
+        "Valet: reauthentication required — \(redactingAccounts(reason))"
+    }
+
+    /// Replaces anything shaped like an IBKR account id (`DU1234567`, `U12345678`, `DF…`, `F…`) with
+    /// `<account>`: the reasons come from Valet, but a gateway message quoted in one must not leak an account.
+    public static func redactingAccounts(_ text: String) -> String {
+        guard let pattern = try? NSRegularExpression(pattern: "\\b(?:DU|DF|U|F)\\d{5,}\\b") else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return pattern.stringByReplacingMatches(in: text, range: range, withTemplate: "<account>")
     }
 
     public func alert(reason: String) async {

@@ -65,7 +65,7 @@ extension IBKRBroker {
             }
             let complete = conids.allSatisfy { SnapshotValue.parse(merged[$0]?["31"]) != nil }
             if complete || attempt == settings.snapshotAttempts { break }
-            try await clock.sleep(settings.snapshotRetryDelay)
+            try await pause(settings.snapshotRetryDelay, before: request.endpoint)
         }
         return merged
     }

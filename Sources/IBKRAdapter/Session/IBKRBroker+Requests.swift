@@ -57,7 +57,7 @@ extension IBKRBroker {
                 brokerMessage: error.brokerMessage)
         case _ where [500, 502, 503, 504].contains(status) && request.idempotent && canRecover:
             // A read around IBKR's nightly reset or a slow backend: wait a moment and try once more.
-            try await clock.sleep(settings.transientRetryDelay)
+            try await pause(settings.transientRetryDelay, before: request.endpoint)
             return try await performHoldingGate(request, recovering: false)
         case _ where [502, 503, 504].contains(status) && !request.idempotent:
             let error = IBKRFailure.http(response, endpoint: request.endpoint)
@@ -87,7 +87,7 @@ extension IBKRBroker {
         let elapsed = Duration.interval(now.timeIntervalSince(pacingOrigin))
         let wait = pacer.reserve(method: request.method, path: request.path, at: elapsed)
         if wait > .zero {
-            try await clock.sleep(wait)
+            try await pause(wait, before: request.endpoint)
         }
         do {
             return try await transport.send(request.httpRequest)
@@ -100,6 +100,18 @@ extension IBKRBroker {
                 request.idempotent ? .brokerUnavailable : .outcomeUnknown,
                 "\(request.endpoint) failed without an answer: \(error)",
                 hint: request.idempotent ? "retry" : "do not resend: check open orders and executions first")
+        }
+    }
+
+    /// Waits on the injected clock; a cancelled wait becomes a `TradingError` (nothing was sent yet), so every
+    /// error the ports throw stays a `TradingError`.
+    func pause(_ duration: Duration, before endpoint: String) async throws {
+        do {
+            try await clock.sleep(duration)
+        } catch {
+            throw TradingError(
+                .brokerUnavailable, "cancelled while waiting to send \(endpoint); nothing was sent",
+                hint: "retry when ready")
         }
     }
 

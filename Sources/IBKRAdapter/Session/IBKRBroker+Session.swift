@@ -57,11 +57,17 @@ extension IBKRBroker {
     /// Calls `/iserver/accounts` (which primes `/iserver/*`) and, once per brokerage session, suppresses the
     /// allow-listed questions. The caller holds the gate.
     @discardableResult
-    func primeHoldingGate() async throws -> CPAPIAccounts {
+    func primeHoldingGate(recovering: Bool = true) async throws -> CPAPIAccounts {
         let request = CPAPIRequest.get("/iserver/accounts")
         let response = try await sendPaced(request)
         guard (200..<300).contains(response.status) else {
             if response.status == 401 { sessionLost() }
+            let text = CPAPIJSON.errorText(in: response.body) ?? ""
+            if recovering && response.status == 400 && text.localizedCaseInsensitiveContains("no bridge") {
+                // The brokerage session was never opened: open it and prime once more.
+                try await initBrokerageSessionHoldingGate()
+                return try await primeHoldingGate(recovering: false)
+            }
             throw IBKRFailure.http(response, endpoint: request.endpoint)
         }
         let accounts = try CPAPIJSON.decode(CPAPIAccounts.self, from: response, endpoint: request.endpoint)
@@ -103,7 +109,7 @@ extension IBKRBroker {
                 brokerMessage: error.brokerMessage)
         }
         sessionLost()
-        try await clock.sleep(settings.initSettleDelay)
+        try await pause(settings.initSettleDelay, before: "POST /iserver/auth/status")
     }
 
     func sessionStatus(from response: HTTPResponse, endpoint: String) throws -> SessionStatus {

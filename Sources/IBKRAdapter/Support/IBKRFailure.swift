@@ -29,7 +29,13 @@ enum IBKRFailure {
             return TradingError(
                 .rateLimited, "\(endpoint) answered HTTP 429: IBKR is pacing this client",
                 hint: "wait; IBKR's penalty box lasts 10–15 minutes", brokerMessage: text)
-        case 500, 502, 503, 504:
+        case 500:
+            return TradingError(
+                .brokerRejected, "\(endpoint) answered HTTP 500\(said)",
+                hint: "IBKR refused the request (a malformed request or wrong account, or its nightly reset around "
+                    + "01:00 New York time); read its message",
+                brokerMessage: text)
+        case 502, 503, 504:
             return TradingError(
                 .brokerUnavailable, "\(endpoint) answered HTTP \(status)\(said)",
                 hint: "IBKR's backend is busy or restarting (the nightly reset is around 01:00 New York time); "

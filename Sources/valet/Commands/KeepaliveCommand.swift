@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPCore
 import IBKRAdapter
@@ -72,7 +73,16 @@ struct KeepaliveCommand: Command {
             onStateChange: { state in io.out(Self.describe(state)) })
         io.out(
             "Keep-alive started: tickling \(options.baseURL.absoluteString) every \(interval). Ctrl+C to stop.")
-        await keeper.run(maxCycles: cycles)
+        let running = Task { await keeper.run(maxCycles: cycles) }
+        // Ctrl+C cancels the loop (the keeper's sleep ends at once) so the command can say it stopped.
+        let previousHandler = signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { running.cancel() }
+        interrupt.resume()
+        await running.value
+        interrupt.cancel()
+        signal(SIGINT, previousHandler)
+        io.out("Keep-alive stopped.")
         return 0
     }
 

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPCore
+import IBKRAdapter
+import Synchronization
+import TradingDomain
+
+/// A transport a contract test runs a named scenario against, and that can say what it expected but never got.
+protocol ScenarioTransport: HTTPTransport {
+    /// Exchanges the scenario prepared that the adapter never asked for (empty when it played out exactly).
+    func unplayed() -> [String]
+}
+
+/// One backend the adapter's contract suite runs against. Today: cassettes in recordings/cpapi replayed
+/// strictly. The gateway twin joins by adding a backend that sets the twin up for the same scenario names.
+struct AdapterBackend: Sendable, CustomStringConvertible {
+    let name: String
+    let make: @Sendable (_ scenario: String) throws -> any ScenarioTransport
+
+    var description: String { name }
+
+    static let replay = AdapterBackend(name: "replay") { scenario in
+        try CassetteScenario(url: recordingsDirectory.appendingPathComponent(scenario + ".json"))
+    }
+
+    static let all: [AdapterBackend] = [.replay]
+
+    static var recordingsDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("recordings/cpapi")
+    }
+}
+
+/// A cassette replayed strictly by HTTPCore's `ReplayTransport`.
+final class CassetteScenario: ScenarioTransport {
+    private let replay: ReplayTransport
+
+    init(url: URL) throws {
+        replay = try ReplayTransport(contentsOf: url)
+    }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await replay.send(request)
+    }
+
+    func unplayed() -> [String] {
+        // `finish()` is HTTPCore's strict check; its message lists what was left over.
+        do {
+            try replay.finish()
+            return []
+        } catch {
+            return replay.leftovers().map(\.summary) + ["\(error)"]
+        }
+    }
+}
+
+/// Records every request the adapter sends (`METHOD /path`), and fails chosen ones without an answer
+/// (a timeout, a refused connection) before they reach the scenario.
+final class LoggingTransport: HTTPTransport {
+    private let base: any HTTPTransport
+    private let state: Mutex<(log: [String], faults: [String: TransportError])>
+
+    init(base: any HTTPTransport, faults: [String: TransportError] = [:]) {
+        self.base = base
+        state = Mutex(([], faults))
+    }
+
+    var log: [String] { state.withLock { $0.log } }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let key = "\(request.method) \(request.path)"
+        let fault = state.withLock { state -> TransportError? in
+            state.log.append(key)
+            return state.faults.removeValue(forKey: key)
+        }
+        if let fault { throw fault }
+        return try await base.send(request)
+    }
+}
+
+/// An adapter wired to one scenario of one backend, on a virtual clock.
+struct Harness {
+    static let account = "DU9085813"
+
+    let broker: IBKRBroker
+    let scenario: any ScenarioTransport
+    let logging: LoggingTransport
+    let clock: VirtualClock
+
+    init(
+        _ backend: AdapterBackend, _ name: String, settings: IBKRSettings = IBKRSettings(snapshotAttempts: 3),
+        allowList: Set<String> = IBKRSettings.defaultAllowedQuestionIDs, faults: [String: TransportError] = [:]
+    ) throws {
+        scenario = try backend.make(name)
+        logging = LoggingTransport(base: scenario, faults: faults)
+        clock = VirtualClock()
+        broker = IBKRBroker(
+            transport: logging, accountID: try AccountID(Self.account), allowedQuestionIDs: allowList,
+            clock: clock.adapterClock, settings: settings)
+    }
+
+    /// Requests sent to a path, in order.
+    func sent(_ method: String, _ path: String) -> Int {
+        logging.log.filter { $0 == "\(method) \(path)" }.count
+    }
+}
+
+/// Runs `body` and returns the `TradingError` it threw, or nil.
+func tradingError(_ body: () async throws -> Void) async -> TradingError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as TradingError {
+        return error
+    } catch {
+        return TradingError(.internalFailure, "not a TradingError: \(error)")
+    }
+}
+
+func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? .nan }

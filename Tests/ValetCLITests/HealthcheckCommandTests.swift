@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import valet
+
+/// Runs a command directly (the lead registers it in `ValetCLI`).
+func runCommand(_ command: any Command, _ arguments: [String]) async -> (status: Int32, out: String, err: String) {
+    let console = CapturedConsole()
+    do {
+        let parsed = try command.spec.parse(arguments)
+        let status = try await command.run(parsed, io: console.io)
+        return (status, console.out, console.err)
+    } catch let error as CommandLineError {
+        console.io.err(error.text)
+        return (2, console.out, console.err)
+    } catch {
+        return (1, console.out, "unexpected error: \(error)")
+    }
+}
+
+@Suite("valet healthcheck and keepalive")
+struct HealthcheckCommandTests {
+    /// Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    static let downURL = "http://127.0.0.1:1/v1/api"
+
+    @Test("gateway down: a clear message and exit 1, never a stack trace")
+    func gatewayDown() async {
+        let result = await runCommand(HealthcheckCommand(environment: [:]), ["--url", Self.downURL])
+        #expect(result.status == 1)
+        #expect(result.out.contains("[FAIL] Gateway unreachable"))
+        #expect(result.err.contains("https://localhost:5000"))
+    }
+
+    @Test("the URL comes from --url, then IBKR_BASE_URL, then the default")
+    func urlDefaults() async {
+        let fromEnvironment = await runCommand(
+            HealthcheckCommand(environment: ["IBKR_BASE_URL": Self.downURL]), [])
+        #expect(fromEnvironment.out.contains("healthcheck of \(Self.downURL)"))
+        #expect(GatewayOptions.defaultURL == "http://127.0.0.1:5000/v1/api")
+    }
+
+    @Test(
+        "bad options are usage errors (exit 2)",
+        arguments: [["--url", "ftp://x"], ["--account", " "], ["--symbol", "!!"]])
+    func badOptions(arguments: [String]) async {
+        let result = await runCommand(HealthcheckCommand(environment: [:]), arguments)
+        #expect(result.status == 2)
+        #expect(result.err.contains("valet healthcheck --help"))
+    }
+
+    @Test("keepalive against a down gateway prints the state change and raises an alert on stderr")
+    func keepaliveDown() async {
+        let result = await runCommand(
+            KeepaliveCommand(environment: [:]), ["--url", Self.downURL, "--cycles", "1", "--interval", "5"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("Keep-alive started"))
+        #expect(result.out.contains("Session down:"))
+        #expect(result.err.contains("[ALERT] Valet: reauthentication required"))
+    }
+
+    @Test(
+        "keepalive option errors",
+        arguments: [["--interval", "0"], ["--cycles", "x"], ["--webhook-format", "xml"], ["--webhook", "nope"]])
+    func keepaliveBadOptions(arguments: [String]) async {
+        let result = await runCommand(KeepaliveCommand(environment: [:]), arguments)
+        #expect(result.status == 2)
+    }
+}
