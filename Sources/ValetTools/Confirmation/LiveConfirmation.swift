@@ -1,0 +1,56 @@
+import Foundation
+import MCPKit
+
+/// A person confirms every live-money order before it is sent. With a client that can show a form, the question is
+/// asked through MCP elicitation (handshake era: a request; modern era: `InputRequired`, handled by MCPKit).
+/// Otherwise the call must carry a `confirmation_token` bound to this exact order: the first call without one
+/// fails with `confirmation_required` and the token, which the agent passes back once the user agreed.
+enum LiveConfirmation {
+    static let tokenArgument = "confirmation_token"
+
+    /// The schema fragment every order tool adds to its arguments.
+    static let tokenSchema: JSONValue = [
+        "type": ["string", "null"],
+        "description": .string(
+            "Live-money orders only: the token from preview_order or from a confirmation_required error, "
+                + "passed after the user agreed to this exact order (single use, 60 s)."),
+    ]
+
+    /// Returns when the order may go ahead; throws `ToolFailure` (or `InputRequired`) otherwise.
+    static func check(
+        _ environment: ToolEnvironment, context: ToolContext, arguments: ToolArguments, binding: String,
+        summary: String
+    ) async throws {
+        guard environment.requiresConfirmation else { return }
+        let now = environment.now()
+        if let token = try arguments.string(tokenArgument, maxLength: 128) {
+            try environment.confirmations.redeem(token, for: binding, at: now)
+            return
+        }
+        if context.supportsElicitation {
+            let response = try await context.elicit(
+                key: "confirm_live_order",
+                message: "REAL MONEY: \(summary). Send this order?",
+                requestedSchema: [
+                    "type": "object",
+                    "properties": [
+                        "confirm": ["type": "boolean", "title": "Send this real-money order", "default": false]
+                    ],
+                    "required": ["confirm"],
+                ])
+            guard response.action == .accept, response.content["confirm"] == .bool(true) else {
+                throw ToolFailure(
+                    code: "not_confirmed", message: "The user did not confirm \(summary). Nothing was sent.",
+                    hint: "ask the user what to change before trying again")
+            }
+            return
+        }
+        let token = environment.confirmations.issue(for: binding, at: now)
+        throw ToolFailure(
+            code: "confirmation_required",
+            message: "REAL MONEY: \(summary) needs the user's confirmation. Nothing was sent.",
+            hint: "show the order to the user; if they agree, call the same tool with the same arguments plus "
+                + "confirmation_token (valid 60 s, single use)",
+            confirmationToken: token)
+    }
+}
