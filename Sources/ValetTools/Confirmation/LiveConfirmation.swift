@@ -21,9 +21,11 @@ enum LiveConfirmation {
         _ environment: ToolEnvironment, context: ToolContext, arguments: ToolArguments, binding: String,
         summary: String
     ) async throws {
+        // A malformed token is refused everywhere, even where no confirmation is needed.
+        let token = try arguments.string(tokenArgument, maxLength: 128)
         guard environment.requiresConfirmation else { return }
         let now = environment.now()
-        if let token = try arguments.string(tokenArgument, maxLength: 128) {
+        if let token {
             try environment.confirmations.redeem(token, for: binding, at: now)
             return
         }
@@ -45,12 +47,12 @@ enum LiveConfirmation {
             }
             return
         }
-        let token = environment.confirmations.issue(for: binding, at: now)
+        let issued = environment.confirmations.issue(for: binding, at: now)
         throw ToolFailure(
             code: "confirmation_required",
             message: "REAL MONEY: \(summary) needs the user's confirmation. Nothing was sent.",
             hint: "show the order to the user; if they agree, call the same tool with the same arguments plus "
                 + "confirmation_token (valid 60 s, single use)",
-            confirmationToken: token)
+            confirmationToken: issued)
     }
 }
