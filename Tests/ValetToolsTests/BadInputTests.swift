@@ -32,8 +32,9 @@ struct BadInputTests {
     static let longText = String(repeating: "A", count: 10_000)
 
     static func badValues(for schema: JSONValue, argument: String) -> [JSONValue] {
-        let types: [String] = schema["type"]?.stringValue.map { [$0] } ?? schema["type"]?.arrayValue?.compactMap(
-            \.stringValue) ?? []
+        let types: [String] =
+            schema["type"]?.stringValue.map { [$0] } ?? schema["type"]?.arrayValue?.compactMap(
+                \.stringValue) ?? []
         if types.contains("number") {
             var values: [JSONValue] = ["NaN", "Infinity", "12", 1e300, -1e300, -1, 1.123456, true, ["x"]]
             if argument != "timeout_seconds" { values.append(0) }
@@ -43,7 +44,9 @@ struct BadInputTests {
         if types.contains("integer") { return [1.5, -1, 1e300, "NaN", true] }
         if types.contains("boolean") { return ["yes", 1, "NaN"] }
         if types.contains("array") {
-            return ["AAPL", [], [1], [""], [.string(longText)], ["A\u{1}B"], .array(Array(repeating: "AAPL", count: 51))]
+            return [
+                "AAPL", [], [1], [""], [.string(longText)], ["A\u{1}B"], .array(Array(repeating: "AAPL", count: 51)),
+            ]
         }
         return [123, "", "   ", .string(longText), "AA\u{0}B", "A\u{1b}[31m", 1.5, ["AAPL"]]
     }
@@ -101,11 +104,19 @@ struct BadInputTests {
             ("buy", ["symbol": "AAPL", "cash_amount": 50, "limit_price": 10], "cash_amount"),
             ("preview_order", ["symbol": "AAPL", "side": "SELL", "cash_amount": 50], "cash_amount"),
             ("trailing_stop", ["symbol": "AAPL", "side": "SELL", "quantity": 1], "trail_amount"),
-            ("trailing_stop", ["symbol": "AAPL", "side": "SELL", "quantity": 1, "trail_amount": 1, "trail_percent": 1],
-                "trail_percent"),
+            (
+                "trailing_stop",
+                ["symbol": "AAPL", "side": "SELL", "quantity": 1, "trail_amount": 1, "trail_percent": 1],
+                "trail_percent"
+            ),
             ("bracket_order", ["symbol": "AAPL", "quantity": 1, "take_profit": 180, "stop_loss": 190], "take_profit"),
-            ("bracket_order", ["symbol": "AAPL", "quantity": 1, "take_profit": 220, "stop_loss": 190,
-                "entry_limit_price": 230], "take_profit"),
+            (
+                "bracket_order",
+                [
+                    "symbol": "AAPL", "quantity": 1, "take_profit": 220, "stop_loss": 190,
+                    "entry_limit_price": 230,
+                ], "take_profit"
+            ),
             ("modify_order", ["order_id": "1", "symbol": "AAPL", "side": "BUY", "quantity": 1], "limit_price"),
             ("stop_order", ["symbol": "AAPL", "side": "HOLD", "quantity": 1, "stop_price": 1], "side"),
             ("order_status", ["order_id": "12/../34"], "order_id"),

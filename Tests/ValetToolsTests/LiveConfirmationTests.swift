@@ -103,18 +103,21 @@ struct LiveConfirmationTests {
         for (answer, sent) in [(true, 1), (false, 0)] {
             let fixture = try Self.live()
             let harness = ServerHarness(
-                server: ValetToolbox.server(fixture.environment, info: ServerInfo(name: "valet", version: "t"), stderr: { _ in }))
+                server: ValetToolbox.server(
+                    fixture.environment, info: ServerInfo(name: "valet", version: "t"), stderr: { _ in }))
             await harness.initialize(capabilities: ["elicitation": [:]])
-            harness.send(.object([
-                "jsonrpc": "2.0", "id": 5, "method": "tools/call",
-                "params": ["name": "buy", "arguments": .object(Self.buy)],
-            ]))
+            harness.send(
+                .object([
+                    "jsonrpc": "2.0", "id": 5, "method": "tools/call",
+                    "params": ["name": "buy", "arguments": .object(Self.buy)],
+                ]))
             let ask = await harness.message { $0["method"] == "elicitation/create" }
             #expect(ask["params"]?["message"]?.stringValue?.contains("REAL MONEY") == true)
-            harness.send(.object([
-                "jsonrpc": "2.0", "id": ask["id"] ?? .null,
-                "result": ["action": "accept", "content": ["confirm": .bool(answer)]],
-            ]))
+            harness.send(
+                .object([
+                    "jsonrpc": "2.0", "id": ask["id"] ?? .null,
+                    "result": ["action": "accept", "content": ["confirm": .bool(answer)]],
+                ]))
             let reply = await harness.response(to: 5)
             #expect(reply.result?["isError"] == (answer ? nil : true))
             #expect(fixture.broker.calls.count == sent)

@@ -89,7 +89,8 @@ struct ServerIntegrationTests {
         let fixture = try ToolFixture()
         let harness = Self.harness(fixture)
         await harness.initialize()
-        harness.send(#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"buy","arguments":{"quantity":NaN}}}"#)
+        harness.send(
+            #"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"buy","arguments":{"quantity":NaN}}}"#)
         let error = await harness.message { $0["error"]?["code"] == -32700 }
         #expect(error["error"] != nil)
         let ping = await harness.request(10, "ping")
@@ -128,7 +129,8 @@ struct ServerIntegrationTests {
         let reply = await harness.request(
             1, "prompts/get", ["name": "safe_order", "arguments": ["symbol": "AAPL", "side": "buy", "amount": "2"]])
         let text = reply.result?["messages"]?[0]?["content"]?["text"]?.stringValue ?? ""
-        for step in ["session_status", "preview_order", "confirm", "wait_for_fill", "REAL money", "BUY order for AAPL"] {
+        for step in ["session_status", "preview_order", "confirm", "wait_for_fill", "REAL money", "BUY order for AAPL"]
+        {
             #expect(text.contains(step), "\(step)")
         }
         _ = await harness.finish()

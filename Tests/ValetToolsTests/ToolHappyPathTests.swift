@@ -116,7 +116,8 @@ struct ToolHappyPathTests {
     func protectiveStopsAreGTC() async throws {
         let fixture = try ToolFixture(script: Self.script())
         _ = try await fixture.call("stop_order", ["symbol": "AAPL", "side": "SELL", "quantity": 5, "stop_price": 180])
-        _ = try await fixture.call("trailing_stop", ["symbol": "AAPL", "side": "SELL", "quantity": 4, "trail_amount": 3])
+        _ = try await fixture.call(
+            "trailing_stop", ["symbol": "AAPL", "side": "SELL", "quantity": 4, "trail_amount": 3])
         _ = try await fixture.call(
             "stop_order", ["symbol": "AAPL", "side": "SELL", "quantity": 3, "stop_price": 181, "time_in_force": "DAY"])
         let tifs = fixture.broker.calls.compactMap { call -> TimeInForce? in

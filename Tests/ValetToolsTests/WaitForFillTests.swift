@@ -48,7 +48,8 @@ struct WaitForFillTests {
     func progress() async throws {
         let fixture = try Self.fixture([.submitted, .submitted, .filled])
         let harness = ServerHarness(
-            server: ValetToolbox.server(fixture.environment, info: ServerInfo(name: "valet", version: "t"), stderr: { _ in }))
+            server: ValetToolbox.server(
+                fixture.environment, info: ServerInfo(name: "valet", version: "t"), stderr: { _ in }))
         await harness.initialize()
         let reply = await harness.request(
             3, "tools/call",

@@ -35,8 +35,10 @@ public final class ConfirmationBook: Sendable {
         let entry = entries.withLock { $0.removeValue(forKey: token) }
         guard let entry else {
             throw ToolFailure(
-                code: "confirmation_invalid", message: "confirmation_token is unknown or was already used. Nothing was sent.",
-                hint: "call preview_order (or the order tool without a token) for a new token", argument: "confirmation_token")
+                code: "confirmation_invalid",
+                message: "confirmation_token is unknown or was already used. Nothing was sent.",
+                hint: "call preview_order (or the order tool without a token) for a new token",
+                argument: "confirmation_token")
         }
         let age = now.timeIntervalSince(entry.issuedAt)
         guard age >= 0, age < Self.lifetime else {

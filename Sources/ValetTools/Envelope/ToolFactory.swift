@@ -44,7 +44,9 @@ enum ToolFactory {
     static func optionalNumber(_ text: String) -> JSONValue {
         ["type": ["number", "null"], "description": .string(text)]
     }
-    static let side: JSONValue = ["type": "string", "enum": ["BUY", "SELL", "buy", "sell"], "description": "BUY or SELL."]
+    static let side: JSONValue = [
+        "type": "string", "enum": ["BUY", "SELL", "buy", "sell"], "description": "BUY or SELL.",
+    ]
     static let optionalSide: JSONValue = [
         "type": ["string", "null"], "enum": ["BUY", "SELL", "buy", "sell", nil], "description": "BUY or SELL.",
     ]

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import MCPKit
+import Synchronization
 import Testing
 import TradingDomain
 import TradingSafety
@@ -62,7 +62,8 @@ struct ToolFixture {
     ) async throws -> CallToolResult {
         let tool = try #require(tools[name], "no tool \(name)", sourceLocation: sourceLocation)
         let result = try await tool.handler(arguments, context)
-        let problems = SchemaValidator().problems(result.structuredContent ?? .null, against: tool.outputSchema ?? .null)
+        let problems = SchemaValidator().problems(
+            result.structuredContent ?? .null, against: tool.outputSchema ?? .null)
         #expect(problems.isEmpty, "\(name): \(problems)", sourceLocation: sourceLocation)
         return result
     }
