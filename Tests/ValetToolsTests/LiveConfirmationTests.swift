@@ -10,7 +10,7 @@ import TradingDomain
 @Suite("Live-money confirmation")
 struct LiveConfirmationTests {
     static func live() throws -> ToolFixture {
-        try ToolFixture(name: .liveReal, allowLive: true, paper: false)
+        try ToolFixture(name: .liveReal, allowLive: true, paper: false, script: ToolHappyPathTests.script())
     }
 
     static let buy: [String: JSONValue] = ["symbol": "AAPL", "quantity": 1]
@@ -30,6 +30,8 @@ struct LiveConfirmationTests {
         #expect(second.data?["environment"] == "live-real")
         #expect(fixture.broker.calls.count == 1)
 
+        // Past the duplicate window, so only the spent token stands in the way.
+        fixture.clock.advance(10)
         let replay = try await fixture.call("buy", confirmed)
         #expect(replay.errorCode == "confirmation_invalid")
         #expect(fixture.broker.calls.count == 1)

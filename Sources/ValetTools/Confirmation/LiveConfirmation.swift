@@ -1,5 +1,6 @@
 import Foundation
 import MCPKit
+import TradingSafety
 
 /// A person confirms every live-money order before it is sent. With a client that can show a form, the question is
 /// asked through MCP elicitation (handshake era: a request; modern era: `InputRequired`, handled by MCPKit).
@@ -17,13 +18,20 @@ enum LiveConfirmation {
     ]
 
     /// Returns when the order may go ahead; throws `ToolFailure` (or `InputRequired`) otherwise.
+    /// `subject`, when given, is checked against the guards first, so nobody is asked to confirm an order the
+    /// guards would refuse anyway.
     static func check(
         _ environment: ToolEnvironment, context: ToolContext, arguments: ToolArguments, binding: String,
-        summary: String
+        summary: String, subject: SafetyGuards.Subject? = nil
     ) async throws {
         // A malformed token is refused everywhere, even where no confirmation is needed.
         let token = try arguments.string(tokenArgument, maxLength: 128)
         guard environment.requiresConfirmation else { return }
+        if let subject, let broker = environment.broker,
+            case .block(_, let error) = await broker.evaluate(subject).decision
+        {
+            throw error
+        }
         let now = environment.now()
         if let token {
             try environment.confirmations.redeem(token, for: binding, at: now)

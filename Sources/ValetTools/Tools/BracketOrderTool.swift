@@ -34,7 +34,8 @@ enum BracketOrderTool {
             let summary = OrderFlow.summary(bracket)
             try await LiveConfirmation.check(
                 environment, context: context, arguments: arguments,
-                binding: OrderFlow.binding("bracket_order", summary), summary: summary)
+                binding: OrderFlow.binding("bracket_order", summary), summary: summary,
+                subject: .bracket(bracket))
             return Render.placement(try await broker.placeBracket(bracket), environment: environment)
         }
     }

@@ -41,7 +41,8 @@ enum ModifyOrderTool {
             let summary = "order \(orderID.value) to \(OrderFlow.summary(order))"
             try await LiveConfirmation.check(
                 environment, context: context, arguments: arguments,
-                binding: OrderFlow.binding("modify_order", summary), summary: "modify \(summary)")
+                binding: OrderFlow.binding("modify_order", summary), summary: "modify \(summary)",
+                subject: .modification(order))
             return Render.placement(try await broker.modify(orderID, to: order), environment: environment)
         }
     }

@@ -23,7 +23,8 @@ enum OrderFlow {
     ) async throws -> JSONValue {
         let summary = summary(order)
         try await LiveConfirmation.check(
-            environment, context: context, arguments: arguments, binding: binding(tool, summary), summary: summary)
+            environment, context: context, arguments: arguments, binding: binding(tool, summary), summary: summary,
+            subject: .order(order))
         return Render.placement(try await broker.place(order), environment: environment)
     }
 
