@@ -1,15 +1,71 @@
 import Foundation
 import MCPKit
 
-/// The tools Valet offers an agent, and the instructions that tell the agent what it is talking to.
+/// The tools, resources and prompts Valet offers an agent, and the instructions that tell the agent what it is
+/// talking to. Everything comes from one `ToolEnvironment`, so composing a server is one call:
+/// `MCPServer(info:instructions: ValetToolbox.instructions(for: env), tools: ValetToolbox.tools(env), …)`.
 public enum ValetToolbox {
+    /// The instructions without an environment (kept for callers that have not moved to `instructions(for:)`).
     public static let instructions = """
         Valet trades on Interactive Brokers through IBKR's Client Portal API. Every order passes safety guards \
         (paper account only unless live trading is armed, dry-run by default, per-order and daily caps, duplicate \
         guard, trading hours). Read a tool's result field "ok" before acting on it.
         """
 
+    /// The instructions, stating the environment (twin, replay, live-paper, live-real) and whether orders are sent.
+    public static func instructions(for environment: ToolEnvironment) -> String {
+        var text = instructions + "\n" + environment.name.sentence
+        if let broker = environment.broker {
+            text +=
+                broker.policy.dryRun
+                ? " Dry run is ON: orders are validated and journaled but NOT sent."
+                : " Dry run is OFF: orders that pass the guards are sent."
+        }
+        if environment.requiresConfirmation {
+            text +=
+                " Every order needs the user's confirmation: the client asks them, or pass the confirmation_token"
+                + " from preview_order (or from a confirmation_required error) after they agreed."
+        }
+        text +=
+            "\nStart with session_status. Protective stops (stop_order, trailing_stop) are GTC by default. On an"
+            + " error read error.code, error.message and error.hint; after outcome_unknown run reconcile_pending"
+            + " instead of resending."
+        return text
+    }
+
+    /// Every tool. Without a broker only `market_status` is offered.
     public static func tools(_ environment: ToolEnvironment) -> [Tool] {
-        [MarketStatusTool.make(environment)]
+        let market = MarketStatusTool.make(environment)
+        guard environment.broker != nil else { return [market] }
+        return [
+            SessionStatusTool.make(environment), market, GetQuoteTool.make(environment),
+            GetQuotesTool.make(environment), AccountSummaryTool.make(environment), PositionsTool.make(environment),
+            PortfolioTool.make(environment), PreviewOrderTool.make(environment), BuyTool.make(environment),
+            SellTool.make(environment), ClosePositionTool.make(environment), StopOrderTool.make(environment),
+            TrailingStopTool.make(environment), BracketOrderTool.make(environment),
+            ModifyOrderTool.make(environment), OrderStatusTool.make(environment), WaitForFillTool.make(environment),
+            CancelOrderTool.make(environment), OpenOrdersTool.make(environment), ExecutionsTool.make(environment),
+            TradeHistoryTool.make(environment), ReconcilePendingTool.make(environment),
+        ]
+    }
+
+    /// The journal (`valet://journal`) and positions (`valet://positions`) resources; none without a broker.
+    public static func resources(_ environment: ToolEnvironment) -> [Resource] {
+        ValetResources.all(environment)
+    }
+
+    /// The `safe_order` prompt.
+    public static func prompts(_ environment: ToolEnvironment) -> [Prompt] {
+        [SafeOrderPrompt.make(environment)]
+    }
+
+    /// A server offering all of the above.
+    public static func server(
+        _ environment: ToolEnvironment, info: ServerInfo,
+        stderr: @escaping @Sendable (String) -> Void = MCPServer.standardError
+    ) -> MCPServer {
+        MCPServer(
+            info: info, instructions: instructions(for: environment), tools: tools(environment),
+            resources: resources(environment), prompts: prompts(environment), stderr: stderr)
     }
 }

@@ -24,7 +24,7 @@ struct MarketStatusToolTests {
     )
     func status(at iso: String, open: Bool, status: String, nextClose: String) async throws {
         let now = Self.instant(iso)
-        let tool = MarketStatusTool.make(ToolEnvironment(now: { now }))
+        let tool = MarketStatusTool.make(ToolEnvironment(broker: nil, name: .twin, now: { now }))
         let context = ToolContext.detached()
         let result = try await tool.handler([:], context)
         let data = result.structuredContent?["data"]

@@ -22,6 +22,11 @@ public enum ToolEnvelope {
             "code": ["type": "string", "description": "A stable machine-readable reason."],
             "message": ["type": "string", "description": "What failed and why."],
             "hint": ["type": "string", "description": "What to do next."],
+            "argument": ["type": "string", "description": "The argument at fault, for bad input."],
+            "broker_message": ["type": "string", "description": "IBKR's own words, verbatim."],
+            "confirmation_token": [
+                "type": "string", "description": "Confirms exactly this call once a person agreed (60 s, single use).",
+            ],
         ],
         "required": ["code", "message", "hint"],
     ]

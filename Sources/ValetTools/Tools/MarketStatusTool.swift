@@ -35,8 +35,11 @@ enum MarketStatusTool {
                 """,
             outputSchema: ToolEnvelope.outputSchema(data: dataSchema),
             annotations: .readOnly(title: "Market status", openWorld: false)
-        ) { _, _ in
-            ToolEnvelope.success(data(at: environment.now(), calendar: environment.calendar))
+        ) { arguments, _ in
+            try await ToolRun.envelope {
+                _ = try ToolArguments(arguments, known: [])
+                return data(at: environment.now(), calendar: environment.calendar)
+            }
         }
     }
 

@@ -1,0 +1,58 @@
+import MCPKit
+import TradingSafety
+
+/// Builds a Valet tool: the input schema from its argument table (unknown arguments refused), the output schema
+/// from its data schema, and a handler that checks the arguments, needs the broker, and answers in the envelope.
+enum ToolFactory {
+    typealias Body = @Sendable (ToolArguments, ToolContext, GuardedBroker) async throws -> JSONValue
+
+    static func make(
+        _ environment: ToolEnvironment,
+        name: String,
+        title: String,
+        description: String,
+        arguments: [String: JSONValue] = [:],
+        required: [String] = [],
+        data: JSONValue,
+        annotations: ToolAnnotations,
+        body: @escaping Body
+    ) -> Tool {
+        let known = arguments.keys.sorted()
+        var input: [String: JSONValue] = [
+            "type": "object", "properties": .object(arguments), "additionalProperties": false,
+        ]
+        if !required.isEmpty { input["required"] = .array(required.map { .string($0) }) }
+        return Tool(
+            name: name, title: title, description: description, inputSchema: .object(input),
+            outputSchema: ToolEnvelope.outputSchema(data: data), annotations: annotations
+        ) { raw, context in
+            try await ToolRun.envelope {
+                let checked = try ToolArguments(raw, known: known)
+                guard let broker = environment.broker else { throw ToolFailure.noGateway }
+                return try await body(checked, context, broker)
+            }
+        }
+    }
+
+    // Argument schemas, with the reference's descriptions.
+    static func symbol(_ text: String = "Ticker symbol, e.g. AAPL or BRK.B.") -> JSONValue {
+        ["type": "string", "description": .string(text)]
+    }
+    static func number(_ text: String) -> JSONValue {
+        ["type": "number", "description": .string(text)]
+    }
+    static func optionalNumber(_ text: String) -> JSONValue {
+        ["type": ["number", "null"], "description": .string(text)]
+    }
+    static let side: JSONValue = [
+        "type": "string", "enum": ["BUY", "SELL", "buy", "sell"], "description": "BUY or SELL.",
+    ]
+    static let optionalSide: JSONValue = [
+        "type": ["string", "null"], "enum": ["BUY", "SELL", "buy", "sell", nil], "description": "BUY or SELL.",
+    ]
+    static let orderID: JSONValue = ["type": "string", "description": "The broker's order id."]
+    static let timeInForce: JSONValue = [
+        "type": ["string", "null"], "enum": ["GTC", "DAY", "gtc", "day", nil],
+        "description": "GTC (default: the protection outlives the trading day) or DAY.",
+    ]
+}

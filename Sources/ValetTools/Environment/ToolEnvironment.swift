@@ -1,0 +1,58 @@
+import Foundation
+import MCPKit
+import TradingDomain
+import TradingSafety
+
+/// What the tools need from the outside world, injected so a twin run, a replay and a live run differ only here.
+/// The composition root builds one and hands it to `ValetToolbox`.
+public struct ToolEnvironment: Sendable {
+    /// Sleeps for a duration; throws `CancellationError` when the task is cancelled.
+    public typealias Sleeper = @Sendable (Duration) async throws -> Void
+
+    /// The only path to the broker. Nil offers the tools that need no gateway (`market_status`).
+    public var broker: GuardedBroker?
+    /// Which world the tools act on.
+    public var name: EnvironmentName
+    /// The wall clock: the system clock live, the virtual clock on the twin.
+    public var now: @Sendable () -> Date
+    public var calendar: ExchangeCalendar
+    /// Waits between polls (`wait_for_fill`): real sleeping live, virtual time on the twin and in tests.
+    public var sleep: Sleeper
+    /// Issues single-use confirmation tokens for live-money orders.
+    public let confirmations: ConfirmationBook
+
+    /// - Parameters:
+    ///   - tokens: makes the text of a confirmation token; it must be unguessable live (the default is random).
+    public init(
+        broker: GuardedBroker?,
+        name: EnvironmentName,
+        now: @escaping @Sendable () -> Date,
+        calendar: ExchangeCalendar = .nyse,
+        sleep: @escaping Sleeper = { try await Task.sleep(for: $0) },
+        tokens: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
+        self.broker = broker
+        self.name = name
+        self.now = now
+        self.calendar = calendar
+        self.sleep = sleep
+        self.confirmations = ConfirmationBook(makeToken: tokens)
+    }
+
+    /// An environment without a gateway: only `market_status` is offered.
+    @available(*, deprecated, message: "pass the GuardedBroker and the environment name")
+    public init(now: @escaping @Sendable () -> Date, calendar: ExchangeCalendar = .nyse) {
+        self.init(broker: nil, name: .twin, now: now, calendar: calendar)
+    }
+
+    /// True when an order must be confirmed by a person: real money, live trading armed, and not a dry run.
+    public var requiresConfirmation: Bool {
+        guard name == .liveReal, let broker else { return false }
+        return broker.policy.allowLive && !broker.policy.dryRun
+    }
+
+    /// How the environment appears in order results.
+    var json: [String: JSONValue] {
+        ["environment": .string(name.rawValue), "dry_run": .bool(broker?.policy.dryRun ?? true)]
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import MCPKit
+import TradingDomain
+import TradingSafety
+
+/// The steps every order tool shares once its arguments are checked: confirmation for live money, then the
+/// guarded placement, rendered with the environment.
+enum OrderFlow {
+    /// What a confirmation is bound to: the tool and the exact order.
+    static func binding(_ tool: String, _ summary: String) -> String { "\(tool)|\(summary)" }
+
+    static func summary(_ order: OrderRequest) -> String {
+        "\(OrderFingerprint(order: order).summary) \(order.timeInForce.rawValue)"
+    }
+
+    static func summary(_ bracket: BracketRequest) -> String {
+        "\(OrderFingerprint(bracket: bracket).summary) entry \(bracket.entryTimeInForce.rawValue), exits GTC"
+    }
+
+    static func place(
+        _ order: OrderRequest, tool: String, environment: ToolEnvironment, context: ToolContext,
+        arguments: ToolArguments, broker: GuardedBroker
+    ) async throws -> JSONValue {
+        let summary = summary(order)
+        try await LiveConfirmation.check(
+            environment, context: context, arguments: arguments, binding: binding(tool, summary), summary: summary,
+            subject: .order(order))
+        return Render.placement(try await broker.place(order), environment: environment)
+    }
+
+    /// Builds a request, turning the domain's rule violations into argument errors.
+    static func request(
+        _ symbol: Symbol, _ side: OrderSide, _ size: OrderSize, _ type: OrderType, _ timeInForce: TimeInForce
+    ) throws -> OrderRequest {
+        try OrderRequest(symbol: symbol, side: side, size: size, type: type, timeInForce: timeInForce)
+    }
+
+    /// The order `buy` or `preview_order` describes: exactly one of cash_amount and quantity, a limit only with a
+    /// quantity.
+    static func sized(
+        _ arguments: ToolArguments, symbol: Symbol, side: OrderSide
+    ) throws -> OrderRequest {
+        let cash = try arguments.decimal("cash_amount", .cash)
+        let quantity = try arguments.decimal("quantity", .quantity)
+        let limit = try arguments.decimal("limit_price", .price)
+        let type: OrderType = limit.map { .limit($0) } ?? .market
+        switch (cash, quantity) {
+        case (nil, nil):
+            throw ToolFailure.invalid("quantity", "give exactly one of quantity and cash_amount (got neither)")
+        case (_?, _?):
+            throw ToolFailure.invalid("cash_amount", "give exactly one of quantity and cash_amount (got both)")
+        case (let cash?, nil):
+            guard side == .buy else {
+                throw ToolFailure.invalid("cash_amount", "only a BUY can be sized by cash; size a SELL by quantity")
+            }
+            guard limit == nil else {
+                throw ToolFailure.invalid(
+                    "cash_amount", "LIMIT orders use quantity, not cash_amount (cash sizing is market-only)")
+            }
+            return try request(symbol, side, .cash(cash), type, .day)
+        case (nil, let quantity?):
+            return try request(symbol, side, .quantity(quantity), type, .day)
+        }
+    }
+
+    static let sizingArguments: [String: JSONValue] = [
+        "symbol": ToolFactory.symbol(),
+        "cash_amount": ToolFactory.optionalNumber("Money to spend (market BUY only), in whole cents."),
+        "quantity": ToolFactory.optionalNumber("Number of shares (fractions up to 4 decimals)."),
+        "limit_price": ToolFactory.optionalNumber("Limit price; omit for a market order. Needs quantity."),
+    ]
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Synchronization
+import TradingDomain
+
+/// A broker that answers from a script and records every order-changing call, so tests can prove what was (or
+/// was not) sent. Paper account DU123 unless told otherwise.
+final class ScriptedBroker: Broker {
+    struct Script: Sendable {
+        var identity = AccountIdentity(selectedAccount: try? AccountID("DU123"), isPaper: true)
+        var positions: [Position] = []
+        var openOrders: [Order] = []
+        /// Successive answers of `orderStatus`; the last one repeats.
+        var statuses: [OrderStatus] = [.submitted]
+        var executions: [Execution] = []
+        /// Thrown by `place`, `placeBracket` and `modify` when set.
+        var placeError: TradingError?
+        /// Thrown by the reads when set.
+        var readError: TradingError?
+        var nextOrderID = 1000
+    }
+
+    enum Call: Sendable, Equatable {
+        case place(OrderRequest, ClientOrderID)
+        case bracket(BracketRequest)
+        case modify(OrderID, OrderRequest)
+        case cancel(OrderID)
+    }
+
+    private let state: Mutex<(script: Script, calls: [Call], statusReads: Int)>
+
+    init(_ script: Script = Script()) {
+        state = Mutex((script, [], 0))
+    }
+
+    /// The order-changing calls received, in order.
+    var calls: [Call] { state.withLock { $0.calls } }
+
+    var statusReads: Int { state.withLock { $0.statusReads } }
+
+    func update(_ change: (inout Script) -> Void) {
+        state.withLock { change(&$0.script) }
+    }
+
+    private func read<T>(_ body: (Script) -> T) throws -> T {
+        try state.withLock { state in
+            if let error = state.script.readError { throw error }
+            return body(state.script)
+        }
+    }
+
+    private func record(_ call: Call) throws -> OrderID {
+        try state.withLock { state in
+            state.calls.append(call)
+            if let error = state.script.placeError { throw error }
+            state.script.nextOrderID += 1
+            return OrderID(state.script.nextOrderID)
+        }
+    }
+
+    func accountIdentity() async throws -> AccountIdentity { try read { $0.identity } }
+
+    func place(_ order: OrderRequest, clientOrderID: ClientOrderID) async throws -> OrderAck {
+        let id = try record(.place(order, clientOrderID))
+        return OrderAck(orderID: id, clientOrderID: clientOrderID, status: .submitted, message: "Order submitted")
+    }
+
+    func placeBracket(_ bracket: BracketRequest, clientOrderID: ClientOrderID) async throws -> [OrderAck] {
+        let id = try record(.bracket(bracket))
+        return [
+            OrderAck(orderID: id, clientOrderID: clientOrderID, status: .submitted, leg: .entry),
+            OrderAck(
+                orderID: OrderID(id.value + "1"), clientOrderID: clientOrderID.child(.takeProfit), status: .pending,
+                leg: .takeProfit),
+            OrderAck(
+                orderID: OrderID(id.value + "2"), clientOrderID: clientOrderID.child(.stopLoss), status: .pending,
+                leg: .stopLoss),
+        ]
+    }
+
+    func preview(_ order: OrderRequest) async throws -> Preview {
+        try read { _ in
+            Preview(
+                symbol: order.symbol, side: order.side, commission: Decimal(string: "1.00"),
+                amount: Decimal(string: "200.00"), warnings: ["a test warning"])
+        }
+    }
+
+    func modify(_ orderID: OrderID, to order: OrderRequest) async throws -> OrderAck {
+        _ = try record(.modify(orderID, order))
+        return OrderAck(orderID: orderID, status: .submitted, message: "modified")
+    }
+
+    func cancel(_ orderID: OrderID) async throws -> OrderAck {
+        _ = try? record(.cancel(orderID))
+        if let error = state.withLock({ $0.script.readError }) { throw error }
+        return OrderAck(orderID: orderID, status: .pending, message: "Request was submitted")
+    }
+
+    func orderStatus(_ orderID: OrderID) async throws -> Order {
+        let status = try state.withLock { state in
+            if let error = state.script.readError { throw error }
+            let index = min(state.statusReads, state.script.statuses.count - 1)
+            state.statusReads += 1
+            return state.script.statuses[max(0, index)]
+        }
+        return Order(
+            orderID: orderID, symbol: try? Symbol("AAPL"), side: .buy, typeKind: .market, status: status,
+            quantity: 2, filledQuantity: status == .filled ? 2 : 0, averagePrice: status == .filled ? 200 : nil)
+    }
+
+    func openOrders() async throws -> [Order] { try read { $0.openOrders } }
+
+    func executions(days: Int) async throws -> [Execution] { try read { $0.executions } }
+
+    func positions() async throws -> [Position] { try read { $0.positions } }
+
+    func accountSummary() async throws -> AccountSummary {
+        try read { script in
+            AccountSummary(
+                accountID: script.identity.selectedAccount ?? (try! AccountID("DU123")), currency: "USD",
+                availableFunds: Decimal(string: "1000.50"), netLiquidation: 5000, buyingPower: nil)
+        }
+    }
+}
+
+/// Market data from a fixed table; a symbol not in it is unknown (`contract_not_found`).
+struct TableMarketData: MarketData {
+    var quotes: [Symbol: Quote]
+
+    init(_ prices: [String: Decimal] = ["AAPL": 200, "MSFT": 400]) {
+        var table: [Symbol: Quote] = [:]
+        for (ticker, price) in prices {
+            guard let symbol = try? Symbol(ticker) else { continue }
+            table[symbol] = Quote(
+                symbol: symbol, contractID: ContractID(265_598), last: price, lastSource: .trade, bid: price - 1,
+                ask: price + 1)
+        }
+        quotes = table
+    }
+
+    func quote(for symbol: Symbol) async throws -> Quote {
+        guard let quote = quotes[symbol] else {
+            throw TradingError(.contractNotFound, "No US stock found for \(symbol).")
+        }
+        return quote
+    }
+
+    func quotes(for symbols: [Symbol]) async throws -> QuoteBatch {
+        var batch = QuoteBatch(quotes: [])
+        for symbol in symbols {
+            if let quote = quotes[symbol] {
+                batch.quotes.append(quote)
+            } else {
+                batch.failures[symbol] = TradingError(.contractNotFound, "No US stock found for \(symbol).")
+            }
+        }
+        return batch
+    }
+}
+
+/// A session that is always logged in (or not, as told).
+struct SteadySession: BrokerSession {
+    var status = SessionStatus(authenticated: true, connected: true, serverVersion: "twin-1")
+
+    func status() async throws -> SessionStatus { status }
+    func keepAlive() async throws -> SessionStatus { status }
+}
+
+/// Regular-session flag fixed by the test.
+struct FixedHours: MarketHours {
+    var open: Bool
+    func isRegularSession(at instant: Date) -> Bool { open }
+}
+
+/// A clock that only moves when told to; its sleeper moves it instead of sleeping, like the twin's virtual time.
+final class ManualClock: Sendable {
+    private let current: Mutex<Date>
+    private let sleeps = Mutex<[Duration]>([])
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) {
+        current = Mutex(start)
+    }
+
+    var now: Date { current.withLock { $0 } }
+
+    var sleptFor: [Duration] { sleeps.withLock { $0 } }
+
+    func advance(_ seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    /// Advances the clock by the duration, and throws when the task was cancelled (like `Task.sleep`).
+    func sleep(_ duration: Duration) async throws {
+        try Task.checkCancellation()
+        sleeps.withLock { $0.append(duration) }
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        advance(seconds)
+    }
+}
