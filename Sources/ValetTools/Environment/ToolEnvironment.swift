@@ -39,12 +39,6 @@ public struct ToolEnvironment: Sendable {
         self.confirmations = ConfirmationBook(makeToken: tokens)
     }
 
-    /// An environment without a gateway: only `market_status` is offered.
-    @available(*, deprecated, message: "pass the GuardedBroker and the environment name")
-    public init(now: @escaping @Sendable () -> Date, calendar: ExchangeCalendar = .nyse) {
-        self.init(broker: nil, name: .twin, now: now, calendar: calendar)
-    }
-
     /// True when an order must be confirmed by a person: real money, live trading armed, and not a dry run.
     public var requiresConfirmation: Bool {
         guard name == .liveReal, let broker else { return false }

@@ -1,4 +1,5 @@
 import Foundation
+import ValetTools
 
 /// Which gateway `valet serve` talks to. Everything above the transport is the same in every case.
 enum GatewayChoice: Equatable {
@@ -26,12 +27,13 @@ enum GatewayChoice: Equatable {
         }
     }
 
-    /// The environment name stated to the agent (`live-paper`/`live-real` is settled by the configured mode).
-    func environmentName(paperMode: Bool) -> String {
+    /// The environment stated to the agent (`live-paper`/`live-real` is settled by the configured mode; the
+    /// guards still check the broker's own paper flag on every order).
+    func environmentName(paperMode: Bool) -> EnvironmentName {
         switch self {
-        case .twin: return "twin"
-        case .replay: return "replay"
-        case .live: return paperMode ? "live-paper" : "live-real"
+        case .twin: return .twin
+        case .replay: return .replay
+        case .live: return paperMode ? .livePaper : .liveReal
         }
     }
 }

@@ -6,6 +6,7 @@ import Rehearsal
 import SimulationKit
 import TradingDomain
 import TradingSafety
+import ValetTools
 
 /// Turns the configuration and the chosen gateway into a running trading stack: the transport, the clock, the
 /// account, the journal and the client-order-id prefix. The only place that knows which gateway is in use.
@@ -17,10 +18,11 @@ struct ServeSetup {
 
     struct Assembled {
         var stack: TradingStack
-        var environmentName: String
+        var environmentName: EnvironmentName
         var dryRun: Bool
         var journalURL: URL
         var now: @Sendable () -> Date
+        var sleep: @Sendable (Duration) async throws -> Void
         var recorder: RecordingTransport?
     }
 
@@ -97,6 +99,7 @@ struct ServeSetup {
             dryRun: settings.dryRun,
             journalURL: journalURL,
             now: clock.now,
+            sleep: clock.sleep,
             recorder: recorder
         )
     }

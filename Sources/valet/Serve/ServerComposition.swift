@@ -2,18 +2,33 @@ import Foundation
 import MCPKit
 import ValetTools
 
-/// Assembles the MCP server that `valet serve` runs: identity, instructions and the tool set over the stack.
+/// Assembles the MCP server that `valet serve` runs: identity, instructions, tools, resources and prompts over
+/// the trading stack. Nothing here knows which gateway is behind the stack.
 enum ServerComposition {
+    static let info = ServerInfo(
+        name: "valet",
+        version: ValetCLI.version,
+        title: "Valet",
+        description: "Trades on Interactive Brokers through the Client Portal API, behind safety guards."
+    )
+
+    static func environment(_ assembled: ServeSetup.Assembled) -> ToolEnvironment {
+        ToolEnvironment(
+            broker: assembled.stack.guarded,
+            name: assembled.environmentName,
+            now: assembled.now,
+            sleep: assembled.sleep
+        )
+    }
+
     static func makeServer(_ assembled: ServeSetup.Assembled, pageSize: Int = 50) -> MCPServer {
-        MCPServer(
-            info: ServerInfo(
-                name: "valet",
-                version: ValetCLI.version,
-                title: "Valet",
-                description: "Trades on Interactive Brokers through the Client Portal API, behind safety guards."
-            ),
-            instructions: ValetToolbox.instructions,
-            tools: ValetToolbox.tools(ToolEnvironment(now: assembled.now)),
+        let environment = environment(assembled)
+        return MCPServer(
+            info: info,
+            instructions: ValetToolbox.instructions(for: environment),
+            tools: ValetToolbox.tools(environment),
+            resources: ValetToolbox.resources(environment),
+            prompts: ValetToolbox.prompts(environment),
             pageSize: pageSize
         )
     }
