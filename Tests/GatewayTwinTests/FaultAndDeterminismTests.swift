@@ -109,3 +109,19 @@ struct FaultAndDeterminismTests {
         #expect(first.contains("\"messageIds\":[\"o163\"]"))
     }
 }
+
+@Suite("Twin inactive orders")
+struct InactiveOrderTests {
+    @Test("the orderInactive fault acknowledges the order, which then shows Inactive and never fills")
+    func inactive() throws {
+        let plan = FaultPlan(rules: [
+            FaultRule(method: "POST", pathPrefix: "/iserver/account/", fault: .orderInactive, limit: 1)
+        ])
+        let harness = TwinHarness(TwinConfiguration(faults: plan))
+        let orderId = try #require(harness.placeOne(TwinHarness.order("BUY", "MKT", quantity: 1)))
+        #expect(harness.status(orderId)["order_status"] == .string("Inactive"))
+        #expect(harness.twin.position(conid: 265598).quantity == 0)
+        let next = try #require(harness.placeOne(TwinHarness.order("BUY", "MKT", quantity: 1)))
+        #expect(harness.status(next)["order_status"] == .string("Filled"))
+    }
+}

@@ -71,3 +71,22 @@ struct SimulationKitSupportTests {
         #expect(TraceWriter.formatDate(Date(timeIntervalSince1970: seconds)) == expected)
     }
 }
+
+@Suite("TraceWriter files")
+struct TraceWriterFileTests {
+    @Test("a file-backed trace appends one line per event and survives reopening")
+    func fileTrace() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "valet-trace-\(ProcessInfo.processInfo.processIdentifier).jsonl")
+        try? FileManager.default.removeItem(at: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let first = try TraceWriter(fileURL: url)
+        try first.record(["b": 2, "a": 1])
+        try first.close()
+        let second = try TraceWriter(fileURL: url)
+        try second.record(["c": 3])
+        try second.close()
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == "{\"a\":1,\"b\":2}\n{\"c\":3}\n")
+    }
+}

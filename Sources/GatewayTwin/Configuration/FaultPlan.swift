@@ -54,4 +54,6 @@ public enum TwinFault: Sendable, Hashable {
     case competingSession
     /// The brokerage session expires early, before the request is handled.
     case sessionExpiry
+    /// Orders this request submits are acknowledged, then go `Inactive` (IBKR's ambiguous dead state).
+    case orderInactive
 }

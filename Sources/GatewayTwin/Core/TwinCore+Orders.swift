@@ -182,6 +182,12 @@ extension TwinCore {
             acks.append(.object(ack))
             rest(order)
         }
+        if inactivateSubmission {
+            for order in created {
+                order.terminal = .inactive
+                unrest(order)
+            }
+        }
         for conid in Set(created.map(\.conid)).sorted() { evaluate(conid: conid, at: now) }
         for order in created where order.tif == "IOC" && order.isWorking { cancel(order, cascade: false) }
         return TwinHTTP.json(.array(acks))

@@ -32,6 +32,8 @@ final class TwinCore {
     var positionsCache: (at: Date, positions: [Int: TwinPosition])?
     /// Counts delayed brokerage openings, so one from an earlier login or init is ignored.
     var brokerageOpenings = 0
+    /// Set by the `orderInactive` fault for the request being handled.
+    var inactivateSubmission = false
     /// The gateway process is down (connection refused) until brought back.
     var gatewayDown = false
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
@@ -201,10 +203,12 @@ final class TwinCore {
             case .timeout: return .timeout
             case .competingSession: simulateCompetingLogin()
             case .sessionExpiry: if session.isBrokerageUp { session.dropBrokerage() }
+            case .orderInactive: inactivateSubmission = true
             }
         }
         if !path.hasPrefix("/iserver/reply/") { pendingReply = nil }
         let response = route(request, path: path)
+        inactivateSubmission = false
         if session.state != .noSession { session.lastActivity = now }
         return .response(answerUnavailable ? TwinHTTP.unavailable : response)
     }
