@@ -6,7 +6,10 @@ enum ValetCLI {
     static let version = "0.1.0"
 
     static var commands: [any Command] {
-        [ServeCommand(), TwinServeCommand(), HealthcheckCommand(), KeepaliveCommand(), CalendarCommand(), BenchCommand()]
+        [
+            ServeCommand(), TwinServeCommand(), HealthcheckCommand(), KeepaliveCommand(), CalendarCommand(),
+            BenchCommand(),
+        ]
     }
 
     static func run(_ arguments: [String], io: ConsoleIO) async -> Int32 {

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPCore
+import IBKRAdapter
 import MCPKit
 import TradingDomain
 import TradingSafety
@@ -54,7 +56,29 @@ struct ServeCommand: Command {
             return 1
         }
         let server = ServerComposition.makeServer(assembled, pageSize: pageSize)
+        let keeper = Self.startKeeper(assembled, io: io)
         await server.serve(StdioTransport())
+        keeper?.cancel()
         return 0
+    }
+
+    /// Tickles the gateway every TICKLE_INTERVAL_SECONDS (on the stack's clock, so the twin's virtual time too) and
+    /// raises a reauthentication alert on stderr and the optional webhook when the session is down.
+    static func startKeeper(_ assembled: ServeSetup.Assembled, io: ConsoleIO) -> Task<Void, Never>? {
+        guard let interval = assembled.keepAliveInterval else { return nil }
+        let webhook = assembled.webhookURL.map { URLSessionTransport(configuration: .init(baseURL: $0)) }
+        let keeper = IBKRSessionKeeper(
+            session: assembled.stack.adapter,
+            clock: assembled.adapterClock,
+            interval: interval,
+            alerter: ReauthAlerter(writeLine: io.err, webhook: webhook),
+            onStateChange: { state in
+                switch state {
+                case .up: io.err("valet serve: gateway session is up")
+                case .down(let reason): io.err("valet serve: gateway session is down: \(reason)")
+                }
+            }
+        )
+        return Task { await keeper.run() }
     }
 }

@@ -24,6 +24,9 @@ struct ServeSetup {
         var now: @Sendable () -> Date
         var sleep: @Sendable (Duration) async throws -> Void
         var recorder: RecordingTransport?
+        var adapterClock: AdapterClock
+        var keepAliveInterval: Duration?
+        var webhookURL: URL?
     }
 
     func assemble(_ loaded: LoadedConfiguration, log: (String) -> Void) throws -> Assembled {
@@ -39,6 +42,8 @@ struct ServeSetup {
             // configured one (or its own). Live trading stays locked: the twin reports a paper account.
             if !explicit(.dryRun) { settings.dryRun = false }
             var configuration = TwinConfiguration(seed: seed)
+            // Prices move (a seeded walk every 5 virtual seconds) so an agent rehearsing can watch orders fill.
+            configuration.randomWalkInterval = 5
             if settings.accountID.isEmpty { settings.accountID = configuration.accountID }
             configuration.accountID = settings.accountID
             let twin = GatewayTwin(configuration: configuration)
@@ -100,7 +105,12 @@ struct ServeSetup {
             journalURL: journalURL,
             now: clock.now,
             sleep: clock.sleep,
-            recorder: recorder
+            recorder: recorder,
+            adapterClock: clock,
+            // A replay has no session to keep: its tickles would have to match the recording's timing.
+            keepAliveInterval: gateway == .live || gateway == .twin
+                ? .milliseconds(Int64(settings.tickleIntervalSeconds * 1000)) : nil,
+            webhookURL: settings.reauthWebhookURL
         )
     }
 
