@@ -17,7 +17,7 @@ enum SignalWaiter {
                 let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
                 source.setEventHandler {
                     guard fired.first() else { return }
-                    sources.forEach { $0.cancel() }
+                    for source in sources { source.cancel() }
                     continuation.resume()
                 }
                 source.resume()
