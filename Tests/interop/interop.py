@@ -61,12 +61,30 @@ async def check_tools(client, era):
     except MCPError as error:
         check(f"{era}: an unknown tool is a JSON-RPC error -32602", error.error.code == -32602, error.error)
 
-    # Cancellation: abandon a call mid-flight; the client sends notifications/cancelled and the server must keep
-    # serving (it drops the reply if the call was still running, and ignores the id if it had already answered).
-    with anyio.move_on_after(0):
-        await client.call_tool("market_status", {})
-    again = await client.call_tool("market_status", {})
-    check(f"{era}: the session keeps serving after a cancelled call", not again.is_error, again)
+    # A resting order on the twin (a limit far below the market) gives wait_for_fill something to wait for.
+    buy = await client.call_tool("buy", {"symbol": "AAPL", "quantity": 0.25, "limit_price": 150})
+    order_id = (buy.structured_content or {}).get("data", {}).get("order_id")
+    check(f"{era}: a resting limit buy is placed on the twin", not buy.is_error and order_id, buy)
+    if order_id:
+        progress = []
+
+        async def on_progress(value, total, message):
+            progress.append(value)
+
+        # Cancellation: abandon wait_for_fill mid-flight; the client sends notifications/cancelled, the server
+        # stops the call, sends no reply for it, and keeps serving.
+        cancelled = True
+        with anyio.move_on_after(3.5):
+            await client.call_tool(
+                "wait_for_fill", {"order_id": order_id, "timeout_seconds": 60}, progress_callback=on_progress
+            )
+            cancelled = False
+        check(f"{era}: wait_for_fill was still waiting when cancelled", cancelled)
+        check(f"{era}: wait_for_fill sent progress notifications", len(progress) >= 1, progress)
+        status = await client.call_tool("order_status", {"order_id": order_id})
+        check(f"{era}: the session keeps serving after a cancelled call", not status.is_error, status)
+        cancel = await client.call_tool("cancel_order", {"order_id": order_id})
+        check(f"{era}: the resting order is cancelled", not cancel.is_error, cancel)
 
 
 async def legacy():

@@ -49,6 +49,10 @@ public actor IBKRSessionKeeper {
         do {
             let status = try await session.keepAlive()
             next = status.canTrade ? .up(status) : .down(reason: Self.reason(for: status))
+        } catch  where Task.isCancelled {
+            // The keeper is being stopped (the server is shutting down): that says nothing about the session,
+            // so no state change and no alert.
+            return state ?? .down(reason: "stopped")
         } catch let error as TradingError {
             next = .down(reason: "the gateway could not be kept alive: \(error.message)")
         } catch {
