@@ -136,7 +136,7 @@ struct ScenarioDecoderTests {
         ),
         (
             scenarioText(steps: #"{"call": "buy", "argumnets": {}}"#),
-            #"scenarios/test.json: step 1 (call): field "argumnets" is not part of the format (known: arguments, call, expect, is_error, note)"#
+            #"scenarios/test.json: step 1 (call): field "argumnets" is not part of the format (known: arguments, call, expect, is_error, note, save)"#
         ),
         (
             scenarioText(steps: #"{"wait": "5m"}"#),
@@ -186,6 +186,14 @@ struct ScenarioDecoderTests {
         (
             scenarioText(steps: #"{"expect_state": {"balance": "1"}}"#),
             #"scenarios/test.json: step 1 (expect_state): field "expect_state.balance" is not part of the format (known: account, cash, journal, orders, positions, session)"#
+        ),
+        (
+            scenarioText(steps: #"{"call": "cancel_order", "arguments": {"order_id": "${entry}"}}"#),
+            #"scenarios/test.json: step 1 (call): field "arguments" uses ${entry}, which no earlier step saves"#
+        ),
+        (
+            scenarioText(steps: #"{"call": "buy", "save": {"entry": "data..order_id"}}"#),
+            #"scenarios/test.json: step 1 (call): field "save.entry" must be a path such as "data.order_id" or "data.legs[1].order_id""#
         ),
         (
             scenarioText(steps: #"{"call": "buy", "is_error": "yes"}"#),

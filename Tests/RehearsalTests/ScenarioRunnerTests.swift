@@ -87,6 +87,35 @@ struct ScenarioRunnerTests {
         #expect(summary.hasSuffix("1 scenario(s), 0 passed, 1 failed"))
     }
 
+    @Test("a saved order id is substituted into a later call; a missing save path fails")
+    func saveAndSubstitute() async throws {
+        let text = scenarioText(
+            steps: """
+                {"call": "limit_buy", "arguments": {"symbol": "AAPL", "quantity": 1, "limit_price": 100},
+                 "save": {"entry": "data.order_id", "nothing": "data.legs[0].order_id"}},
+                {"call": "cancel_order", "arguments": {"order_id": "${entry}"},
+                 "expect": {"ok": true, "data": {"order_id": "1000", "status": "cancelled"}}}
+                """,
+            extra: #""settings": {"TRADING_DRY_RUN": "false"},"#)
+        let (run, _) = try await run(text)
+        #expect(run.outcomes.map(\.label) == ["call limit_buy (save)", "call cancel_order"])
+        #expect(
+            run.outcomes[0].mismatches.map(\.description)
+                == ["at data.legs[0].order_id: expected a value to save as ${nothing}, got (absent)"])
+        #expect(run.outcomes[1].passed)
+        #expect(run.orderMarks.map(\.kind) == [.placed, .cancelled])
+    }
+
+    @Test("capture paths look through objects and arrays")
+    func lookup() {
+        let value: JSONValue = ["data": ["legs": [["id": "a"], ["id": "b"]]]]
+        #expect(Captures.lookup("data.legs[1].id", in: value) == "b")
+        #expect(Captures.lookup("data.legs[2].id", in: value) == nil)
+        #expect(Captures.isValidPath("a[0][1].b"))
+        #expect(!Captures.isValidPath("a.[0]"))
+        #expect(Captures.substitute(["x": "${v}", "y": ["${w}"]], ["v": 3]) == ["x": 3, "y": ["${w}"]])
+    }
+
     @Test("a step the target cannot perform stops the run and says why")
     func stepError() async throws {
         let text = scenarioText(steps: #"{"fault": {"kind": "drop"}}, {"call": "echo"}"#)

@@ -56,12 +56,18 @@ public struct ToolCall: Sendable, Equatable {
     public var expect: Expectation?
     /// Required value of the result's `isError` flag (nil: not checked).
     public var isError: Bool?
+    /// Values to save from the envelope for later steps: variable name → path (`data.order_id`).
+    public var save: [String: String]
 
-    public init(name: String, arguments: JSONValue = [:], expect: Expectation? = nil, isError: Bool? = nil) {
+    public init(
+        name: String, arguments: JSONValue = [:], expect: Expectation? = nil, isError: Bool? = nil,
+        save: [String: String] = [:]
+    ) {
         self.name = name
         self.arguments = arguments
         self.expect = expect
         self.isError = isError
+        self.save = save
     }
 }
 

@@ -30,8 +30,16 @@ enum StepDecoder {
         _ = try reader.string("note")
         switch keyword {
         case "call":
-            try reader.allowOnly(["call", "arguments", "expect", "is_error", "note"])
-            return .call(try decodeCall(reader))
+            try reader.allowOnly(["call", "arguments", "expect", "is_error", "save", "note"])
+            let call = try decodeCall(reader)
+            let known = Set(scenario.steps.flatMap { step -> [String] in
+                if case .call(let earlier) = step { return Array(earlier.save.keys) }
+                return []
+            })
+            if let unknown = Captures.references(in: call.arguments).first(where: { !known.contains($0) }) {
+                throw reader.error("arguments", "uses ${\(unknown)}, which no earlier step saves")
+            }
+            return .call(call)
         case let other?:
             try reader.allowOnly([other, "note"])
         case nil:
@@ -65,6 +73,16 @@ enum StepDecoder {
             call.expect = try expectation(pattern, field: "expect", reader: reader)
         }
         call.isError = try reader.bool("is_error")
+        if let save = reader.members["save"] {
+            let saves = try FieldReader(save, prefix: "save", what: "variable names to paths", fail: reader.fail)
+            for name in saves.members.keys.sorted() {
+                let path = try saves.requiredString(name)
+                guard Captures.isValidPath(path) else {
+                    throw saves.error(name, "must be a path such as \"data.order_id\" or \"data.legs[1].order_id\"")
+                }
+                call.save[name] = path
+            }
+        }
         return call
     }
 

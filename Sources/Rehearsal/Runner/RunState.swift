@@ -14,6 +14,8 @@ struct RunState {
     var failure: String?
     var prices: [PricePoint] = []
     var marks: [OrderMark] = []
+    /// Values saved by `call` steps, for `${name}` in later arguments.
+    var saved: [String: JSONValue] = [:]
     private var orderStatuses: [String: String] = [:]
 
     init(scenario: Scenario) {

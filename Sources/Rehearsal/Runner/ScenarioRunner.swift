@@ -71,8 +71,20 @@ public struct ScenarioRunner: Sendable {
         case .fault(let fault):
             try await target.inject(fault)
         case .call(let call):
-            let result = await target.callTool(name: call.name, arguments: call.arguments)
+            let arguments = Captures.substitute(call.arguments, state.saved)
+            let result = await target.callTool(name: call.name, arguments: arguments)
             await drain(target, state: &state)
+            let envelope = Self.envelope(of: result)
+            var missing: [Mismatch] = []
+            for name in call.save.keys.sorted() {
+                let path = call.save[name] ?? ""
+                if let value = Captures.lookup(path, in: envelope) {
+                    state.saved[name] = value
+                } else {
+                    missing.append(Mismatch(path: path, expected: "a value to save as ${\(name)}", actual: "(absent)"))
+                }
+            }
+            if !missing.isEmpty { await state.expect(number, "call \(call.name) (save)", missing, target: target) }
             if let isError = call.isError {
                 let actual = result["isError"] ?? .bool(false)
                 let mismatches =
@@ -81,7 +93,7 @@ public struct ScenarioRunner: Sendable {
                 await state.expect(number, "call \(call.name) (is_error)", mismatches, target: target)
             }
             if let expectation = call.expect {
-                let mismatches = expectation.mismatches(in: Self.envelope(of: result))
+                let mismatches = expectation.mismatches(in: envelope)
                 await state.expect(number, "call \(call.name)", mismatches, target: target)
             }
         case .expectState(let expectation):
