@@ -29,7 +29,8 @@ struct ScenarioDecoderTests {
                     {"fault": {"kind": "latency", "delay": "2s", "skip": 1}},
                     {"call": "buy", "arguments": {"symbol": "AAPL", "cash_amount": 200},
                      "expect": {"ok": true, "data": {"status": "*"}}, "is_error": false},
-                    {"expect_state": {"cash": {"$approx": "99800", "$tolerance": "1"}}}
+                    {"expect_state": {"cash": {"$approx": "99800", "$tolerance": "1"}}},
+                    {"restart": "server"}
                     """,
                 extra: """
                     "description": "d", "account": {"cash": "5000", "positions": [{"symbol": "MSFT", "quantity": "3",
@@ -41,8 +42,9 @@ struct ScenarioDecoderTests {
         #expect(decoded.account.positions == [ScenarioPosition(symbol: "MSFT", quantity: 3, averageCost: 400)])
         #expect(decoded.settings == ["TRADING_DRY_RUN": "false"])
         #expect(decoded.instruments.first?.ticks == [PriceTick(at: decoded.start, last: 190)])
-        #expect(decoded.steps.count == 8)
-        #expect(decoded.stepSources.count == 8)
+        #expect(decoded.steps.count == 9)
+        #expect(decoded.stepSources.count == 9)
+        #expect(decoded.steps[8] == .restartServer)
         #expect(decoded.steps[0] == .price(PriceMove(symbol: "AAPL", last: Decimal(string: "191.5")!, bid: Decimal(string: "191.4")!, ask: Decimal(string: "191.6")!)))
         #expect(decoded.steps[1] == .advance(seconds: 5400))
         #expect(decoded.steps[2] == .until(decoded.start.addingTimeInterval(5 * 3600 + 59 * 60)))
@@ -140,7 +142,7 @@ struct ScenarioDecoderTests {
         ),
         (
             scenarioText(steps: #"{"wait": "5m"}"#),
-            "scenarios/test.json: step 1: needs one of price, advance, until, session, fault, call, expect_state"
+            "scenarios/test.json: step 1: needs one of price, advance, until, session, fault, restart, call, expect_state"
         ),
         (
             scenarioText(steps: #"{"advance": "5m", "call": "buy"}"#),

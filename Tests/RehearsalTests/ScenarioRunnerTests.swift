@@ -17,7 +17,8 @@ struct ScenarioRunnerTests {
                               "journal": [{"kind": "intent"}, {"kind": "intent"}]}},
             {"call": "nope", "expect": {"error": {"message": {"$contains": "Unknown tool"}}}},
             {"session": "expire"},
-            {"fault": {"kind": "500"}}
+            {"fault": {"kind": "500"}},
+            {"restart": "server"}
             """,
         extra: #""settings": {"TRADING_DRY_RUN": "false", "MAX_ORDER_VALUE": "200"},"#
     ).replacingOccurrences(
@@ -50,7 +51,8 @@ struct ScenarioRunnerTests {
         let kinds = run.transcript.compactMap { try? JSONParser.parse(Data($0.utf8))["kind"]?.stringValue }
         #expect(kinds.first == "scenario")
         #expect(kinds.last == "end")
-        #expect(kinds.filter { $0 == "step" }.count == 7)
+        #expect(kinds.filter { $0 == "step" }.count == 8)
+        #expect(await target.restarts == 1)
         #expect(kinds.filter { $0 == "mcp_request" }.count == 3)
         #expect(kinds.filter { $0 == "gateway" }.count == 2)
         #expect(kinds.filter { $0 == "tick" }.count == 2)

@@ -131,6 +131,9 @@ actor ScriptedTarget: ScenarioTarget {
 
     func session(_ event: SessionEvent) { sessionEvents.append(event) }
 
+    private(set) var restarts = 0
+    func restartServer() { restarts += 1 }
+
     func inject(_ fault: FaultSpec) throws {
         if case .drop = fault.kind { throw ScenarioTargetError("drop faults are not supported here") }
         faults.append(fault)

@@ -13,12 +13,15 @@ public enum ScenarioStep: Sendable, Equatable {
     case session(SessionEvent)
     /// A fault is armed on the gateway.
     case fault(FaultSpec)
+    /// The Valet server process dies and starts again (`{"restart": "server"}`): same journal, same twin.
+    case restartServer
     /// The agent calls an MCP tool; the result may be checked.
     case call(ToolCall)
     /// The twin's state (orders, positions, cash, journal) is checked.
     case expectState(Expectation)
 
-    /// The step's keyword in the file (`price`, `advance`, `until`, `session`, `fault`, `call`, `expect_state`).
+    /// The step's keyword in the file (`price`, `advance`, `until`, `session`, `fault`, `restart`, `call`,
+    /// `expect_state`).
     public var keyword: String {
         switch self {
         case .price: return "price"
@@ -26,6 +29,7 @@ public enum ScenarioStep: Sendable, Equatable {
         case .until: return "until"
         case .session: return "session"
         case .fault: return "fault"
+        case .restartServer: return "restart"
         case .call: return "call"
         case .expectState: return "expect_state"
         }

@@ -2,9 +2,9 @@ import Foundation
 import MCPKit
 
 /// Decodes one timeline step: an object with exactly one keyword (`price`, `advance`, `until`, `session`, `fault`,
-/// `call`, `expect_state`), an optional `note`, and for `call` the keys `arguments`, `expect`, `is_error`.
+/// `restart`, `call`, `expect_state`), an optional `note`, and for `call` the keys `arguments`, `expect`, `is_error`.
 enum StepDecoder {
-    static let keywords = ["price", "advance", "until", "session", "fault", "call", "expect_state"]
+    static let keywords = ["price", "advance", "until", "session", "fault", "restart", "call", "expect_state"]
     static let stateKeys: Set<String> = ["orders", "positions", "cash", "journal", "session", "account"]
 
     static func decode(_ value: JSONValue, number: Int, scenario: Scenario) throws(ScenarioFormatError)
@@ -59,6 +59,11 @@ enum StepDecoder {
             }
             return .session(event)
         case "fault": return .fault(try decodeFault(reader))
+        case "restart":
+            guard try reader.string("restart") == "server" else {
+                throw reader.error("restart", "must be \"server\" (the Valet server restarts on the same journal)")
+            }
+            return .restartServer
         default: return .expectState(try decodeState(reader))
         }
     }

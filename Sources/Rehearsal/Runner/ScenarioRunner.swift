@@ -70,6 +70,8 @@ public struct ScenarioRunner: Sendable {
             try await target.session(event)
         case .fault(let fault):
             try await target.inject(fault)
+        case .restartServer:
+            try await target.restartServer()
         case .call(let call):
             let arguments = Captures.substitute(call.arguments, state.saved)
             let result = await target.callTool(name: call.name, arguments: arguments)

@@ -62,6 +62,11 @@ public protocol ScenarioTarget: Sendable {
     /// Arms a fault on the gateway.
     func inject(_ fault: FaultSpec) async throws
 
+    /// Simulates a crash of the Valet server: the MCP server, tools, guards and adapter are thrown away (in-memory
+    /// state such as reservations and cached conids is lost) and built again on the same journal file, the same
+    /// twin and the same clock; the new server gets a fresh `initialize` handshake.
+    func restartServer() async throws
+
     /// The twin's orders, positions, cash and the journal's lines (see the shape above).
     func state() async -> JSONValue
 
