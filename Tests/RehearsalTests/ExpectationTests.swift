@@ -11,8 +11,10 @@ struct ExpectationTests {
         // Subset objects and scalars.
         (["ok": true], ["ok": true, "data": 1], []),
         (["ok": true], ["ok": false], ["at ok: expected true, got false"]),
-        (["data": ["status": "filled"]], ["data": ["status": "submitted"]],
-         [#"at data.status: expected "filled", got "submitted""#]),
+        (
+            ["data": ["status": "filled"]], ["data": ["status": "submitted"]],
+            [#"at data.status: expected "filled", got "submitted""#]
+        ),
         (["data": ["n": 1]], ["data": ["n": 1.0]], []),
         (["data": ["n": 1]], ["data": ["n": "1"]], [#"at data.n: expected 1, got "1""#]),
         (["data": ["x": 1]], ["data": 5], ["at data: expected an object, got 5"]),
@@ -32,7 +34,10 @@ struct ExpectationTests {
         (["error": "$absent"], ["error": "boom"], [#"at error: expected (absent), got "boom""#]),
         // Approx on numbers and numeric strings.
         (["p": ["$approx": 190.1, "$tolerance": 0.01]], ["p": "190.105"], []),
-        (["p": ["$approx": "190.10", "$tolerance": "0.01"]], ["p": 190.12], ["at p: expected 190.1 ± 0.01, got 190.12"]),
+        (
+            ["p": ["$approx": "190.10", "$tolerance": "0.01"]], ["p": 190.12],
+            ["at p: expected 190.1 ± 0.01, got 190.12"]
+        ),
         (["p": ["$approx": 5]], ["p": 5], []),
         (["p": ["$approx": 5]], ["p": "n/a"], [#"at p: expected 5 ± 0, got "n/a""#]),
         (["p": ["$approx": 5]], [:], ["at p: expected 5 ± 0, got (absent)"]),

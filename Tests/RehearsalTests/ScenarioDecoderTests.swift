@@ -45,7 +45,12 @@ struct ScenarioDecoderTests {
         #expect(decoded.steps.count == 9)
         #expect(decoded.stepSources.count == 9)
         #expect(decoded.steps[8] == .restartServer)
-        #expect(decoded.steps[0] == .price(PriceMove(symbol: "AAPL", last: Decimal(string: "191.5")!, bid: Decimal(string: "191.4")!, ask: Decimal(string: "191.6")!)))
+        #expect(
+            decoded.steps[0]
+                == .price(
+                    PriceMove(
+                        symbol: "AAPL", last: Decimal(string: "191.5")!, bid: Decimal(string: "191.4")!,
+                        ask: Decimal(string: "191.6")!)))
         #expect(decoded.steps[1] == .advance(seconds: 5400))
         #expect(decoded.steps[2] == .until(decoded.start.addingTimeInterval(5 * 3600 + 59 * 60)))
         #expect(decoded.steps[3] == .session(.nightlyReset))

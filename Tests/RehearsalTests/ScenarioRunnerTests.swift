@@ -137,7 +137,8 @@ struct ScenarioRunnerTests {
         #expect(
             run.violations == [
                 InvariantViolation(
-                    invariant: "no intent placed twice", step: 1, message: "client order id c1 is at the gateway as 2 orders")
+                    invariant: "no intent placed twice", step: 1,
+                    message: "client order id c1 is at the gateway as 2 orders")
             ])
         #expect(!run.passed)
     }

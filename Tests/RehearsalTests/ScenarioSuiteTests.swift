@@ -41,7 +41,8 @@ struct ScenarioSuiteTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write("buy.json", Self.text)
-        _ = await ScenarioSuite(factory: ScriptedFactory(), options: .init(updateGolden: true)).run(paths: [folder.path])
+        _ = await ScenarioSuite(factory: ScriptedFactory(), options: .init(updateGolden: true)).run(paths: [folder.path]
+        )
         let report = await ScenarioSuite(factory: ScriptedFactory(), options: .init(seed: 99)).run(paths: [folder.path])
         guard case .changed(let line, let expected, let actual)? = report.results[0].golden else {
             Issue.record("expected a changed golden, got \(String(describing: report.results[0].golden))")
@@ -70,10 +71,17 @@ struct ScenarioSuiteTests {
         try folder.write("good.json", Self.text)
         let report = await ScenarioSuite(factory: UnpluggedTargetFactory(), options: .init())
             .run(paths: [folder.path, folder.file("absent.json")])
-        #expect(report.results.map(\.file) == [folder.file("absent.json"), folder.file("bad.json"), folder.file("good.json")])
+        #expect(
+            report.results.map(\.file) == [
+                folder.file("absent.json"), folder.file("bad.json"), folder.file("good.json"),
+            ])
         #expect(report.results[0].problem == "no such file or folder")
-        #expect(report.results[1].problem == #"\#(folder.file("bad.json")): step 1 (call): field "arguments" must be an object"#)
-        #expect(report.results[2].problem?.hasPrefix("cannot build the scenario target: no scenario target is plugged in") == true)
+        #expect(
+            report.results[1].problem
+                == #"\#(folder.file("bad.json")): step 1 (call): field "arguments" must be an object"#)
+        #expect(
+            report.results[2].problem?.hasPrefix("cannot build the scenario target: no scenario target is plugged in")
+                == true)
         #expect(!report.passed)
         let json = report.json
         #expect(json["passed"] == false)
@@ -102,7 +110,8 @@ struct ScenarioSuiteTests {
         defer { folder.remove() }
         try folder.write("c.json", ScenarioRunnerTests.passing)
         let options = ScenarioSuite.Options(chartDirectory: folder.file("charts"))
-        let first = await ScenarioSuite(factory: ScriptedFactory(), options: options).run(paths: [folder.file("c.json")])
+        let first = await ScenarioSuite(factory: ScriptedFactory(), options: options).run(paths: [folder.file("c.json")]
+        )
         #expect(first.results[0].chartPath == folder.file("charts/c.svg"))
         let svg = try #require(folder.read("charts/c.svg"))
         _ = await ScenarioSuite(factory: ScriptedFactory(), options: options).run(paths: [folder.file("c.json")])
@@ -129,7 +138,9 @@ struct PriceChartTests {
             PricePoint(at: start, symbol: "MSFT", last: 400),
         ]
         let marks = [
-            OrderMark(at: start.addingTimeInterval(30), symbol: "AAPL", kind: .cancelled, side: "SELL", orderID: "7", price: 105)
+            OrderMark(
+                at: start.addingTimeInterval(30), symbol: "AAPL", kind: .cancelled, side: "SELL", orderID: "7",
+                price: 105)
         ]
         let svg = PriceChart.svg(title: "a<b", prices: prices, marks: marks)
         #expect(svg == PriceChart.svg(title: "a<b", prices: prices, marks: marks))
@@ -141,9 +152,11 @@ struct PriceChartTests {
         #expect(svg.contains(">MSFT</text>"))
     }
 
-    @Test("numbers are written with two decimals, half away from zero", arguments: [
-        (1.005, "1.00"), (2.5, "2.50"), (-0.125, "-0.13"), (0, "0.00"), (12.345, "12.35"), (Double.nan, "0"),
-    ])
+    @Test(
+        "numbers are written with two decimals, half away from zero",
+        arguments: [
+            (1.005, "1.00"), (2.5, "2.50"), (-0.125, "-0.13"), (0, "0.00"), (12.345, "12.35"), (Double.nan, "0"),
+        ])
     func number(value: Double, text: String) {
         #expect(PriceChart.number(value) == text)
     }

@@ -53,7 +53,9 @@ actor ScriptedTarget: ScenarioTarget {
                 ]))
         let result = respond(name, arguments)
         entries.append(
-            TranscriptEntry(at: clock, kind: TranscriptEntry.mcpResponse, data: ["jsonrpc": "2.0", "id": .int(id), "result": result]))
+            TranscriptEntry(
+                at: clock, kind: TranscriptEntry.mcpResponse,
+                data: ["jsonrpc": "2.0", "id": .int(id), "result": result]))
         return result
     }
 
@@ -64,7 +66,9 @@ actor ScriptedTarget: ScenarioTarget {
             return ["structuredContent": ["ok": true, "data": arguments], "content": [], "isError": false]
         case "buy", "limit_buy":
             guard let last = prices[symbol] else {
-                return envelope(["ok": false, "error": ["code": "no_price", "message": .string("no price for \(symbol)")]])
+                return envelope([
+                    "ok": false, "error": ["code": "no_price", "message": .string("no price for \(symbol)")],
+                ])
             }
             let cashAmount = arguments["cash_amount"].flatMap { $0.doubleValue.map { Decimal($0) } } ?? 0
             let limit = arguments["limit_price"]?.doubleValue.map { Decimal($0) }
@@ -109,8 +113,10 @@ actor ScriptedTarget: ScenarioTarget {
     }
 
     private func envelope(_ value: JSONValue, isError: Bool = false) -> JSONValue {
-        ["structuredContent": value, "content": [["type": "text", "text": .string(JSONWriter.string(value))]],
-         "isError": .bool(isError)]
+        [
+            "structuredContent": value, "content": [["type": "text", "text": .string(JSONWriter.string(value))]],
+            "isError": .bool(isError),
+        ]
     }
 
     func setPrice(symbol: String, last: Decimal, bid: Decimal?, ask: Decimal?) throws {

@@ -18,7 +18,8 @@ struct SwarmTests {
             try Swarm.seeds(count: 3, environment: ["SIM_SEED": "x"])
         }
         let swarm = Swarm(factory: ScriptedFactory())
-        #expect(try swarm.selectedProfiles(environment: ["SIM_PROFILE": "rate-limited"]).map(\.name) == ["rate-limited"])
+        #expect(
+            try swarm.selectedProfiles(environment: ["SIM_PROFILE": "rate-limited"]).map(\.name) == ["rate-limited"])
         #expect(try swarm.selectedProfiles(environment: [:]).count == FaultProfile.standard.count)
         #expect(throws: SwarmError.self) { try swarm.selectedProfiles(environment: ["SIM_PROFILE": "nope"]) }
     }

@@ -89,7 +89,8 @@ public enum PriceChart {
                     "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"5\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\">"
                         + "<title>\(label)</title></circle>")
             case .filled:
-                out.append("<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"4\" fill=\"\(color)\"><title>\(label)</title></circle>")
+                out.append(
+                    "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"4\" fill=\"\(color)\"><title>\(label)</title></circle>")
             case .cancelled:
                 out.append(
                     "<path d=\"M\(number(x(mark.at) - 4)),\(number(y(price) - 4)) l8,8 m0,-8 l-8,8\" "

@@ -59,8 +59,10 @@ enum ExpectationMatcher {
             }
         } else if let needle = members["$contains"]?.stringValue {
             guard let haystack = actual?.stringValue, haystack.contains(needle) else {
-                found.append(Mismatch(path: at, expected: "a string containing \(text(.string(needle)))",
-                    actual: describe(actual)))
+                found.append(
+                    Mismatch(
+                        path: at, expected: "a string containing \(text(.string(needle)))",
+                        actual: describe(actual)))
                 return
             }
         } else if let regex = members["$matches"]?.stringValue {

@@ -98,7 +98,8 @@ struct FieldReader {
         let text = try requiredString(key)
         guard let date = TimeText.instant(text, relativeTo: start) else {
             throw error(
-                key, "must be \"+<duration>\" (e.g. \"+30s\") or ISO 8601 with an offset "
+                key,
+                "must be \"+<duration>\" (e.g. \"+30s\") or ISO 8601 with an offset "
                     + "(e.g. \"2026-01-06T10:00:00-05:00\"), got \"\(text)\"")
         }
         return date

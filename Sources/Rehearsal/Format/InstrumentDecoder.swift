@@ -58,7 +58,8 @@ enum InstrumentDecoder {
             throw reader.error("bar_interval", "only applies with \"bars\"")
         }
         for index in ticks.indices.dropFirst() where ticks[index].at < ticks[index - 1].at {
-            throw reader.fail(reader.path("ticks"), "must be in time order (entry \(index) is earlier than the one before)")
+            throw reader.fail(
+                reader.path("ticks"), "must be in time order (entry \(index) is earlier than the one before)")
         }
         return ticks
     }

@@ -32,10 +32,11 @@ enum StepDecoder {
         case "call":
             try reader.allowOnly(["call", "arguments", "expect", "is_error", "save", "note"])
             let call = try decodeCall(reader)
-            let known = Set(scenario.steps.flatMap { step -> [String] in
-                if case .call(let earlier) = step { return Array(earlier.save.keys) }
-                return []
-            })
+            let known = Set(
+                scenario.steps.flatMap { step -> [String] in
+                    if case .call(let earlier) = step { return Array(earlier.save.keys) }
+                    return []
+                })
             if let unknown = Captures.references(in: call.arguments).first(where: { !known.contains($0) }) {
                 throw reader.error("arguments", "uses ${\(unknown)}, which no earlier step saves")
             }

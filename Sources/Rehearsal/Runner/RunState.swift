@@ -65,7 +65,8 @@ struct RunState {
             guard previous != status else { continue }
             if status == "filled" {
                 marks.append(
-                    OrderMark(at: now, symbol: symbol, kind: .filled, side: side, orderID: id, price: price("avg_price")))
+                    OrderMark(
+                        at: now, symbol: symbol, kind: .filled, side: side, orderID: id, price: price("avg_price")))
             } else if status.hasPrefix("cancel") {
                 marks.append(
                     OrderMark(

@@ -44,7 +44,9 @@ public struct ScenarioSuite: Sendable {
                 continue
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files += names.filter { $0.hasSuffix(".json") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+            files += names.filter { $0.hasSuffix(".json") }.sorted().map {
+                (path as NSString).appendingPathComponent($0)
+            }
         }
         return (files, missing)
     }

@@ -32,7 +32,8 @@ public struct FaultProfile: Sendable, Equatable {
             name: "slow-gateway",
             faults: [
                 FaultSpec(kind: .latency(seconds: 3), count: nil, probability: 0.5),
-                FaultSpec(method: "POST", pathPrefix: "/iserver/account/", kind: .timeout, count: nil, probability: 0.2),
+                FaultSpec(
+                    method: "POST", pathPrefix: "/iserver/account/", kind: .timeout, count: nil, probability: 0.2),
             ]),
         FaultProfile(name: "dropped-connections", faults: [FaultSpec(kind: .drop, count: nil, probability: 0.1)]),
     ]
