@@ -192,3 +192,36 @@ struct InvariantTests {
         #expect(invariant.violations(in: observation) == expected, "\(label)")
     }
 }
+
+@Suite("Swarm workload")
+struct SwarmWorkloadTests {
+    static let template = scenarioText(steps: "", extra: #""settings": {"MAX_ORDER_VALUE": "300"},"#)
+
+    @Test("the same seed draws the same timeline; another seed draws another")
+    func seeded() throws {
+        let base = try scenario(Self.template)
+        let first = SwarmWorkload.generate(from: base, seed: 11, steps: 40)
+        let again = SwarmWorkload.generate(from: base, seed: 11, steps: 40)
+        let other = SwarmWorkload.generate(from: base, seed: 12, steps: 40)
+        #expect(first.steps.count == 40, "every generated step is well formed")
+        #expect(first.stepSources == again.stepSources)
+        #expect(first.stepSources != other.stepSources)
+        #expect(first.seed == 11)
+        #expect(Set(first.steps.map(\.keyword)).isSuperset(of: ["call", "price", "advance"]))
+    }
+
+    @Test("a generated workload runs on a target with the invariants checked")
+    func runs() async throws {
+        let base = try scenario(Self.template)
+        let workload = SwarmWorkload.generate(from: base, seed: 5, steps: 30)
+        let swarm = Swarm(factory: ScriptedFactory(), profiles: [FaultProfile(name: "calm", faults: [])])
+        let report = await swarm.run(workload, seeds: [5])
+        #expect(report.runs.count == 1)
+        #expect(report.runs[0].failure == nil)
+        #expect(report.runs[0].transcript.count > 30)
+        let drawn = await swarm.runWorkload(from: base, steps: 30, seeds: [5, 6])
+        #expect(drawn.runs.map(\.seed) == [5, 6])
+        #expect(drawn.runs[0].transcript == report.runs[0].transcript, "seed 5 draws the same workload")
+        #expect(drawn.runs[0].transcript != drawn.runs[1].transcript)
+    }
+}

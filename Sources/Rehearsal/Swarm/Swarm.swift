@@ -44,10 +44,25 @@ public struct Swarm: Sendable {
 
     /// Runs `scenario` once per seed and profile.
     public func run(_ scenario: Scenario, seeds: [UInt64], profiles: [FaultProfile]? = nil) async -> SwarmReport {
-        var report = SwarmReport(scenario: scenario.name)
+        await run(named: scenario.name, seeds: seeds, profiles: profiles) { _ in scenario }
+    }
+
+    /// Runs a random workload drawn from `template` for each seed (`SwarmWorkload`), once per profile.
+    public func runWorkload(
+        from template: Scenario, steps: Int, seeds: [UInt64], profiles: [FaultProfile]? = nil
+    ) async -> SwarmReport {
+        await run(named: template.name, seeds: seeds, profiles: profiles) { seed in
+            SwarmWorkload.generate(from: template, seed: seed, steps: steps)
+        }
+    }
+
+    private func run(
+        named name: String, seeds: [UInt64], profiles: [FaultProfile]?, scenario: (UInt64) -> Scenario
+    ) async -> SwarmReport {
+        var report = SwarmReport(scenario: name)
         for profile in profiles ?? self.profiles {
             for seed in seeds {
-                let variant = Self.variant(of: scenario, seed: seed, profile: profile)
+                let variant = Self.variant(of: scenario(seed), seed: seed, profile: profile)
                 var outcome = SwarmRun(seed: seed, profile: profile.name)
                 do {
                     let target = try await factory.makeScenarioTarget(for: variant)
