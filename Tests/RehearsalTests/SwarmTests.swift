@@ -140,6 +140,16 @@ struct InvariantTests {
             ["BUYs on the run add up to 180, above MAX_DAILY_VALUE 150"]
         ),
         (
+            "exits do not count against caps", CapsRespected(),
+            observe(orders: [
+                {
+                    guard case .object(var members) = order("1", cOID: "a", cash: "900") else { return nil }
+                    members["is_exit"] = true
+                    return .object(members)
+                }()
+            ]), []
+        ),
+        (
             "sells do not count against caps", CapsRespected(),
             observe(orders: [order("1", cOID: "a", side: "SELL", cash: "900")]), []
         ),

@@ -85,7 +85,7 @@ public struct IntentBeforeSend: Invariant {
 
 /// No BUY above `MAX_ORDER_VALUE` (default 100) and no trade date whose BUYs add up above `MAX_DAILY_VALUE`. An
 /// order's value is its `notional`, else its `cash_amount`, else quantity × limit price; rejected and inactive
-/// orders do not count.
+/// orders, and exits (`is_exit: true`, e.g. a BUY that covers a short), do not count.
 public struct CapsRespected: Invariant {
     public init() {}
     public var name: String { "per-order and daily caps never exceeded" }
@@ -99,6 +99,7 @@ public struct CapsRespected: Invariant {
         for order in StandardInvariants.entryOrders(observation) {
             guard order["side"]?.stringValue?.uppercased() == "BUY",
                 !["rejected", "inactive"].contains(order["status"]?.stringValue?.lowercased() ?? ""),
+                order["is_exit"] != .bool(true),
                 let value = Self.value(of: order)
             else { continue }
             let id = order["order_id"]?.stringValue ?? "?"

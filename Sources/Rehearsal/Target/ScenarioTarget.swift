@@ -24,7 +24,7 @@ import MCPKit
 ///    "orders": [{"order_id": "1001", "client_order_id": "…", "parent_id": null, "symbol": "AAPL", "side": "BUY",
 ///                "type": "MKT", "status": "filled", "quantity": "1.0526", "cash_amount": "200.00",
 ///                "limit_price": null, "stop_price": null, "filled_quantity": "1.0526", "avg_price": "190.00",
-///                "notional": "200.00", "trade_date": "2026-01-06"}],
+///                "notional": "200.00", "trade_date": "2026-01-06", "is_exit": false}],
 ///    "journal": ["<raw JSONL line>", …],
 ///    "session": {"authenticated": true, "competing": false, "primed": true},
 ///    "account": {"account_id": "DU1234567", "is_paper": true}}
@@ -32,7 +32,8 @@ import MCPKit
 ///   Decimals are strings; positions with quantity 0 are left out; orders are in placement order with the twin's
 ///   lowercase status (`submitted`, `presubmitted`, `filled`, `cancelled`, `inactive`, `rejected`); `notional` is
 ///   the order's value as the guards saw it when known; `trade_date` is the New York date it was placed (the
-///   daily-cap invariant groups by it). `journal` holds the raw lines of the trade journal file,
+///   daily-cap invariant groups by it); `is_exit` marks orders that reduce a position (caps do not apply). Opening
+///   positions are put straight into the twin's ledger and never appear as orders. `journal` holds the raw lines of the trade journal file,
 ///   untouched, so the journal-parses invariant can check them. Expectations on `journal` see parsed lines.
 /// - **Transcript.** `drainTranscript()` returns, in order, what happened since the last drain: every MCP line
 ///   (kind `mcp_request` / `mcp_response`, data = the parsed message) and every gateway exchange (kind `gateway`,
