@@ -1,0 +1,78 @@
+import Foundation
+import MCPKit
+
+/// The mutable side of one run: transcript, price schedule, outcomes and what the chart needs.
+struct RunState {
+    let scenario: Scenario
+    var recorder = TranscriptRecorder()
+    /// Every scheduled tick of every instrument, in time order (ties: instrument order, then file order).
+    let schedule: [(symbol: String, tick: PriceTick)]
+    var nextTick = 0
+    var entries: [TranscriptEntry] = []
+    var outcomes: [ExpectationOutcome] = []
+    var violations: [InvariantViolation] = []
+    var failure: String?
+    var prices: [PricePoint] = []
+    var marks: [OrderMark] = []
+    /// Values saved by `call` steps, for `${name}` in later arguments.
+    var saved: [String: JSONValue] = [:]
+    private var orderStatuses: [String: String] = [:]
+
+    init(scenario: Scenario) {
+        self.scenario = scenario
+        var rows: [(order: Int, symbol: String, tick: PriceTick)] = []
+        for instrument in scenario.instruments {
+            for tick in instrument.ticks { rows.append((rows.count, instrument.symbol, tick)) }
+        }
+        schedule = rows.sorted { ($0.tick.at, $0.order) < ($1.tick.at, $1.order) }.map { ($0.symbol, $0.tick) }
+    }
+
+    var result: ScenarioRun {
+        ScenarioRun(
+            name: scenario.name, seed: scenario.seed, outcomes: outcomes, violations: violations, failure: failure,
+            transcript: recorder.lines, prices: prices, orderMarks: marks)
+    }
+
+    mutating func expect(_ step: Int, _ label: String, _ mismatches: [Mismatch], target: any ScenarioTarget) async {
+        outcomes.append(ExpectationOutcome(step: step, label: label, mismatches: mismatches))
+        recorder.record(
+            "expect", at: await target.now(),
+            [
+                "index": .int(step), "label": .string(label), "passed": .bool(mismatches.isEmpty),
+                "mismatches": .array(mismatches.map { .string($0.description) }),
+            ])
+    }
+
+    /// Compares the orders in a state snapshot with the previous one and notes placements, fills and cancels.
+    mutating func noteOrders(_ state: JSONValue, at now: Date) {
+        for order in (state["orders"]?.arrayValue ?? []).compactMap(\.objectValue) {
+            guard let id = order["order_id"]?.stringValue else { continue }
+            let status = order["status"]?.stringValue?.lowercased() ?? ""
+            let previous = orderStatuses[id]
+            orderStatuses[id] = status
+            let symbol = order["symbol"]?.stringValue ?? ""
+            let side = order["side"]?.stringValue ?? ""
+            let lastPrice = prices.last { $0.symbol == symbol }?.last
+            func price(_ keys: String...) -> Decimal? {
+                keys.lazy.compactMap { order[$0].flatMap(ExpectationMatcher.decimal) }.first ?? lastPrice
+            }
+            if previous == nil {
+                marks.append(
+                    OrderMark(
+                        at: now, symbol: symbol, kind: .placed, side: side, orderID: id,
+                        price: price("limit_price", "stop_price")))
+            }
+            guard previous != status else { continue }
+            if status == "filled" {
+                marks.append(
+                    OrderMark(
+                        at: now, symbol: symbol, kind: .filled, side: side, orderID: id, price: price("avg_price")))
+            } else if status.hasPrefix("cancel") {
+                marks.append(
+                    OrderMark(
+                        at: now, symbol: symbol, kind: .cancelled, side: side, orderID: id,
+                        price: price("limit_price", "stop_price")))
+            }
+        }
+    }
+}

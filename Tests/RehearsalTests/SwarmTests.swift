@@ -1,0 +1,237 @@
+import Foundation
+import MCPKit
+import Testing
+
+@testable import Rehearsal
+
+@Suite("Swarm")
+struct SwarmTests {
+    static let workload = scenarioText(
+        steps: #"{"call": "buy", "arguments": {"symbol": "AAPL", "cash_amount": 50}}, {"advance": "1m"}"#,
+        extra: #""settings": {"TRADING_DRY_RUN": "false"},"#)
+
+    @Test("SIM_SEED picks exactly one seed; otherwise count seeds from first; a bad SIM_SEED is an error")
+    func seeds() throws {
+        #expect(try Swarm.seeds(count: 3, first: 10, environment: [:]) == [10, 11, 12])
+        #expect(try Swarm.seeds(count: 3, environment: ["SIM_SEED": "42"]) == [42])
+        #expect(throws: SwarmError("SIM_SEED must be a whole number 0 or above, got \"x\"")) {
+            try Swarm.seeds(count: 3, environment: ["SIM_SEED": "x"])
+        }
+        let swarm = Swarm(factory: ScriptedFactory())
+        #expect(
+            try swarm.selectedProfiles(environment: ["SIM_PROFILE": "rate-limited"]).map(\.name) == ["rate-limited"])
+        #expect(try swarm.selectedProfiles(environment: [:]).count == FaultProfile.standard.count)
+        #expect(throws: SwarmError.self) { try swarm.selectedProfiles(environment: ["SIM_PROFILE": "nope"]) }
+    }
+
+    @Test("each run gets its seed and the profile's faults before step 1")
+    func variant() throws {
+        let base = try scenario(Self.workload)
+        let profile = FaultProfile.standard[1]
+        let variant = Swarm.variant(of: base, seed: 5, profile: profile)
+        #expect(variant.seed == 5)
+        #expect(variant.steps.count == base.steps.count + profile.faults.count)
+        #expect(variant.steps.first == .fault(profile.faults[0]))
+        let source = try #require(variant.stepSources.first)
+        let reparsed = try scenario(scenarioText(steps: JSONWriter.string(source)))
+        #expect(reparsed.steps == [.fault(profile.faults[0])], "the fault's JSON decodes back to the same fault")
+    }
+
+    @Test("a failing run reports its seed and profile and how to rerun it")
+    func reportsSeed() async throws {
+        // Seed 3 makes the target duplicate orders: only that run breaks an invariant.
+        let factory = ClosureTargetFactory { scenario in
+            let target = ScriptedTarget(scenario: scenario)
+            if scenario.seed == 3 { await target.duplicateEveryOrder() }
+            return target
+        }
+        let swarm = Swarm(factory: factory, profiles: [FaultProfile(name: "calm", faults: [])])
+        let report = await swarm.run(try scenario(Self.workload), seeds: try Swarm.seeds(count: 4, environment: [:]))
+        #expect(report.runs.map(\.seed) == [1, 2, 3, 4])
+        #expect(report.failures.map(\.seed) == [3])
+        #expect(report.failures.first?.reproduction == "SIM_SEED=3 SIM_PROFILE=calm")
+        #expect(report.summary.hasPrefix("FAIL t seed 3 profile calm — rerun with SIM_SEED=3 SIM_PROFILE=calm\n"))
+        #expect(report.summary.contains("no intent placed twice: client order id c1 is at the gateway as 2 orders"))
+        #expect(report.summary.hasSuffix("4 run(s) of t, 1 broke an invariant"))
+
+        let rerun = await swarm.run(
+            try scenario(Self.workload), seeds: try Swarm.seeds(count: 4, environment: ["SIM_SEED": "3"]))
+        #expect(rerun.runs.count == 1)
+        #expect(rerun.runs[0].transcript == report.failures[0].transcript, "SIM_SEED reruns exactly that run")
+    }
+
+    @Test("a target that cannot be built fails the run")
+    func unbuildable() async throws {
+        let swarm = Swarm(factory: UnpluggedTargetFactory(), profiles: [FaultProfile(name: "calm", faults: [])])
+        let report = await swarm.run(try scenario(Self.workload), seeds: [1])
+        #expect(!report.passed)
+        #expect(report.summary.contains("stopped at cannot build the scenario target"))
+    }
+}
+
+@Suite("Standard invariants")
+struct InvariantTests {
+    static func observe(
+        orders: [JSONValue] = [], journal: [String] = [], settings: [String: String] = ["TRADING_DRY_RUN": "false"],
+        entries: [TranscriptEntry] = [], account: JSONValue = ["is_paper": true]
+    ) -> Observation {
+        Observation(
+            step: 1, settings: settings,
+            state: ["orders": .array(orders), "journal": .array(journal.map(JSONValue.string)), "account": account],
+            entries: entries)
+    }
+
+    static func order(_ id: String, cOID: String, side: String = "BUY", cash: String? = nil, parent: String? = nil)
+        -> JSONValue
+    {
+        [
+            "order_id": .string(id), "client_order_id": .string(cOID), "side": .string(side), "status": "filled",
+            "cash_amount": cash.map(JSONValue.string) ?? .null, "parent_id": parent.map(JSONValue.string) ?? .null,
+        ]
+    }
+
+    static let at = Date(timeIntervalSince1970: 0)
+
+    static func gateway(_ method: String, _ path: String, request: JSONValue = nil, response: JSONValue = nil)
+        -> TranscriptEntry
+    {
+        TranscriptEntry(
+            at: at, kind: TranscriptEntry.gateway,
+            data: ["method": .string(method), "path": .string(path), "request": request, "response": response])
+    }
+
+    static let intent = #"{"client_order_id":"a","kind":"intent"}"#
+
+    static let cases: [(String, any Invariant, Observation, [String])] = [
+        ("twice ok", NoIntentPlacedTwice(), observe(orders: [order("1", cOID: "a"), order("2", cOID: "b")]), []),
+        (
+            "twice", NoIntentPlacedTwice(), observe(orders: [order("1", cOID: "a"), order("2", cOID: "a")]),
+            ["client order id a is at the gateway as 2 orders"]
+        ),
+        ("intent ok", IntentBeforeSend(), observe(orders: [order("1", cOID: "a")], journal: [intent]), []),
+        (
+            "child orders share the entry's intent", IntentBeforeSend(),
+            observe(orders: [order("1", cOID: "a"), order("2", cOID: "a-tp", parent: "1")], journal: [intent]), []
+        ),
+        (
+            "no intent", IntentBeforeSend(), observe(orders: [order("1", cOID: "a")]),
+            ["order 1 (client order id a) has no intent in the journal"]
+        ),
+        (
+            "intent after the POST", IntentBeforeSend(),
+            observe(
+                orders: [order("1", cOID: "a")], journal: [intent],
+                entries: [
+                    gateway("POST", "/iserver/account/DU1/orders", request: ["orders": [["cOID": "a"]]]),
+                    TranscriptEntry(at: at, kind: "journal", data: ["line": .string(intent)]),
+                ]),
+            ["order with cOID a was POSTed before its intent was journaled"]
+        ),
+        (
+            "per-order cap", CapsRespected(),
+            observe(orders: [order("1", cOID: "a", cash: "150")], settings: ["MAX_ORDER_VALUE": "100"]),
+            ["BUY order 1 is worth 150, above MAX_ORDER_VALUE 100"]
+        ),
+        (
+            "daily cap", CapsRespected(),
+            observe(
+                orders: [order("1", cOID: "a", cash: "90"), order("2", cOID: "b", cash: "90")],
+                settings: ["MAX_DAILY_VALUE": "150"]),
+            ["BUYs on the run add up to 180, above MAX_DAILY_VALUE 150"]
+        ),
+        (
+            "exits do not count against caps", CapsRespected(),
+            observe(orders: [
+                {
+                    guard case .object(var members) = order("1", cOID: "a", cash: "900") else { return nil }
+                    members["is_exit"] = true
+                    return .object(members)
+                }()
+            ]), []
+        ),
+        (
+            "sells do not count against caps", CapsRespected(),
+            observe(orders: [order("1", cOID: "a", side: "SELL", cash: "900")]), []
+        ),
+        (
+            "approved warning confirmed", NoUnapprovedWarningConfirmed(),
+            observe(entries: [
+                gateway("POST", "/iserver/account/DU1/orders", response: [["id": "r1", "messageIds": ["o163"]]]),
+                gateway("POST", "/iserver/reply/r1", request: ["confirmed": true]),
+            ]), []
+        ),
+        (
+            "unapproved warning confirmed", NoUnapprovedWarningConfirmed(),
+            observe(entries: [
+                gateway("POST", "/iserver/account/DU1/orders", response: [["id": "r1", "messageIds": ["o2137"]]]),
+                gateway("POST", "/iserver/reply/r1", request: ["confirmed": true]),
+            ]),
+            ["reply r1 confirmed a question with unapproved message id(s) o2137"]
+        ),
+        (
+            "unapproved warning declined", NoUnapprovedWarningConfirmed(),
+            observe(entries: [
+                gateway("POST", "/iserver/account/DU1/orders", response: [["id": "r1", "messageIds": ["o2137"]]]),
+                gateway("POST", "/iserver/reply/r1", request: ["confirmed": false]),
+            ]), []
+        ),
+        (
+            "dry-run by default", NoOrderWhileLocked(), observe(orders: [order("1", cOID: "a")], settings: [:]),
+            ["1 order(s) at the gateway although TRADING_DRY_RUN is on"]
+        ),
+        (
+            "live account locked", NoOrderWhileLocked(),
+            observe(orders: [order("1", cOID: "a")], account: ["is_paper": false]),
+            ["1 order(s) on a LIVE account although TRADING_ALLOW_LIVE is off"]
+        ),
+        (
+            "live account unlocked", NoOrderWhileLocked(),
+            observe(
+                orders: [order("1", cOID: "a")],
+                settings: ["TRADING_DRY_RUN": "false", "TRADING_ALLOW_LIVE": "true"], account: ["is_paper": false]),
+            []
+        ),
+        (
+            "journal parses", JournalParses(), observe(journal: [intent, #"{"kind":"outc"#]),
+            ["journal line 2 is not a JSON object"]
+        ),
+    ]
+
+    @Test("each invariant holds or reports what broke", arguments: cases)
+    func invariant(label: String, invariant: any Invariant, observation: Observation, expected: [String]) {
+        #expect(invariant.violations(in: observation) == expected, "\(label)")
+    }
+}
+
+@Suite("Swarm workload")
+struct SwarmWorkloadTests {
+    static let template = scenarioText(steps: "", extra: #""settings": {"MAX_ORDER_VALUE": "300"},"#)
+
+    @Test("the same seed draws the same timeline; another seed draws another")
+    func seeded() throws {
+        let base = try scenario(Self.template)
+        let first = SwarmWorkload.generate(from: base, seed: 11, steps: 40)
+        let again = SwarmWorkload.generate(from: base, seed: 11, steps: 40)
+        let other = SwarmWorkload.generate(from: base, seed: 12, steps: 40)
+        #expect(first.steps.count == 40, "every generated step is well formed")
+        #expect(first.stepSources == again.stepSources)
+        #expect(first.stepSources != other.stepSources)
+        #expect(first.seed == 11)
+        #expect(Set(first.steps.map(\.keyword)).isSuperset(of: ["call", "price", "advance"]))
+    }
+
+    @Test("a generated workload runs on a target with the invariants checked")
+    func runs() async throws {
+        let base = try scenario(Self.template)
+        let workload = SwarmWorkload.generate(from: base, seed: 5, steps: 30)
+        let swarm = Swarm(factory: ScriptedFactory(), profiles: [FaultProfile(name: "calm", faults: [])])
+        let report = await swarm.run(workload, seeds: [5])
+        #expect(report.runs.count == 1)
+        #expect(report.runs[0].failure == nil)
+        #expect(report.runs[0].transcript.count > 30)
+        let drawn = await swarm.runWorkload(from: base, steps: 30, seeds: [5, 6])
+        #expect(drawn.runs.map(\.seed) == [5, 6])
+        #expect(drawn.runs[0].transcript == report.runs[0].transcript, "seed 5 draws the same workload")
+        #expect(drawn.runs[0].transcript != drawn.runs[1].transcript)
+    }
+}
