@@ -7,7 +7,7 @@ import Testing
 struct BracketAndOrderControlTests {
     typealias H = TwinHarness
 
-    static func bracket(parentType: String = "MKT", parentPrice: Decimal? = nil) -> [JSONValue] {
+    static func bracket(parentType: String = "MKT", parentPrice: Decimal? = nil) -> [TwinJSON] {
         var parent = H.order("BUY", parentType, quantity: 100, extra: ["cOID": .string("entry-1")])
         if let parentPrice { parent["price"] = .float(parentPrice) }
         return [
@@ -107,7 +107,7 @@ struct OCAGroupTests {
     @Test("orders sent together with isSingleGroup cancel each other on a fill")
     func singleGroup() throws {
         let harness = TwinHarness()
-        let group: [String: JSONValue] = ["isSingleGroup": .bool(true), "tif": .string("GTC")]
+        let group: [String: TwinJSON] = ["isSingleGroup": .bool(true), "tif": .string("GTC")]
         let answer = harness.place([
             .object(TwinHarness.order("BUY", "LMT", quantity: 1, extra: group.merging(["price": .float(189)]) { $1 })),
             .object(TwinHarness.order("BUY", "LMT", quantity: 1, extra: group.merging(["price": .float(188)]) { $1 })),

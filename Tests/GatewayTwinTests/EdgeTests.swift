@@ -61,13 +61,13 @@ struct EdgeTests {
         let ids = await withTaskGroup(of: String?.self) { group in
             for _ in 0..<40 {
                 group.addTask {
-                    let order = JSONValue.object([
+                    let order = TwinJSON.object([
                         "orders": .array([.object(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(189)]))])
                     ])
                     let request = HTTPRequest(
                         method: "POST", path: "/iserver/account/DU1234567/orders", body: order.data)
                     let response = try? await twin.send(request)
-                    return response.flatMap { JSONValue.parse($0.body)?[0]?["order_id"]?.stringValue }
+                    return response.flatMap { TwinJSON.parse($0.body)?[0]?["order_id"]?.stringValue }
                 }
             }
             var collected: [String] = []

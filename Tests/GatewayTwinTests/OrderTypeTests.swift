@@ -100,7 +100,7 @@ struct OrderTypeTests {
         let harness = TwinHarness()
         _ = harness.place([.object(H.order("BUY", "MKT", quantity: 10))])
         harness.twin.setPrice(conid: 265598, last: 200)
-        let trail: [String: JSONValue] = [
+        let trail: [String: TwinJSON] = [
             "trailingAmt": percent ? .float(1) : .float(2), "trailingType": .string(percent ? "%" : "amt"),
         ]
         let orderId = try #require(harness.placeOne(H.order("SELL", "TRAIL", quantity: 10, extra: trail)))
@@ -176,7 +176,7 @@ struct MoreOrderTests {
     @Test("a trailing buy stop ratchets down only, then fires on the way up")
     func trailingBuy() throws {
         let harness = TwinHarness()
-        let extra: [String: JSONValue] = ["trailingAmt": .float(1), "trailingType": .string("amt")]
+        let extra: [String: TwinJSON] = ["trailingAmt": .float(1), "trailingType": .string("amt")]
         let orderId = try #require(harness.placeOne(H.order("BUY", "TRAIL", quantity: 1, extra: extra)))
         #expect(harness.status(orderId)["stop_price"] == .string("191.00"))
         harness.twin.setPrice(conid: 265598, last: 185)

@@ -18,7 +18,7 @@ struct QuestionTests {
                 H.order("BUY", "LMT", quantity: 499, extra: ["price": .float(dec("250.00")), "conid": .int(756733)])
             ),
         ])
-    func asks(id: String, order: [String: JSONValue]) {
+    func asks(id: String, order: [String: TwinJSON]) {
         let harness = TwinHarness()
         var seen: [String] = []
         var answer = harness.post("/iserver/account/DU1234567/orders", .object(["orders": .array([.object(order)])]))
@@ -59,7 +59,7 @@ struct QuestionTests {
     @Test("declining a question places nothing; a non-boolean answer is a 500")
     func decline() throws {
         let harness = TwinHarness()
-        let order = JSONValue.object(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(150)]))
+        let order = TwinJSON.object(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(150)]))
         let first = harness.place([order], confirm: false)
         let replyId = try #require(first.json[0]?["id"]?.stringValue)
         #expect(harness.post("/iserver/reply/\(replyId)", .object(["confirmed": .string("true")])).status == 500)
@@ -76,7 +76,7 @@ struct QuestionTests {
         let suppressed = harness.post(
             "/iserver/questions/suppress", .object(["messageIds": .array([.string("o163")])]))
         #expect(suppressed.json == .object(["status": .string("submitted")]))
-        let order = JSONValue.object(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(150)]))
+        let order = TwinJSON.object(H.order("BUY", "LMT", quantity: 1, extra: ["price": .float(150)]))
         #expect(harness.place([order], confirm: false).json[0]?["order_id"] != nil)
         _ = harness.post("/iserver/questions/suppress/reset")
         #expect(harness.place([order], confirm: false).json[0]?["id"] != nil)

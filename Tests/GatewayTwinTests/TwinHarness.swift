@@ -16,22 +16,22 @@ struct TwinHarness {
 
     struct Answer {
         let status: Int
-        let json: JSONValue
+        let json: TwinJSON
         let text: String
     }
 
-    func send(_ method: String, _ path: String, query: [String: String] = [:], body: JSONValue? = nil) -> Answer {
+    func send(_ method: String, _ path: String, query: [String: String] = [:], body: TwinJSON? = nil) -> Answer {
         let items = query.keys.sorted().map { URLQueryItem(name: $0, value: query[$0]) }
         let response = twin.handle(HTTPRequest(method: method, path: path, query: items, body: body?.data))
-        return Answer(status: response.status, json: JSONValue.parse(response.body) ?? .null, text: response.text)
+        return Answer(status: response.status, json: TwinJSON.parse(response.body) ?? .null, text: response.text)
     }
 
     func get(_ path: String, _ query: [String: String] = [:]) -> Answer { send("GET", path, query: query) }
 
-    func post(_ path: String, _ body: JSONValue = .object([:])) -> Answer { send("POST", path, body: body) }
+    func post(_ path: String, _ body: TwinJSON = .object([:])) -> Answer { send("POST", path, body: body) }
 
     /// Places orders and confirms every question; returns the final answer.
-    func place(_ orders: [JSONValue], confirm: Bool = true) -> Answer {
+    func place(_ orders: [TwinJSON], confirm: Bool = true) -> Answer {
         var answer = post("/iserver/account/\(account)/orders", .object(["orders": .array(orders)]))
         var rounds = 0
         while confirm, let replyId = answer.json[0]?["id"]?.stringValue, rounds < 12 {
@@ -42,25 +42,25 @@ struct TwinHarness {
     }
 
     /// Places one order and returns its id (after confirming questions).
-    func placeOne(_ fields: [String: JSONValue]) -> Int? {
+    func placeOne(_ fields: [String: TwinJSON]) -> Int? {
         place([.object(fields)]).json[0]?["order_id"]?.stringValue.flatMap(Int.init)
     }
 
     /// The live-orders rows (calls twice for the warm-up when needed).
-    func liveOrders() -> [JSONValue] {
+    func liveOrders() -> [TwinJSON] {
         var answer = get("/iserver/account/orders")
         if answer.json["snapshot"]?.boolValue == false { answer = get("/iserver/account/orders") }
         return answer.json["orders"]?.arrayValue ?? []
     }
 
-    func status(_ orderId: Int) -> JSONValue {
+    func status(_ orderId: Int) -> TwinJSON {
         get("/iserver/account/order/status/\(orderId)").json
     }
 
     static func order(
-        _ side: String, _ type: String, quantity: Decimal? = nil, conid: Int = 265598, extra: [String: JSONValue] = [:]
-    ) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = [
+        _ side: String, _ type: String, quantity: Decimal? = nil, conid: Int = 265598, extra: [String: TwinJSON] = [:]
+    ) -> [String: TwinJSON] {
+        var fields: [String: TwinJSON] = [
             "conid": .int(conid), "side": .string(side), "orderType": .string(type), "tif": .string("DAY"),
         ]
         if let quantity { fields["quantity"] = .float(quantity) }

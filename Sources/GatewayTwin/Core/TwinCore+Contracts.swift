@@ -5,7 +5,7 @@ extension TwinCore {
     func trsrvStocks(_ request: HTTPRequest) -> HTTPResponse {
         let symbols = (request.queryValue("symbols") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
-        var result: [String: JSONValue] = [:]
+        var result: [String: TwinJSON] = [:]
         for symbol in symbols {
             guard let instrument = market.instrument(symbol: symbol) else { continue }
             result[symbol] = .array([
@@ -24,14 +24,14 @@ extension TwinCore {
         return TwinHTTP.json(.object(result))
     }
 
-    func secdefSearch(_ request: HTTPRequest, body: JSONValue?) -> HTTPResponse {
+    func secdefSearch(_ request: HTTPRequest, body: TwinJSON?) -> HTTPResponse {
         let symbol = (request.queryValue("symbol") ?? body?["symbol"]?.stringValue ?? "").uppercased()
         guard !symbol.isEmpty else { return TwinHTTP.error("symbol is required", status: 400) }
         let byName = (request.queryValue("name") ?? "") == "true" || body?["name"]?.boolValue == true
         let matches = market.conids.compactMap { market.instruments[$0] }.filter {
             byName ? $0.companyName.contains(symbol) : $0.symbol == symbol
         }
-        let rows: [JSONValue] = matches.map { instrument in
+        let rows: [TwinJSON] = matches.map { instrument in
             .object([
                 "conid": .string(String(instrument.conid)),
                 "companyHeader": .string("\(instrument.companyName) - \(instrument.listingExchange)"),
@@ -62,7 +62,7 @@ extension TwinCore {
             ]))
     }
 
-    func contractRules(_ body: JSONValue?) -> HTTPResponse {
+    func contractRules(_ body: TwinJSON?) -> HTTPResponse {
         guard let conid = body?["conid"]?.intValue else { return TwinHTTP.error("conid is required", status: 400) }
         guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else {
             return TwinHTTP.error("Contract \(conid) was not found", status: 400)

@@ -35,7 +35,7 @@ extension TwinCore {
             closes.insert(max(instrument.tick, (closes.first ?? quote.last) - step), at: 0)
         }
         let end = Int(now.timeIntervalSince1970) / bar * bar
-        var bars: [JSONValue] = []
+        var bars: [TwinJSON] = []
         var high = Decimal(0)
         var low = Decimal.greatestFiniteMagnitude
         var volume = Decimal(0)

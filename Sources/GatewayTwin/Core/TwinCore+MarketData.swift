@@ -14,12 +14,12 @@ extension TwinCore {
             (request.queryValue("fields") ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty })
-        var rows: [JSONValue] = []
+        var rows: [TwinJSON] = []
         for text in conidTexts {
             guard let conid = Int(text) else {
                 return TwinHTTP.error("conid \(text) is not a number", status: 400)
             }
-            var row: [String: JSONValue] = ["conid": .int(conid), "conidEx": .string(text)]
+            var row: [String: TwinJSON] = ["conid": .int(conid), "conidEx": .string(text)]
             let fields = session.snapshotFields[conid, default: []].union(requested)
             session.snapshotFields[conid] = fields
             guard let serverIndex = session.snapshotSubscriptions[conid] else {
@@ -44,7 +44,7 @@ extension TwinCore {
         return TwinHTTP.json(.array(rows))
     }
 
-    func unsubscribe(_ body: JSONValue?) -> HTTPResponse {
+    func unsubscribe(_ body: TwinJSON?) -> HTTPResponse {
         guard let conid = body?["conid"]?.intValue, session.snapshotSubscriptions[conid] != nil else {
             return TwinHTTP.error("unknown", status: 500)
         }
@@ -60,7 +60,7 @@ extension TwinCore {
     }
 
     /// One snapshot field as IBKR formats it, or nil when the twin has no value for it.
-    private func fieldValue(_ field: String, instrument: TwinInstrument, quote: TwinQuote) -> JSONValue? {
+    private func fieldValue(_ field: String, instrument: TwinInstrument, quote: TwinQuote) -> TwinJSON? {
         switch field {
         case "55": return .string(instrument.symbol)
         case "7051": return .string(instrument.companyName)

@@ -2,7 +2,7 @@ import Foundation
 import HTTPCore
 
 extension TwinCore {
-    func modifyOrder(account: String, orderId: String, body: JSONValue?) -> HTTPResponse {
+    func modifyOrder(account: String, orderId: String, body: TwinJSON?) -> HTTPResponse {
         if let refusal = unknownAccount(account) { return refusal }
         guard let id = Int(orderId), let order = orders[id], order.account == account else {
             return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))

@@ -45,10 +45,10 @@ extension TwinCore {
 
     private func lastStamp(_ order: TwinOrder) -> Date { order.lastExecutionAt ?? order.placedAt }
 
-    func liveRow(_ order: TwinOrder) -> JSONValue {
+    func liveRow(_ order: TwinOrder) -> TwinJSON {
         let instrument = market.instruments[order.conid]
         let status = order.status(marketOpenForOrder: canFill(order, at: now))
-        var row: [String: JSONValue] = [
+        var row: [String: TwinJSON] = [
             "acct": .string(order.account), "account": .string(order.account), "bgColor": .string("#FFFFFF"),
             "cashCcy": .string("USD"), "companyName": .string(instrument?.companyName),
             "conid": .int(order.conid), "conidex": .string(String(order.conid)),
@@ -113,13 +113,13 @@ extension TwinCore {
         let statusText =
             filled ? "Order Filled" : (order.terminal == .cancelled ? "Order Cancelled" : "Order Submitted")
         let displayPrice = order.limitPrice ?? order.stopPrice
-        var row: [String: JSONValue] = [
+        var row: [String: TwinJSON] = [
             "account": .string(order.account), "alert_active": .int(1), "allowed_duplicate_opposite": .bool(true),
             "available_chart_periods": .string("#R|1"), "bg_color": .string("#0000CC"),
             "cannot_cancel_order": .bool(!order.isWorking), "child_order_type": .string("3"),
             "company_name": .string(instrument.companyName), "conid": .int(order.conid),
             "conidex": .string(String(order.conid)), "contract_description_1": .string(instrument.symbol),
-            "cum_fill": .string(JSONValue.floatText(order.filledQuantity)), "currency": .string("USD"),
+            "cum_fill": .string(TwinJSON.floatText(order.filledQuantity)), "currency": .string("USD"),
             "deactivate_order": .bool(false), "editable_fields": .string("\u{1E}"),
             "exit_strategy_chart_description": .string(orderDescription(order)),
             "exit_strategy_tool_availability": .string("1"), "fg_color": .string("#FFFFFF"),
@@ -133,9 +133,9 @@ extension TwinCore {
             "order_type": .string(order.orderType.upperName), "outside_rth": .bool(order.outsideRTH),
             "request_id": .string(String(order.orderId % 100_000)), "sec_type": .string("STK"),
             "server_id": .string("0"), "side": .string(order.side.letter),
-            "size": .string(JSONValue.floatText(order.remainingQuantity ?? 0)),
+            "size": .string(TwinJSON.floatText(order.remainingQuantity ?? 0)),
             "size_and_fills": .string(sizeAndFills(order)), "sub_type": .null, "symbol": .string(instrument.symbol),
-            "tif": .string(order.tif), "total_size": .string(JSONValue.floatText(order.totalQuantity ?? 0)),
+            "tif": .string(order.tif), "total_size": .string(TwinJSON.floatText(order.totalQuantity ?? 0)),
             "use_price_mgmt_algo": .bool(false),
         ]
         if let displayPrice {
@@ -150,13 +150,13 @@ extension TwinCore {
     func trades(_ request: HTTPRequest) -> HTTPResponse {
         let days = min(7, max(1, Int(request.queryValue("days") ?? "1") ?? 1))
         let since = now.addingTimeInterval(-Double(days) * 86400)
-        let rows: [JSONValue] = executions.filter { $0.time >= since }.compactMap { execution in
+        let rows: [TwinJSON] = executions.filter { $0.time >= since }.compactMap { execution in
             guard let instrument = market.instruments[execution.conid] else { return nil }
             let verb = execution.side == .buy ? "Bot" : "Sold"
             let size = TwinFormat.quantity(execution.quantity)
             let value = execution.quantity * execution.price
             let net = execution.side == .buy ? value + execution.commission : value - execution.commission
-            var row: [String: JSONValue] = [
+            var row: [String: TwinJSON] = [
                 "execution_id": .string(execution.executionId), "symbol": .string(instrument.symbol),
                 "supports_tax_opt": .string("1"), "side": .string(execution.side.letter),
                 "order_description": .string(
@@ -165,7 +165,7 @@ extension TwinCore {
                 "trade_time_r": .int(TwinFormat.millis(execution.time)), "size": .float(execution.quantity),
                 "price": .string(TwinFormat.price(execution.price)), "order_id": .int(execution.orderId),
                 "submitter": .string("twinuser"), "exchange": .string(instrument.listingExchange),
-                "commission": .string(JSONValue.floatText(execution.commission)),
+                "commission": .string(TwinJSON.floatText(execution.commission)),
                 "net_amount": .float(TwinFormat.round(net, scale: 2)), "account": .string(configuration.accountID),
                 "accountCode": .string(configuration.accountID),
                 "account_allocation_name": .string(configuration.accountID),

@@ -3,13 +3,13 @@ import HTTPCore
 
 extension TwinCore {
     /// The order objects of a placement or whatif body: `{"orders": [...]}` or a bare array.
-    func orderObjects(_ body: JSONValue?) -> [JSONValue]? {
+    func orderObjects(_ body: TwinJSON?) -> [TwinJSON]? {
         if let wrapped = body?["orders"]?.arrayValue { return wrapped }
         return body?.arrayValue
     }
 
     /// Parses every ticket; the first problem becomes the response.
-    func parseTickets(_ objects: [JSONValue]) -> Result<[OrderTicket], TicketProblem> {
+    func parseTickets(_ objects: [TwinJSON]) -> Result<[OrderTicket], TicketProblem> {
         var tickets: [OrderTicket] = []
         for object in objects {
             switch OrderTicket.parse(
@@ -77,7 +77,7 @@ extension TwinCore {
                 + "[\(equity) USD] must exceed the Initial Margin [\(margin) USD]")
     }
 
-    func placeOrders(account: String, body: JSONValue?) -> HTTPResponse {
+    func placeOrders(account: String, body: TwinJSON?) -> HTTPResponse {
         if let refusal = unknownAccount(account) { return refusal }
         guard let objects = orderObjects(body), !objects.isEmpty else {
             return TwinHTTP.error("Body must be {\"orders\": [ ... ]} with at least one order", status: 500)
@@ -110,7 +110,7 @@ extension TwinCore {
             ]))
     }
 
-    func reply(_ replyId: String, body: JSONValue?) -> HTTPResponse {
+    func reply(_ replyId: String, body: TwinJSON?) -> HTTPResponse {
         guard let pending = pendingReply, pending.replyId == replyId else {
             return TwinHTTP.error("reply id not found: '\(replyId)'", status: 400)
         }
@@ -167,12 +167,12 @@ extension TwinCore {
             parent.childOrderIds.append(child.orderId)
             child.heldByParent = parent.terminal != .filled
         }
-        var acks: [JSONValue] = []
+        var acks: [TwinJSON] = []
         for order in created {
             if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
                 _ = ratchet(order, lastMicros: last)
             }
-            var ack: [String: JSONValue] = [
+            var ack: [String: TwinJSON] = [
                 "order_id": .string(String(order.orderId)),
                 "order_status": .string(order.status(marketOpenForOrder: canFill(order, at: now))),
                 "encrypt_message": .string("1"),

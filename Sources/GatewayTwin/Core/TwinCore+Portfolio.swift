@@ -39,13 +39,13 @@ extension TwinCore {
         if let refusal = unknownAccount(account) { return refusal }
         let figures = ledger.figures(prices: marks)
         let stamp = TwinFormat.millis(now)
-        func money(_ value: Decimal) -> JSONValue {
+        func money(_ value: Decimal) -> TwinJSON {
             .object([
                 "amount": .float(TwinFormat.round(value, scale: 2)), "currency": .string("USD"), "isNull": .bool(false),
                 "severity": .int(0), "timestamp": .int(stamp), "value": .null,
             ])
         }
-        func text(_ value: String) -> JSONValue {
+        func text(_ value: String) -> TwinJSON {
             .object([
                 "amount": .float(0), "currency": .null, "isNull": .bool(false), "severity": .int(0),
                 "timestamp": .int(stamp), "value": .string(value),
@@ -54,7 +54,7 @@ extension TwinCore {
         let cushion =
             figures.netLiquidation > 0
             ? TwinFormat.fixed(figures.excessLiquidity / figures.netLiquidation, decimals: 6) : "0"
-        var keys: [String: JSONValue] = [
+        var keys: [String: TwinJSON] = [
             "accountcode": text(account), "accountready": text("true"), "accounttype": text("INDIVIDUAL"),
             "buyingpower": money(figures.buyingPower), "cushion": text(cushion), "daytradesremaining": text("-1"),
             "grosspositionvalue": money(figures.grossPositionValue), "highestseverity": text("0"),
@@ -79,8 +79,8 @@ extension TwinCore {
         if let refusal = unknownAccount(account) { return refusal }
         let figures = ledger.figures(prices: marks)
         let stamp = TwinFormat.millis(now) / 1000
-        func entry(_ currency: String, last: Bool) -> JSONValue {
-            var fields: [String: JSONValue] = [
+        func entry(_ currency: String, last: Bool) -> TwinJSON {
+            var fields: [String: TwinJSON] = [
                 "acctcode": .string(account), "cashbalance": .float(TwinFormat.round(figures.cash, scale: 2)),
                 "currency": .string(currency), "exchangerate": .int(1), "key": .string("LedgerList"),
                 "netliquidationvalue": .float(TwinFormat.round(figures.netLiquidation, scale: 2)),
@@ -116,7 +116,7 @@ extension TwinCore {
             return (instrument, position)
         }.sorted { $0.0.symbol < $1.0.symbol }
         let pageRows = held.dropFirst(pageNumber * 100).prefix(100)
-        let rows: [JSONValue] = pageRows.map { instrument, position in
+        let rows: [TwinJSON] = pageRows.map { instrument, position in
             let last = market.quotes[instrument.conid]?.last ?? 0
             let value = position.quantity * last
             return .object([

@@ -40,7 +40,7 @@ extension TwinCore {
             result.append(
                 (
                     "o163",
-                    "The following order \"\(head) @ \(JSONValue.floatText(price))\" price exceeds \n"
+                    "The following order \"\(head) @ \(TwinJSON.floatText(price))\" price exceeds \n"
                         + "the Percentage constraint of \(percent)%." + Self.confirmSuffix
                 ))
         }

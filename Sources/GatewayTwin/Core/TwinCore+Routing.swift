@@ -17,7 +17,7 @@ extension TwinCore {
     func route(_ request: HTTPRequest, path: String) -> HTTPResponse {
         let method = request.method.uppercased()
         let parts = path.split(separator: "/").map(String.init)
-        let body = request.body.flatMap { $0.isEmpty ? nil : JSONValue.parse($0) }
+        let body = request.body.flatMap { $0.isEmpty ? nil : TwinJSON.parse($0) }
         if request.body.map({ !$0.isEmpty }) == true && body == nil {
             return TwinHTTP.error("Invalid JSON body", status: 400)
         }
@@ -63,7 +63,7 @@ extension TwinCore {
 
     /// The route table: method and path pattern to the session gate and the handler.
     private func resolve(
-        method: String, parts: [String], request: HTTPRequest?, body: JSONValue?
+        method: String, parts: [String], request: HTTPRequest?, body: TwinJSON?
     ) -> (Gate, () -> HTTPResponse)? {
         let query = request ?? HTTPRequest(method: method, path: "/")
         let getOrPost = method == "GET" || method == "POST"

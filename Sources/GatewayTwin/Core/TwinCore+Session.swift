@@ -3,12 +3,12 @@ import HTTPCore
 
 extension TwinCore {
     static let mac = "F4:03:43:CD:BD:C0"
-    static let serverInfo: JSONValue = .object([
+    static let serverInfo: TwinJSON = .object([
         "serverName": .string("JifTwin01"), "serverVersion": .string("Build 10.25.0m, Nov 17, 2023 11:29:27 AM"),
     ])
 
     /// The auth-status object (`/iserver/auth/status`, `/tickle`, `ssodh/init`), shaped like the [REAL] captures.
-    func authStatus() -> JSONValue {
+    func authStatus() -> TwinJSON {
         switch session.state {
         case .noSession:
             return .object([
@@ -18,7 +18,7 @@ extension TwinCore {
         case .ssoOnly, .authenticated, .competing:
             let up = session.isBrokerageUp
             return .object([
-                "authenticated": .bool(up), "competing": .bool(session.state == .competing),
+                "authenticated": .bool(up), "competing": .bool(session.state == .competing || session.heldElsewhere),
                 "connected": .bool(true), "established": .bool(up), "message": .string(""),
                 "MAC": .string(Self.mac), "serverInfo": Self.serverInfo,
                 "hardware_info": .string("1c4558e8|" + Self.mac), "fail": .string(""),
@@ -42,14 +42,16 @@ extension TwinCore {
             ]))
     }
 
-    func ssodhInit(_ body: JSONValue?) -> HTTPResponse {
+    func ssodhInit(_ body: TwinJSON?) -> HTTPResponse {
         guard session.state != .noSession else { return TwinHTTP.unauthorized }
         guard body?["publish"]?.boolValue == true else {
             return TwinHTTP.error("publish must be true to open a brokerage session", status: 500)
         }
-        if session.state == .competing && body?["compete"]?.boolValue != true {
+        let competes = body?["compete"]?.boolValue == true
+        if (session.state == .competing || session.heldElsewhere) && !competes {
             return TwinHTTP.json(authStatus())
         }
+        session.heldElsewhere = false
         if session.state != .authenticated { openBrokerage() }
         return TwinHTTP.json(authStatus())
     }
@@ -69,7 +71,8 @@ extension TwinCore {
 
     func reauthenticate() -> HTTPResponse {
         guard session.state != .noSession else { return TwinHTTP.unauthorized }
-        if !session.isBrokerageUp { openBrokerage() }
+        // A session another login holds is not taken back by a reauthentication either.
+        if !session.isBrokerageUp && !session.heldElsewhere { openBrokerage() }
         return TwinHTTP.json(.object(["message": .string("triggered")]))
     }
 
@@ -133,14 +136,14 @@ extension TwinCore {
             ]))
     }
 
-    func switchAccount(_ body: JSONValue?) -> HTTPResponse {
+    func switchAccount(_ body: TwinJSON?) -> HTTPResponse {
         guard let account = body?["acctId"]?.stringValue, account == configuration.accountID else {
             return TwinHTTP.error("acctId must be one of /iserver/accounts' accounts", status: 400)
         }
         return TwinHTTP.json(.object(["set": .bool(true), "acctId": .string(account)]))
     }
 
-    func suppressQuestions(_ body: JSONValue?) -> HTTPResponse {
+    func suppressQuestions(_ body: TwinJSON?) -> HTTPResponse {
         guard let ids = body?["messageIds"]?.arrayValue?.compactMap(\.stringValue), !ids.isEmpty, ids.count <= 51
         else { return TwinHTTP.error("messageIds must list between 1 and 51 message ids", status: 500) }
         session.suppressedMessageIds.formUnion(ids)

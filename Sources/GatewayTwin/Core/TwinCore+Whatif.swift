@@ -3,7 +3,7 @@ import HTTPCore
 
 extension TwinCore {
     /// `POST /iserver/account/{acct}/orders/whatif`: amount, commission and margin impact as IBKR-formatted strings.
-    func whatif(account: String, body: JSONValue?) -> HTTPResponse {
+    func whatif(account: String, body: TwinJSON?) -> HTTPResponse {
         if let refusal = unknownAccount(account) { return refusal }
         guard let object = orderObjects(body)?.first ?? (body?["conid"] != nil ? body : nil) else {
             return TwinHTTP.error("Body must be {\"orders\": [ ... ]} with one order", status: 400)
@@ -33,7 +33,7 @@ extension TwinCore {
         let initialChange = grossChange * TwinLedger.initialMarginRate
         let maintenanceChange = grossChange * TwinLedger.maintenanceMarginRate
         func whole(_ value: Decimal) -> String { TwinFormat.grouped(value, decimals: 0) }
-        func block(_ current: Decimal, _ change: Decimal) -> JSONValue {
+        func block(_ current: Decimal, _ change: Decimal) -> TwinJSON {
             .object([
                 "current": .string(whole(current)), "change": .string(whole(change)),
                 "after": .string(whole(current + change)),
@@ -41,14 +41,14 @@ extension TwinCore {
         }
         let total = ticket.side == .buy ? value + commission : value - commission
         let shares = TwinFormat.quantity(quantity)
-        let warn: JSONValue =
+        let warn: TwinJSON =
             instrument.hasMarketData
             ? .null
             : .string(
                 "21/You are trying to submit an order without having market data for this instrument. \n"
                     + "IB strongly recommends against this kind of blind trading which may result in \n"
                     + "erroneous or unexpected trades.")
-        var preview: [String: JSONValue] = [
+        var preview: [String: TwinJSON] = [
             "amount": .object([
                 "amount": .string("\(TwinFormat.money(value)) USD (\(shares) Shares)"),
                 "commission": .string("\(TwinFormat.money(commission)) USD"),

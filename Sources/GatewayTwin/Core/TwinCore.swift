@@ -5,7 +5,8 @@ import SimulationKit
 /// The twin's synchronous core: all state and every handler. Not thread-safe on its own — `GatewayTwin`
 /// guards it with a mutex, so concurrency stays at the edge.
 final class TwinCore {
-    let configuration: TwinConfiguration
+    /// Mutable only to arm faults at run time (`GatewayTwin.addFault`); everything else treats it as fixed.
+    var configuration: TwinConfiguration
     let clock: VirtualClock
     let calendar: TwinCalendar
     var rng: SplitMix64

@@ -68,7 +68,7 @@ struct OrderTicket: Sendable {
 
     /// Reads and validates one order object against the instrument's rules.
     static func parse(
-        _ value: JSONValue, instruments: [Int: TwinInstrument], fractionMessage: String
+        _ value: TwinJSON, instruments: [Int: TwinInstrument], fractionMessage: String
     ) -> Result<OrderTicket, TicketProblem> {
         guard case .object(let fields) = value else { return .failure(.malformed("order must be a JSON object")) }
         var conid = fields["conid"]?.intValue
@@ -119,7 +119,7 @@ struct OrderTicket: Sendable {
         return nil
     }
 
-    private func priceProblem(instrument: TwinInstrument, fields: [String: JSONValue]) -> TicketProblem? {
+    private func priceProblem(instrument: TwinInstrument, fields: [String: TwinJSON]) -> TicketProblem? {
         switch orderType {
         case .market:
             return nil

@@ -19,6 +19,9 @@ struct TwinSession: Sendable {
     var loginAt: Date?
     var lastActivity: Date
     var competingSince: Date?
+    /// Another login (TWS, IBKR Mobile) took the brokerage session and still holds it: `ssodh/init` without
+    /// `compete: true` cannot take it back, only a competing init or a fresh login can.
+    var heldElsewhere = false
     /// `/iserver/accounts` was called in this brokerage session.
     var primed = false
     /// `/portfolio/accounts` was called in this SSO session.
@@ -58,6 +61,7 @@ struct TwinSession: Sendable {
     /// Ends the whole login.
     mutating func end() {
         dropBrokerage()
+        heldElsewhere = false
         state = .noSession
         loginAt = nil
         portfolioPrimed = false
@@ -82,6 +86,7 @@ struct TwinSession: Sendable {
             now.timeIntervalSince(competingSince) >= configuration.competingDropDelay
         {
             dropBrokerage()
+            heldElsewhere = true
         }
     }
 

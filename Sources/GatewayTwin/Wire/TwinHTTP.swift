@@ -3,13 +3,13 @@ import HTTPCore
 
 /// Builds the twin's HTTP answers in the gateway's shapes.
 enum TwinHTTP {
-    static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
+    static func json(_ value: TwinJSON, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: value.data)
     }
 
     /// `{"error": message}` plus `"statusCode"` when IBKR includes it.
     static func error(_ message: String, status: Int, withStatusCode: Bool = false) -> HTTPResponse {
-        var body: [String: JSONValue] = ["error": .string(message)]
+        var body: [String: TwinJSON] = ["error": .string(message)]
         if withStatusCode { body["statusCode"] = .int(status) }
         return json(.object(body), status: status)
     }

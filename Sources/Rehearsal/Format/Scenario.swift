@@ -23,6 +23,9 @@ public struct Scenario: Sendable, Equatable {
     public var stepSources: [JSONValue]
     /// The file the scenario came from (empty when decoded from memory).
     public var sourcePath: String
+    /// Whether Valet's session keeper runs, tickling every TICKLE_INTERVAL_SECONDS of virtual time while the
+    /// scenario advances, as it does under `valet serve` (default true; false shows what happens without it).
+    public var keeper: Bool = true
 
     public init(
         name: String, description: String = "", seed: UInt64 = 1, start: Date, account: ScenarioAccount = .init(),

@@ -4,7 +4,7 @@ import MCPKit
 /// Reads scenario JSON into a `Scenario`, or fails with the file, step and field at fault.
 public enum ScenarioDecoder {
     static let topKeys: Set<String> = [
-        "name", "description", "seed", "start", "account", "settings", "instruments", "steps",
+        "name", "description", "seed", "start", "account", "settings", "instruments", "steps", "keeper",
     ]
 
     /// Reads a scenario file; fixtures named in it are read relative to the file's folder.
@@ -41,6 +41,7 @@ public enum ScenarioDecoder {
         var scenario = Scenario(
             name: name, description: try top.string("description") ?? "", seed: UInt64(seed), start: start,
             sourcePath: path)
+        scenario.keeper = try top.bool("keeper") ?? true
         if let account = top.members["account"] {
             scenario.account = try decodeAccount(account, top: top)
         }

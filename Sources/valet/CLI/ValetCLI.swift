@@ -7,8 +7,8 @@ enum ValetCLI {
 
     static var commands: [any Command] {
         [
-            ServeCommand(), TwinServeCommand(), HealthcheckCommand(), KeepaliveCommand(), CalendarCommand(),
-            BenchCommand(),
+            ServeCommand(), TwinServeCommand(), ScenarioRunCommand(factory: ScenarioComposition.factory),
+            HealthcheckCommand(), KeepaliveCommand(), CalendarCommand(), BenchCommand(),
         ]
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value as the twin writes it: keys always sorted, and numbers kept in the exact form IBKR uses
 /// (`1` for integers, `100.0` for float-typed fields, `"173.95"` where IBKR sends strings).
-public indirect enum JSONValue: Sendable, Hashable {
+public indirect enum TwinJSON: Sendable, Hashable {
     case null
     case bool(Bool)
     /// An integer-typed number, written without a decimal point.
@@ -10,27 +10,27 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// A float-typed number, always written with a decimal point (`100.0`, `985376.94`).
     case float(Decimal)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([TwinJSON])
+    case object([String: TwinJSON])
 
     /// A float-typed value or `null` when absent.
-    static func float(_ value: Decimal?) -> JSONValue {
+    static func float(_ value: Decimal?) -> TwinJSON {
         value.map { .float($0) } ?? .null
     }
 
     /// A string value or `null` when absent.
-    static func string(_ value: String?) -> JSONValue {
+    static func string(_ value: String?) -> TwinJSON {
         value.map { .string($0) } ?? .null
     }
 
     /// The member `key` of an object, or nil.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> TwinJSON? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The element at `index` of an array, or nil.
-    public subscript(index: Int) -> JSONValue? {
+    public subscript(index: Int) -> TwinJSON? {
         if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
         return nil
     }
@@ -70,19 +70,19 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// The elements of an array.
-    public var arrayValue: [JSONValue]? {
+    public var arrayValue: [TwinJSON]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
     /// The members of an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: [String: TwinJSON]? {
         if case .object(let members) = self { return members }
         return nil
     }
 }
 
-extension JSONValue {
+extension TwinJSON {
     /// Compact JSON text with keys sorted by their UTF-8 bytes, identical in every process.
     public var serialized: String {
         var output = ""
@@ -149,7 +149,7 @@ extension JSONValue {
     }
 }
 
-extension JSONValue: Decodable {
+extension TwinJSON: Decodable {
     /// Decodes any JSON; numbers without a fraction or exponent become `.int`, others `.float` via `Decimal`
     /// so a price like `157.30` keeps its exact decimal value.
     public init(from decoder: any Decoder) throws {
@@ -164,15 +164,15 @@ extension JSONValue: Decodable {
             self = .float(value)
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
-        } else if let elements = try? container.decode([JSONValue].self) {
+        } else if let elements = try? container.decode([TwinJSON].self) {
             self = .array(elements)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: TwinJSON].self))
         }
     }
 
     /// Parses JSON bytes; nil when the bytes are not JSON.
-    public static func parse(_ data: Data) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: data)
+    public static func parse(_ data: Data) -> TwinJSON? {
+        try? JSONDecoder().decode(TwinJSON.self, from: data)
     }
 }

@@ -1,0 +1,246 @@
+import Foundation
+import GatewayTwin
+import HTTPCore
+import IBKRAdapter
+import MCPKit
+import SimulationKit
+import Synchronization
+import TradingDomain
+import TradingSafety
+import ValetTools
+
+/// The real Valet stack on the in-process twin, as a scenario sees it: JSON-RPC lines into the real MCP server,
+/// the real tools, guards, journal and IBKR adapter, and the twin as the gateway, all on the twin's virtual clock.
+/// Nothing runs in the background, so a run is a pure function of the scenario and its seed.
+public actor TwinScenarioTarget: ScenarioTarget {
+    let twin: GatewayTwin
+    let tap: GatewayTap
+    let log = TranscriptLog()
+    let policy: SafetyPolicy
+    let accountID: AccountID
+    let journalURL: URL
+    let prefix: String
+    private var stack: TradingStack
+    private var session: MCPSession
+    private var nextID = 0
+    private var generation = 0
+    /// Tickles every `keeperInterval` of virtual time while the scenario advances (nil: no keeper).
+    private var keeper: IBKRSessionKeeper?
+    private let keeperInterval: TimeInterval?
+    private var nextTickle: Date
+
+    /// Builds the stack for a scenario; the journal lives in `directory` (created if missing).
+    public init(scenario: Scenario, directory: URL) async throws {
+        var configuration = TwinConfiguration(seed: scenario.seed, startingCash: scenario.account.cash)
+        var environment = scenario.settings
+        let journalURL = directory.appendingPathComponent("trades.jsonl")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        environment["TRADE_JOURNAL_PATH"] = journalURL.path
+        if (environment["IBKR_ACCOUNT_ID"] ?? "").isEmpty { environment["IBKR_ACCOUNT_ID"] = configuration.accountID }
+        configuration.accountID = environment["IBKR_ACCOUNT_ID"] ?? configuration.accountID
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ValetConfiguration.load(environment: environment, dotEnv: nil, workingDirectory: "/")
+        } catch {
+            throw ScenarioTargetError("settings: \(error.problems.map(\.message).joined(separator: "; "))")
+        }
+        let twin = GatewayTwin(configuration: configuration, start: scenario.start)
+        for position in scenario.account.positions {
+            guard let conid = Self.conid(of: position.symbol, in: scenario, twin: twin),
+                twin.seedPosition(conid: conid, quantity: position.quantity, averageCost: position.averageCost)
+            else { throw ScenarioTargetError("account.positions: the twin does not list \(position.symbol)") }
+        }
+        self.twin = twin
+        self.tap = GatewayTap(twin: twin, log: log)
+        self.journalURL = journalURL
+        self.prefix = "s\(scenario.seed)"
+        do {
+            self.policy = try SafetyPolicy(settings: loaded.settings)
+            self.accountID = try AccountID(configuration.accountID)
+        } catch {
+            throw ScenarioTargetError("settings: \(error.message)")
+        }
+        (stack, session) = try await Self.build(
+            twin: twin, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
+            prefix: "\(prefix)g0", log: log, firstID: 0
+        )
+        nextID = 1
+        keeperInterval = scenario.keeper ? loaded.settings.tickleIntervalSeconds : nil
+        nextTickle = scenario.start.addingTimeInterval(keeperInterval ?? 0)
+        keeper = makeKeeper()
+    }
+
+    /// Valet's session keeper over the current adapter, reporting to the transcript instead of stderr.
+    private func makeKeeper() -> IBKRSessionKeeper? {
+        guard let keeperInterval else { return nil }
+        let twin = twin
+        let log = log
+        let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
+        return IBKRSessionKeeper(
+            session: stack.adapter, clock: clock, interval: .milliseconds(Int64(keeperInterval * 1000)),
+            alerter: ReauthAlerter(writeLine: { line in
+                log.append(TranscriptEntry(at: twin.now, kind: "keeper", data: ["alert": .string(line)]))
+            }),
+            onStateChange: { state in
+                let text: String
+                switch state {
+                case .up: text = "up"
+                case .down(let reason): text = "down: \(reason)"
+                }
+                log.append(TranscriptEntry(at: twin.now, kind: "keeper", data: ["state": .string(text)]))
+            }
+        )
+    }
+
+    /// The adapter, guards, journal, tools and MCP server over the tap, and the `initialize` handshake.
+    private static func build(
+        twin: GatewayTwin, tap: GatewayTap, policy: SafetyPolicy, accountID: AccountID, journalURL: URL,
+        prefix: String, log: TranscriptLog, firstID: Int
+    ) async throws -> (TradingStack, MCPSession) {
+        let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
+        let stack: TradingStack
+        do {
+            stack = try TradingStack.make(
+                transport: tap, accountID: accountID, policy: policy, journalURL: journalURL, clock: clock,
+                clientOrderIDPrefix: prefix
+            )
+        } catch {
+            throw ScenarioTargetError("could not assemble the stack: \(error.message)")
+        }
+        let tokens = TokenCounter()
+        let environment = ToolEnvironment(
+            broker: stack.guarded, name: .twin, now: { twin.now }, sleep: { duration in twin.advance(by: duration) },
+            tokens: { tokens.next() }
+        )
+        let server = ValetToolbox.server(
+            environment, info: ServerInfo(name: "valet", version: "scenario"), stderr: { _ in }
+        )
+        let session = MCPSession(server: server)
+        let params: JSONValue = [
+            "protocolVersion": "2025-11-25", "capabilities": [:], "clientInfo": ["name": "scenario", "version": "1"],
+        ]
+        let (request, lines) = await session.request(id: firstID, method: "initialize", params: params)
+        log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.mcpRequest, data: request))
+        for line in lines { log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.mcpResponse, data: line)) }
+        session.notify(method: "notifications/initialized")
+        return (stack, session)
+    }
+
+    static func conid(of symbol: String, in scenario: Scenario, twin: GatewayTwin) -> Int? {
+        if let conid = scenario.instrument(symbol)?.conid { return conid }
+        return twin.configuration.instruments.first { $0.symbol == symbol.uppercased() }?.conid
+    }
+
+    // MARK: - ScenarioTarget
+
+    public func now() async -> Date { twin.now }
+
+    public func callTool(name: String, arguments: JSONValue) async -> JSONValue {
+        let id = nextID
+        nextID += 1
+        log.append(
+            TranscriptEntry(
+                at: twin.now, kind: TranscriptEntry.mcpRequest,
+                data: [
+                    "jsonrpc": "2.0", "id": .int(id), "method": "tools/call",
+                    "params": ["name": .string(name), "arguments": arguments],
+                ]
+            )
+        )
+        let (_, lines) = await session.request(
+            id: id, method: "tools/call", params: ["name": .string(name), "arguments": arguments]
+        )
+        for line in lines { log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.mcpResponse, data: line)) }
+        guard let response = lines.last else { return ["error": ["message": "no response"]] }
+        if let error = response["error"] { return ["error": error] }
+        return response["result"] ?? .null
+    }
+
+    public func setPrice(symbol: String, last: Decimal, bid: Decimal?, ask: Decimal?) async throws {
+        guard let conid = twin.configuration.instruments.first(where: { $0.symbol == symbol.uppercased() })?.conid,
+            twin.setPrice(conid: conid, last: last, bid: bid, ask: ask)
+        else { throw ScenarioTargetError("price: the twin does not list \(symbol)") }
+    }
+
+    public func advance(to instant: Date) async {
+        if let keeper, let keeperInterval {
+            while nextTickle <= instant {
+                twin.advance(to: nextTickle)
+                await keeper.runCycle()
+                nextTickle = max(nextTickle, twin.now).addingTimeInterval(keeperInterval)
+            }
+        }
+        twin.advance(to: instant)
+    }
+
+    public func session(_ event: SessionEvent) async throws {
+        switch event {
+        case .expire: twin.dropBrokerageSession()
+        case .competing: twin.simulateCompetingLogin()
+        case .nightlyReset: twin.performNightlyReset()
+        case .logout: twin.logOut()
+        case .login: twin.login()
+        }
+    }
+
+    public func inject(_ fault: FaultSpec) async throws {
+        let twinFault: TwinFault
+        switch fault.kind {
+        case .drop:
+            tap.addDrop(
+                .init(method: fault.method, pathPrefix: fault.pathPrefix, skip: fault.skip, remaining: fault.count))
+            return
+        case .serviceUnavailableAfterLanding: twinFault = .serviceUnavailableAfterProcessing
+        case .internalServerError: twinFault = .internalServerError
+        case .rateLimited(let penalty): twinFault = .rateLimited(penaltySeconds: penalty)
+        case .timeout: twinFault = .timeout
+        case .latency(let seconds): twinFault = .latency(seconds: seconds)
+        }
+        twin.addFault(
+            FaultRule(
+                method: fault.method, pathPrefix: fault.pathPrefix, fault: twinFault, probability: fault.probability,
+                skipFirst: fault.skip, limit: fault.count
+            )
+        )
+    }
+
+    public func restartServer() async throws {
+        await session.close()
+        stack.journal.close()
+        generation += 1
+        (stack, session) = try await Self.build(
+            twin: twin, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
+            prefix: "\(prefix)g\(generation)", log: log, firstID: nextID
+        )
+        nextID += 1
+        keeper = makeKeeper()
+    }
+
+    public func state() async -> JSONValue {
+        TwinStateView(twin: twin, journalLines: journalLines(), accountID: accountID.value).json
+    }
+
+    public func drainTranscript() async -> [TranscriptEntry] {
+        log.drain()
+    }
+
+    /// Ends the server and releases the journal.
+    public func close() async {
+        await session.close()
+        stack.journal.close()
+    }
+
+    private func journalLines() -> [String] {
+        guard let data = FileManager.default.contents(atPath: journalURL.path) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
+
+/// Confirmation tokens that are the same in every run (live runs use random ones).
+private final class TokenCounter: Sendable {
+    private let counter = Mutex(SequentialIDGenerator(start: 1))
+
+    func next() -> String {
+        "token-\(counter.withLock { $0.next() })"
+    }
+}
