@@ -1,13 +1,14 @@
 import Foundation
-import GatewayTwin
 import HTTPCore
 import MCPKit
 import Synchronization
 
-/// The twin as the adapter's transport, with every exchange written to the transcript and the one fault the twin
-/// cannot produce itself: a dropped connection (a transport error that is not a timeout).
+/// The gateway (the twin, or a replayed cassette) as the adapter's transport, with every exchange written to the
+/// transcript and the one fault the twin cannot produce itself: a dropped connection (a transport error that is
+/// not a timeout).
 final class GatewayTap: HTTPTransport {
-    let twin: GatewayTwin
+    let inner: any HTTPTransport
+    private let now: @Sendable () -> Date
     private let log: TranscriptLog
     private let drops = Mutex<[DropRule]>([])
 
@@ -18,8 +19,9 @@ final class GatewayTap: HTTPTransport {
         var remaining: Int?
     }
 
-    init(twin: GatewayTwin, log: TranscriptLog) {
-        self.twin = twin
+    init(inner: any HTTPTransport, now: @escaping @Sendable () -> Date, log: TranscriptLog) {
+        self.inner = inner
+        self.now = now
         self.log = log
     }
 
@@ -37,21 +39,21 @@ final class GatewayTap: HTTPTransport {
             entry["status"] = .null
             entry["response"] = .null
             entry["fault"] = "drop"
-            log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.gateway, data: .object(entry)))
+            log.append(TranscriptEntry(at: now(), kind: TranscriptEntry.gateway, data: .object(entry)))
             throw URLError(.networkConnectionLost)
         }
         do {
-            let response = try await twin.send(request)
+            let response = try await inner.send(request)
             entry["status"] = .int(response.status)
             entry["response"] = Self.body(response.body)
             entry["fault"] = .null
-            log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.gateway, data: .object(entry)))
+            log.append(TranscriptEntry(at: now(), kind: TranscriptEntry.gateway, data: .object(entry)))
             return response
         } catch {
             entry["status"] = .null
             entry["response"] = .null
             entry["fault"] = .string((error as? URLError)?.code == .timedOut ? "timeout" : "unreachable")
-            log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.gateway, data: .object(entry)))
+            log.append(TranscriptEntry(at: now(), kind: TranscriptEntry.gateway, data: .object(entry)))
             throw error
         }
     }

@@ -12,8 +12,12 @@ import ValetTools
 /// The real Valet stack on the in-process twin, as a scenario sees it: JSON-RPC lines into the real MCP server,
 /// the real tools, guards, journal and IBKR adapter, and the twin as the gateway, all on the twin's virtual clock.
 /// Nothing runs in the background, so a run is a pure function of the scenario and its seed.
+///
+/// The same target can record the gateway traffic to a cassette, or run on such a cassette instead of the twin:
+/// the proof that the stack behaves identically on recorded traffic. On a replay, price moves, session events and
+/// twin faults are already in the recorded answers, so those steps only move time; state shows the journal alone.
 public actor TwinScenarioTarget: ScenarioTarget {
-    let twin: GatewayTwin
+    let gateway: ScenarioGateway
     let tap: GatewayTap
     let log = TranscriptLog()
     let policy: SafetyPolicy
@@ -29,14 +33,26 @@ public actor TwinScenarioTarget: ScenarioTarget {
     private let keeperInterval: TimeInterval?
     private var nextTickle: Date
 
-    /// Builds the stack for a scenario; the journal lives in `directory` (created if missing).
-    public init(scenario: Scenario, directory: URL) async throws {
+    /// Builds the stack for a scenario on the twin; the journal lives in `directory` (created if missing). With
+    /// `recordingTo`, every gateway exchange is also written to that cassette.
+    public init(scenario: Scenario, directory: URL, recordingTo cassette: URL? = nil) async throws {
+        try await self.init(scenario: scenario, directory: directory, replaying: nil, recordingTo: cassette)
+    }
+
+    /// Builds the stack for a scenario on a recorded cassette instead of the twin.
+    public init(scenario: Scenario, directory: URL, replaying cassette: Cassette) async throws {
+        try await self.init(scenario: scenario, directory: directory, replaying: cassette, recordingTo: nil)
+    }
+
+    private init(scenario: Scenario, directory: URL, replaying: Cassette?, recordingTo: URL?) async throws {
         var configuration = TwinConfiguration(seed: scenario.seed, startingCash: scenario.account.cash)
         var environment = scenario.settings
         let journalURL = directory.appendingPathComponent("trades.jsonl")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         environment["TRADE_JOURNAL_PATH"] = journalURL.path
         if (environment["IBKR_ACCOUNT_ID"] ?? "").isEmpty { environment["IBKR_ACCOUNT_ID"] = configuration.accountID }
+        // A recorded cassette carries its account redacted (consistently), so the replayed run uses that id.
+        if let recorded = replaying?.recordedAccountID { environment["IBKR_ACCOUNT_ID"] = recorded }
         configuration.accountID = environment["IBKR_ACCOUNT_ID"] ?? configuration.accountID
         let loaded: LoadedConfiguration
         do {
@@ -50,8 +66,19 @@ public actor TwinScenarioTarget: ScenarioTarget {
                 twin.seedPosition(conid: conid, quantity: position.quantity, averageCost: position.averageCost)
             else { throw ScenarioTargetError("account.positions: the twin does not list \(position.symbol)") }
         }
-        self.twin = twin
-        self.tap = GatewayTap(twin: twin, log: log)
+        if let replaying {
+            let gateway = ScenarioGateway.replay(
+                ReplayTransport(cassette: replaying), clock: VirtualClock(origin: scenario.start))
+            self.gateway = gateway
+        } else {
+            let recorder = recordingTo.map {
+                RecordingTransport(
+                    wrapping: twin, fileURL: $0, note: "scenario \(scenario.name), seed \(scenario.seed)")
+            }
+            self.gateway = .twin(twin, recorder: recorder)
+        }
+        let gateway = self.gateway
+        self.tap = GatewayTap(inner: gateway.transport, now: { gateway.now }, log: log)
         self.journalURL = journalURL
         self.prefix = "s\(scenario.seed)"
         do {
@@ -61,7 +88,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
             throw ScenarioTargetError("settings: \(error.message)")
         }
         (stack, session) = try await Self.build(
-            twin: twin, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
+            gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
             prefix: "\(prefix)g0", log: log, firstID: 0
         )
         nextID = 1
@@ -73,13 +100,13 @@ public actor TwinScenarioTarget: ScenarioTarget {
     /// Valet's session keeper over the current adapter, reporting to the transcript instead of stderr.
     private func makeKeeper() -> IBKRSessionKeeper? {
         guard let keeperInterval else { return nil }
-        let twin = twin
+        let gateway = gateway
         let log = log
-        let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
+        let clock = AdapterClock(now: { gateway.now }, sleep: { duration in gateway.advance(by: duration) })
         return IBKRSessionKeeper(
             session: stack.adapter, clock: clock, interval: .milliseconds(Int64(keeperInterval * 1000)),
             alerter: ReauthAlerter(writeLine: { line in
-                log.append(TranscriptEntry(at: twin.now, kind: "keeper", data: ["alert": .string(line)]))
+                log.append(TranscriptEntry(at: gateway.now, kind: "keeper", data: ["alert": .string(line)]))
             }),
             onStateChange: { state in
                 let text: String
@@ -87,17 +114,17 @@ public actor TwinScenarioTarget: ScenarioTarget {
                 case .up: text = "up"
                 case .down(let reason): text = "down: \(reason)"
                 }
-                log.append(TranscriptEntry(at: twin.now, kind: "keeper", data: ["state": .string(text)]))
+                log.append(TranscriptEntry(at: gateway.now, kind: "keeper", data: ["state": .string(text)]))
             }
         )
     }
 
     /// The adapter, guards, journal, tools and MCP server over the tap, and the `initialize` handshake.
     private static func build(
-        twin: GatewayTwin, tap: GatewayTap, policy: SafetyPolicy, accountID: AccountID, journalURL: URL,
+        gateway: ScenarioGateway, tap: GatewayTap, policy: SafetyPolicy, accountID: AccountID, journalURL: URL,
         prefix: String, log: TranscriptLog, firstID: Int
     ) async throws -> (TradingStack, MCPSession) {
-        let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
+        let clock = AdapterClock(now: { gateway.now }, sleep: { duration in gateway.advance(by: duration) })
         let stack: TradingStack
         do {
             stack = try TradingStack.make(
@@ -109,7 +136,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
         }
         let tokens = TokenCounter()
         let environment = ToolEnvironment(
-            broker: stack.guarded, name: .twin, now: { twin.now }, sleep: { duration in twin.advance(by: duration) },
+            broker: stack.guarded, name: .twin, now: { gateway.now },
+            sleep: { duration in gateway.advance(by: duration) },
             tokens: { tokens.next() }
         )
         let server = ValetToolbox.server(
@@ -120,8 +148,10 @@ public actor TwinScenarioTarget: ScenarioTarget {
             "protocolVersion": "2025-11-25", "capabilities": [:], "clientInfo": ["name": "scenario", "version": "1"],
         ]
         let (request, lines) = await session.request(id: firstID, method: "initialize", params: params)
-        log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.mcpRequest, data: request))
-        for line in lines { log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.mcpResponse, data: line)) }
+        log.append(TranscriptEntry(at: gateway.now, kind: TranscriptEntry.mcpRequest, data: request))
+        for line in lines {
+            log.append(TranscriptEntry(at: gateway.now, kind: TranscriptEntry.mcpResponse, data: line))
+        }
         session.notify(method: "notifications/initialized")
         return (stack, session)
     }
@@ -133,14 +163,14 @@ public actor TwinScenarioTarget: ScenarioTarget {
 
     // MARK: - ScenarioTarget
 
-    public func now() async -> Date { twin.now }
+    public func now() async -> Date { gateway.now }
 
     public func callTool(name: String, arguments: JSONValue) async -> JSONValue {
         let id = nextID
         nextID += 1
         log.append(
             TranscriptEntry(
-                at: twin.now, kind: TranscriptEntry.mcpRequest,
+                at: gateway.now, kind: TranscriptEntry.mcpRequest,
                 data: [
                     "jsonrpc": "2.0", "id": .int(id), "method": "tools/call",
                     "params": ["name": .string(name), "arguments": arguments],
@@ -150,13 +180,16 @@ public actor TwinScenarioTarget: ScenarioTarget {
         let (_, lines) = await session.request(
             id: id, method: "tools/call", params: ["name": .string(name), "arguments": arguments]
         )
-        for line in lines { log.append(TranscriptEntry(at: twin.now, kind: TranscriptEntry.mcpResponse, data: line)) }
+        for line in lines {
+            log.append(TranscriptEntry(at: gateway.now, kind: TranscriptEntry.mcpResponse, data: line))
+        }
         guard let response = lines.last else { return ["error": ["message": "no response"]] }
         if let error = response["error"] { return ["error": error] }
         return response["result"] ?? .null
     }
 
     public func setPrice(symbol: String, last: Decimal, bid: Decimal?, ask: Decimal?) async throws {
+        guard let twin = gateway.twin else { return }
         guard let conid = twin.configuration.instruments.first(where: { $0.symbol == symbol.uppercased() })?.conid,
             twin.setPrice(conid: conid, last: last, bid: bid, ask: ask)
         else { throw ScenarioTargetError("price: the twin does not list \(symbol)") }
@@ -165,15 +198,16 @@ public actor TwinScenarioTarget: ScenarioTarget {
     public func advance(to instant: Date) async {
         if let keeper, let keeperInterval {
             while nextTickle <= instant {
-                twin.advance(to: nextTickle)
+                gateway.advance(to: nextTickle)
                 await keeper.runCycle()
-                nextTickle = max(nextTickle, twin.now).addingTimeInterval(keeperInterval)
+                nextTickle = max(nextTickle, gateway.now).addingTimeInterval(keeperInterval)
             }
         }
-        twin.advance(to: instant)
+        gateway.advance(to: instant)
     }
 
     public func session(_ event: SessionEvent) async throws {
+        guard let twin = gateway.twin else { return }
         switch event {
         case .expire: twin.dropBrokerageSession()
         case .competing: twin.simulateCompetingLogin()
@@ -196,7 +230,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         case .timeout: twinFault = .timeout
         case .latency(let seconds): twinFault = .latency(seconds: seconds)
         }
-        twin.addFault(
+        gateway.twin?.addFault(
             FaultRule(
                 method: fault.method, pathPrefix: fault.pathPrefix, fault: twinFault, probability: fault.probability,
                 skipFirst: fault.skip, limit: fault.count
@@ -209,7 +243,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         stack.journal.close()
         generation += 1
         (stack, session) = try await Self.build(
-            twin: twin, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
+            gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
             prefix: "\(prefix)g\(generation)", log: log, firstID: nextID
         )
         nextID += 1
@@ -217,7 +251,14 @@ public actor TwinScenarioTarget: ScenarioTarget {
     }
 
     public func state() async -> JSONValue {
-        TwinStateView(twin: twin, journalLines: journalLines(), accountID: accountID.value).json
+        guard let twin = gateway.twin else { return ["journal": .array(journalLines().map(JSONValue.string))] }
+        return TwinStateView(twin: twin, journalLines: journalLines(), accountID: accountID.value).json
+    }
+
+    /// On a replay, the recorded exchanges never asked for (empty on the twin).
+    public func replayLeftovers() -> [Cassette.Exchange] {
+        if case .replay(let replay, _) = gateway { return replay.leftovers() }
+        return []
     }
 
     public func drainTranscript() async -> [TranscriptEntry] {

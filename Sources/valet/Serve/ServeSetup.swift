@@ -57,12 +57,17 @@ struct ServeSetup {
             prefix = "twin\(seed)"
             if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
         case .replay(let url):
+            // A replay cannot move money either: dry-run is off unless asked for, so recorded orders replay.
+            if !explicit(.dryRun) { settings.dryRun = false }
             let cassette = try Cassette.load(from: url)
             transport = ReplayTransport(cassette: cassette)
             let virtual = VirtualClock(origin: TwinConfiguration.defaultStart)
             clock = AdapterClock(now: { virtual.date }, sleep: { duration in virtual.advance(by: duration) })
             prefix = Self.clientOrderPrefix(in: cassette) ?? "replay"
-            if settings.accountID.isEmpty { settings.accountID = TwinConfiguration().accountID }
+            // The cassette's account is redacted consistently; the replayed requests must use the same id.
+            if settings.accountID.isEmpty {
+                settings.accountID = cassette.recordedAccountID ?? TwinConfiguration().accountID
+            }
             if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
         case .live:
             transport = URLSessionTransport(

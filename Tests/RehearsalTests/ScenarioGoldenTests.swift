@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import Rehearsal
+
+/// Every scenario in scenarios/ on the real stack (MCP server, tools, guards, journal, adapter, twin): its
+/// expectations, the safety invariants after every step, and its golden transcript recorded by an earlier process.
+@Suite("Scenario catalogue on the real stack")
+struct ScenarioGoldenTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var files: [String] {
+        ScenarioSuite.scenarioFiles(in: [root.appendingPathComponent("scenarios").path]).files
+    }
+
+    static let factory = TwinTargetFactory { scenario in
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "valet-test-\(scenario.name)-\(UUID().uuidString)")
+    }
+
+    @Test("the catalogue has at least 16 scenarios")
+    func catalogueSize() {
+        #expect(Self.files.count >= 16)
+    }
+
+    @Test("each scenario passes and matches its golden transcript", arguments: files)
+    func scenario(file: String) async {
+        let result = await ScenarioSuite(factory: Self.factory, options: .init()).run(file: file)
+        #expect(result.passed, "\(SuiteReport(results: [result]).summary)")
+    }
+
+    @Test("a scenario run twice gives byte-identical transcripts", arguments: files.prefix(4))
+    func deterministic(file: String) async throws {
+        let scenario = try ScenarioDecoder.load(path: file)
+        let first = await ScenarioRunner().run(scenario, on: try await Self.factory.makeScenarioTarget(for: scenario))
+        let second = await ScenarioRunner().run(scenario, on: try await Self.factory.makeScenarioTarget(for: scenario))
+        #expect(first.transcriptText == second.transcriptText)
+        #expect(!first.transcript.isEmpty)
+    }
+
+    @Test("another seed changes a run that draws randomness")
+    func seedsDiffer() async throws {
+        var scenario = try ScenarioDecoder.load(
+            path: Self.root.appendingPathComponent("scenarios/dollar-buy-fractional.json").path)
+        let first = await ScenarioRunner().run(scenario, on: try await Self.factory.makeScenarioTarget(for: scenario))
+        scenario.seed = 99
+        let second = await ScenarioRunner().run(scenario, on: try await Self.factory.makeScenarioTarget(for: scenario))
+        #expect(first.transcriptText != second.transcriptText)
+    }
+}
