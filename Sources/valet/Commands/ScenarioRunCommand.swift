@@ -20,7 +20,7 @@ struct ScenarioRunCommand: Command {
             command: "scenario",
             summary: "Run rehearsal scenarios offline and compare their transcripts (valet scenario run).",
             usage: "valet scenario run FILES|DIRS [--seed N] [--update-golden] [--json] [--chart DIR]\n"
-                + "       valet scenario swarm FILES|DIRS [--runs N]   (SIM_SEED=N, SIM_PROFILE=name rerun one run)",
+                + "       valet scenario swarm FILES|DIRS [--runs N] [--workload STEPS]   (SIM_SEED=N, SIM_PROFILE=name rerun one)",
             options: [
                 .init(name: "--seed", valueName: "N", help: "Run every scenario with this seed instead of its own."),
                 .init(
@@ -29,6 +29,9 @@ struct ScenarioRunCommand: Command {
                 .init(name: "--json", valueName: nil, help: "Print a machine-readable JSON report."),
                 .init(name: "--chart", valueName: "DIR", help: "Write an SVG price chart per scenario into DIR."),
                 .init(name: "--runs", valueName: "N", help: "swarm: seeds per scenario and profile (default 20)."),
+                .init(
+                    name: "--workload", valueName: "STEPS",
+                    help: "swarm: append STEPS seeded random agent steps to each scenario (default: none)."),
             ],
             positionalHelp: [
                 ("run|swarm", "Run scenarios, or swarm them under seeds and fault profiles."),
@@ -79,6 +82,7 @@ struct ScenarioRunCommand: Command {
 
     private func swarm(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
         let runs = try OptionValue.integer(arguments, "--runs", default: 20, range: 1...100_000, command: "scenario")
+        let workload = try OptionValue.integer(arguments, "--workload", default: 0, range: 0...10_000, command: "scenario")
         let environment = ProcessInfo.processInfo.environment
         let swarm = Swarm(factory: factory)
         let seeds: [UInt64]
@@ -95,7 +99,10 @@ struct ScenarioRunCommand: Command {
         for file in files {
             do {
                 let scenario = try ScenarioDecoder.load(path: file)
-                let report = await swarm.run(scenario, seeds: seeds, profiles: profiles)
+                let report =
+                    workload > 0
+                    ? await swarm.runWorkload(from: scenario, steps: workload, seeds: seeds, profiles: profiles)
+                    : await swarm.run(scenario, seeds: seeds, profiles: profiles)
                 io.out(report.summary)
                 passed = passed && report.passed
             } catch {
