@@ -59,6 +59,13 @@ struct ValetCLITests {
             (["bench", "--calls", "-5"], "--calls must be a whole number"),
             (["bench", "nope"], "unknown bench suite 'nope'"),
             (["help", "nope"], "unknown command 'nope'"),
+            (
+                ["serve", "--gateway", "live", "--scenario", "scenarios/dry-run.json"],
+                "--scenario rehearses on the twin"
+            ),
+            (["serve", "--gateway", "replay:"], "--gateway replay: needs a cassette file"),
+            (["serve", "--gateway", "paper"], "--gateway must be twin, live or replay:FILE"),
+            (["serve", "--speed", "0"], "--speed must be a positive number"),
         ]
     )
     func mistakes(arguments: [String], expected: String) async {
@@ -104,6 +111,17 @@ struct ValetCLITests {
     func emptyRange() async {
         let result = await runValet("calendar", "2026-12-25", "2026-12-27")
         #expect(result.status == 0)
+        #expect(result.out.isEmpty)
+    }
+}
+
+@Suite("valet serve start-up errors")
+struct ServeStartupTests {
+    @Test("an unreadable scenario stops start-up with the file at fault")
+    func badScenario() async {
+        let result = await runValet("serve", "--scenario", "/nonexistent/scenario.json")
+        #expect(result.status == 2)
+        #expect(result.err.contains("/nonexistent/scenario.json"))
         #expect(result.out.isEmpty)
     }
 }

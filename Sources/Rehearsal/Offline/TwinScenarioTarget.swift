@@ -45,27 +45,22 @@ public actor TwinScenarioTarget: ScenarioTarget {
     }
 
     private init(scenario: Scenario, directory: URL, replaying: Cassette?, recordingTo: URL?) async throws {
-        var configuration = TwinConfiguration(seed: scenario.seed, startingCash: scenario.account.cash)
         var environment = scenario.settings
         let journalURL = directory.appendingPathComponent("trades.jsonl")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         environment["TRADE_JOURNAL_PATH"] = journalURL.path
-        if (environment["IBKR_ACCOUNT_ID"] ?? "").isEmpty { environment["IBKR_ACCOUNT_ID"] = configuration.accountID }
+        if (environment["IBKR_ACCOUNT_ID"] ?? "").isEmpty {
+            environment["IBKR_ACCOUNT_ID"] = TwinConfiguration().accountID
+        }
         // A recorded cassette carries its account redacted (consistently), so the replayed run uses that id.
         if let recorded = replaying?.recordedAccountID { environment["IBKR_ACCOUNT_ID"] = recorded }
-        configuration.accountID = environment["IBKR_ACCOUNT_ID"] ?? configuration.accountID
         let loaded: LoadedConfiguration
         do {
             loaded = try ValetConfiguration.load(environment: environment, dotEnv: nil, workingDirectory: "/")
         } catch {
             throw ScenarioTargetError("settings: \(error.problems.map(\.message).joined(separator: "; "))")
         }
-        let twin = GatewayTwin(configuration: configuration, start: scenario.start)
-        for position in scenario.account.positions {
-            guard let conid = Self.conid(of: position.symbol, in: scenario, twin: twin),
-                twin.seedPosition(conid: conid, quantity: position.quantity, averageCost: position.averageCost)
-            else { throw ScenarioTargetError("account.positions: the twin does not list \(position.symbol)") }
-        }
+        let twin = try ScenarioOpening.twin(for: scenario, accountID: environment["IBKR_ACCOUNT_ID"])
         if let replaying {
             let gateway = ScenarioGateway.replay(
                 ReplayTransport(cassette: replaying), clock: VirtualClock(origin: scenario.start))
@@ -83,7 +78,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         self.prefix = "s\(scenario.seed)"
         do {
             self.policy = try SafetyPolicy(settings: loaded.settings)
-            self.accountID = try AccountID(configuration.accountID)
+            self.accountID = try AccountID(environment["IBKR_ACCOUNT_ID"] ?? twin.configuration.accountID)
         } catch {
             throw ScenarioTargetError("settings: \(error.message)")
         }
@@ -154,11 +149,6 @@ public actor TwinScenarioTarget: ScenarioTarget {
         }
         session.notify(method: "notifications/initialized")
         return (stack, session)
-    }
-
-    static func conid(of symbol: String, in scenario: Scenario, twin: GatewayTwin) -> Int? {
-        if let conid = scenario.instrument(symbol)?.conid { return conid }
-        return twin.configuration.instruments.first { $0.symbol == symbol.uppercased() }?.conid
     }
 
     // MARK: - ScenarioTarget

@@ -82,7 +82,8 @@ struct ScenarioRunCommand: Command {
 
     private func swarm(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
         let runs = try OptionValue.integer(arguments, "--runs", default: 20, range: 1...100_000, command: "scenario")
-        let workload = try OptionValue.integer(arguments, "--workload", default: 0, range: 0...10_000, command: "scenario")
+        let workload = try OptionValue.integer(
+            arguments, "--workload", default: 0, range: 0...10_000, command: "scenario")
         let environment = ProcessInfo.processInfo.environment
         let swarm = Swarm(factory: factory)
         let seeds: [UInt64]

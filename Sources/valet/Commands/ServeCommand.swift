@@ -2,6 +2,7 @@ import Foundation
 import HTTPCore
 import IBKRAdapter
 import MCPKit
+import Rehearsal
 import TradingDomain
 import TradingSafety
 
@@ -22,6 +23,9 @@ struct ServeCommand: Command {
                 .init(name: "--record", valueName: "FILE", help: "Record every gateway exchange to a cassette."),
                 .init(name: "--seed", valueName: "N", help: "Seed of the twin (default 1)."),
                 .init(name: "--speed", valueName: "X", help: "Twin virtual seconds per real second (default 1)."),
+                .init(
+                    name: "--scenario", valueName: "FILE",
+                    help: "Rehearse from a scenario's opening state and price path (twin only)."),
                 .init(name: "--page-size", valueName: "N", help: "Tools per tools/list page (default 50)."),
             ]
         )
@@ -34,9 +38,21 @@ struct ServeCommand: Command {
             try OptionValue.integer(arguments, "--seed", default: 1, range: 0...Int.max, command: "serve"))
         setup.speed = try OptionValue.decimal(arguments, "--speed", default: 1, command: "serve")
         setup.recordURL = arguments.values["--record"].map { URL(fileURLWithPath: $0) }
+        if let path = arguments.values["--scenario"] {
+            guard setup.gateway == .twin else {
+                throw CommandLineError(
+                    "--scenario rehearses on the twin; drop --gateway or use --gateway twin", command: "serve")
+            }
+            do {
+                setup.scenario = try ScenarioDecoder.load(path: path)
+            } catch {
+                io.err("valet serve: \(error.description)")
+                return 2
+            }
+        }
         let loaded: LoadedConfiguration
         do {
-            loaded = try ValetConfiguration.loadFromProcess()
+            loaded = try Self.configuration(scenarioSettings: setup.scenario?.settings ?? [:])
         } catch {
             io.err("valet serve: the configuration is invalid; nothing was started.")
             for problem in error.problems { io.err("  - \(problem.message)") }
@@ -60,6 +76,18 @@ struct ServeCommand: Command {
         await server.serve(StdioTransport())
         keeper?.cancel()
         return 0
+    }
+
+    /// The process environment and `.env`, over a scenario's settings (the person's own settings win).
+    static func configuration(scenarioSettings: [String: String]) throws(ConfigurationError) -> LoadedConfiguration {
+        guard !scenarioSettings.isEmpty else { return try ValetConfiguration.loadFromProcess() }
+        let environment = scenarioSettings.merging(ProcessInfo.processInfo.environment) { _, own in own }
+        let dotEnv = FileManager.default.contents(atPath: ".env").map { String(decoding: $0, as: UTF8.self) }
+        return try ValetConfiguration.load(
+            environment: environment,
+            dotEnv: dotEnv,
+            workingDirectory: FileManager.default.currentDirectoryPath
+        )
     }
 
     /// Tickles the gateway every TICKLE_INTERVAL_SECONDS (on the stack's clock, so the twin's virtual time too) and

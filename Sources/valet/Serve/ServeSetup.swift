@@ -15,6 +15,8 @@ struct ServeSetup {
     var seed: UInt64 = 1
     var speed: Double = 1
     var recordURL: URL?
+    /// A scenario whose opening state and price path the twin starts from (rehearsal).
+    var scenario: Scenario?
 
     struct Assembled {
         var stack: TradingStack
@@ -41,20 +43,27 @@ struct ServeSetup {
             // The twin cannot move money, so dry-run is off unless asked for, and the twin's paper account is the
             // configured one (or its own). Live trading stays locked: the twin reports a paper account.
             if !explicit(.dryRun) { settings.dryRun = false }
-            var configuration = TwinConfiguration(seed: seed)
-            // Prices move (a seeded walk every 5 virtual seconds) so an agent rehearsing can watch orders fill.
-            configuration.randomWalkInterval = 5
-            if settings.accountID.isEmpty { settings.accountID = configuration.accountID }
-            configuration.accountID = settings.accountID
-            let twin = GatewayTwin(configuration: configuration)
-            let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
+            let twin: GatewayTwin
+            var ticks: [TwinPacer.Tick] = []
+            if let scenario {
+                twin = try ScenarioOpening.twin(for: scenario, accountID: settings.accountID)
+                ticks = try ScenarioOpening.ticks(for: scenario, twin: twin)
+            } else {
+                var configuration = TwinConfiguration(seed: seed)
+                // Prices move (a seeded walk every 5 virtual seconds) so an agent rehearsing can watch orders fill.
+                configuration.randomWalkInterval = 5
+                if !settings.accountID.isEmpty { configuration.accountID = settings.accountID }
+                twin = GatewayTwin(configuration: configuration)
+            }
+            if settings.accountID.isEmpty { settings.accountID = twin.configuration.accountID }
+            let pacer = TwinPacer(twin: twin, speed: speed, ticks: ticks, wallNow: { Date() })
             transport = PacedTwinTransport(pacer: pacer)
             let speed = pacer.speed
             clock = AdapterClock(
                 now: { pacer.virtualNow },
                 sleep: { duration in try await Task.sleep(for: duration / speed) }
             )
-            prefix = "twin\(seed)"
+            prefix = "twin\(scenario?.seed ?? seed)"
             if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
         case .replay(let url):
             // A replay cannot move money either: dry-run is off unless asked for, so recorded orders replay.
