@@ -117,6 +117,8 @@ public struct ScenarioRunner: Sendable {
             fields["ask"] = tick.ask?.json
             state.recorder.record("tick", at: now, fields)
             state.prices.append(PricePoint(at: now, symbol: symbol, last: tick.last))
+            // Fills and cancels a tick causes are marked when they happen, not at the end of the step.
+            state.noteOrders(await target.state(), at: now)
         }
     }
 
