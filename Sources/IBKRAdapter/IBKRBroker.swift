@@ -43,7 +43,7 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     public init(
         transport: any HTTPTransport,
         accountID: AccountID,
-        allowedQuestionIDs: Set<String> = IBKRSettings.defaultAllowedQuestionIDs,
+        allowedQuestionIDs: Set<String> = WarningAllowList.standard.messageIDs,
         clock: AdapterClock = .system,
         settings: IBKRSettings = IBKRSettings(),
         pacer: Pacer = Pacer()
@@ -64,7 +64,7 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     /// on the system clock.
     public static func connecting(
         to baseURL: URL, accountID: AccountID,
-        allowedQuestionIDs: Set<String> = IBKRSettings.defaultAllowedQuestionIDs, timeoutSeconds: Int = 15,
+        allowedQuestionIDs: Set<String> = WarningAllowList.standard.messageIDs, timeoutSeconds: Int = 15,
         settings: IBKRSettings = IBKRSettings()
     ) -> IBKRBroker {
         let transport = URLSessionTransport(configuration: .init(baseURL: baseURL, timeoutSeconds: timeoutSeconds))

@@ -107,7 +107,7 @@ struct ScenarioDecoderTests {
         ),
         (
             #"{"name": "x", "start": "2026-01-06T10:00:00Z", "steps": [], "stpes": []}"#,
-            #"scenarios/test.json: field "stpes" is not part of the format (known: account, description, instruments, name, seed, settings, start, steps)"#
+            #"scenarios/test.json: field "stpes" is not part of the format (known: account, description, instruments, keeper, name, seed, settings, start, steps)"#
         ),
         (
             #"{"name": "x", "start": "2026-01-06T10:00:00Z"}"#,

@@ -103,6 +103,6 @@ public enum IBKRHealthcheck {
 
     private static func describe(_ error: any Error) -> String {
         if let error = error as? TradingError { return error.description }
-        return "\(error)"
+        return TradingError.describe(error)
     }
 }

@@ -56,7 +56,7 @@ public actor IBKRSessionKeeper {
         } catch let error as TradingError {
             next = .down(reason: "the gateway could not be kept alive: \(error.message)")
         } catch {
-            next = .down(reason: "the gateway could not be kept alive: \(error)")
+            next = .down(reason: "the gateway could not be kept alive: \(TradingError.describe(error))")
         }
         let changed = Self.kindChanged(from: state, to: next)
         state = next

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import TradingDomain
 
 /// How the reauthentication webhook's body is shaped. Slack wants `{"text": …}`, Discord `{"content": …}`,
 /// ntfy a plain-text body; the text itself never carries account data.
@@ -81,7 +82,7 @@ public struct ReauthAlerter: Sendable {
                 writeLine("[WARN] reauthentication webhook answered HTTP \(response.status)")
             }
         } catch {
-            writeLine("[WARN] reauthentication webhook failed: \(error)")
+            writeLine("[WARN] reauthentication webhook failed: \(TradingError.describe(error))")
         }
     }
 }

@@ -98,7 +98,7 @@ extension IBKRBroker {
         } catch {
             throw TradingError(
                 request.idempotent ? .brokerUnavailable : .outcomeUnknown,
-                "\(request.endpoint) failed without an answer: \(error)",
+                "\(request.endpoint) failed without an answer: \(TradingError.describe(error))",
                 hint: request.idempotent ? "retry" : "do not resend: check open orders and executions first")
         }
     }

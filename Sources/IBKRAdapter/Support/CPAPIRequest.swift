@@ -49,7 +49,7 @@ enum CPAPIJSON {
         do {
             return try encoder.encode(value)
         } catch {
-            throw TradingError(.internalFailure, "could not encode a request body: \(error)")
+            throw TradingError(.internalFailure, "could not encode a request body: \(TradingError.describe(error))")
         }
     }
 

@@ -47,10 +47,4 @@ public struct IBKRSettings: Sendable, Hashable {
         self.maxPositionPages = max(1, maxPositionPages)
         self.defaultPriceTick = defaultPriceTick
     }
-
-    /// The confirmation questions Valet answers "yes" by default (valet-reference.md §3.7); `o2137` (selling
-    /// more than the position) is deliberately absent.
-    public static let defaultAllowedQuestionIDs: Set<String> = [
-        "o163", "o354", "o10151", "o10152", "o10153", "o10164", "o10223",
-    ]
 }

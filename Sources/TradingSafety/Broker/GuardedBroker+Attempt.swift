@@ -166,7 +166,8 @@ extension GuardedBroker {
             return (
                 .unknown,
                 TradingError(
-                    .outcomeUnknown, "It is not known whether the order reached the broker (\(error)).",
+                    .outcomeUnknown,
+                    "It is not known whether the order reached the broker (\(TradingError.describe(error))).",
                     hint: Self.reconcileHint)
             )
         }
@@ -187,7 +188,8 @@ extension GuardedBroker {
         "do not resend it: run reconcile_pending (or check open_orders) to learn whether it was placed"
 
     static func asTradingError(_ error: any Error) -> TradingError {
-        (error as? TradingError) ?? TradingError(.brokerUnavailable, "The broker could not be read: \(error)")
+        (error as? TradingError)
+            ?? TradingError(.brokerUnavailable, "The broker could not be read: \(TradingError.describe(error))")
     }
 
     static func valueText(_ notional: Decimal?, side: OrderSide) -> String {

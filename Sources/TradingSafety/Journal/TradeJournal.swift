@@ -91,7 +91,7 @@ public final class TradeJournal: Sendable {
         do {
             line = try Self.encoder().encode(record) + Data([UInt8(ascii: "\n")])
         } catch {
-            throw TradingError(.internalFailure, "Could not encode a journal line: \(error)")
+            throw TradingError(.internalFailure, "Could not encode a journal line: \(TradingError.describe(error))")
         }
         try state.withLock { (state: inout State) throws(TradingError) in
             guard let handle = state.handle else {
@@ -104,7 +104,8 @@ public final class TradeJournal: Sendable {
                 try handle.synchronize()
             } catch {
                 throw TradingError(
-                    .journalUnavailable, "Could not write the trade journal at \(url.path): \(error)",
+                    .journalUnavailable,
+                    "Could not write the trade journal at \(url.path): \(TradingError.describe(error))",
                     hint: "free disk space or fix permissions; no order is sent without its journal line")
             }
             state.needsLeadingNewline = false
@@ -170,7 +171,7 @@ public final class TradeJournal: Sendable {
                         excerpt: excerpt,
                         reason: isUnterminated
                             ? "the last line was cut short (a crash during a write); it was skipped"
-                            : "not a journal record: \(error)"))
+                            : "not a journal record: \(TradingError.describe(error))"))
             }
         }
         return (records, damage)

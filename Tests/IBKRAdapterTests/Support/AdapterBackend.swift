@@ -88,7 +88,7 @@ struct Harness {
 
     init(
         _ backend: AdapterBackend, _ name: String, settings: IBKRSettings = IBKRSettings(snapshotAttempts: 3),
-        allowList: Set<String> = IBKRSettings.defaultAllowedQuestionIDs, faults: [String: TransportError] = [:]
+        allowList: Set<String> = WarningAllowList.standard.messageIDs, faults: [String: TransportError] = [:]
     ) throws {
         scenario = try backend.make(name)
         logging = LoggingTransport(base: scenario, faults: faults)
