@@ -38,7 +38,8 @@ let package = Package(
         .testTarget(name: "TradingDomainTests", dependencies: ["TradingDomain"]),
         .testTarget(name: "TradingSafetyTests", dependencies: ["TradingSafety", "TradingDomain"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
-        .testTarget(name: "IBKRAdapterTests", dependencies: ["IBKRAdapter", "HTTPCore", "TradingDomain"]),
+        .testTarget(
+            name: "IBKRAdapterTests", dependencies: ["IBKRAdapter", "HTTPCore", "TradingDomain", "GatewayTwin"]),
         .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit"]),
         .testTarget(name: "GatewayTwinTests", dependencies: ["GatewayTwin", "HTTPCore", "SimulationKit"]),
         .testTarget(name: "ValetToolsTests", dependencies: ["ValetTools", "MCPKit", "TradingDomain", "TradingSafety"]),
