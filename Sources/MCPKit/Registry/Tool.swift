@@ -13,6 +13,9 @@ public struct Tool: Sendable {
     public var outputSchema: JSONValue?
     public var annotations: ToolAnnotations
     public var handler: Handler
+    /// How a call whose arguments break `inputSchema` is answered (the handler does not run). Receives each problem
+    /// as `arguments.<name>: <what is wrong>`. Nil answers with a plain text error result.
+    public var invalidArguments: (@Sendable (_ problems: [String]) -> CallToolResult)?
 
     public init(
         name: String,

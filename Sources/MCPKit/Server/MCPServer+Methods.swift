@@ -93,10 +93,13 @@ extension MCPServer {
         let structured = ProtocolVersion.hasStructuredOutput(context.protocolVersion)
         let problems = validator.problems(.object(arguments), against: tool.inputSchema, path: "arguments")
         if !problems.isEmpty {
-            return CallToolResult.text(
-                "Invalid arguments for \(name): \(problems.joined(separator: "; ")). Nothing was done.",
-                isError: true
-            ).json(structured: structured)
+            let result =
+                tool.invalidArguments?(problems)
+                ?? CallToolResult.text(
+                    "Invalid arguments for \(name): \(problems.joined(separator: "; ")). Nothing was done.",
+                    isError: true
+                )
+            return result.json(structured: structured)
         }
         let toolContext = ToolContext(
             requestID: context.id,

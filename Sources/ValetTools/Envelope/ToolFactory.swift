@@ -22,7 +22,7 @@ enum ToolFactory {
             "type": "object", "properties": .object(arguments), "additionalProperties": false,
         ]
         if !required.isEmpty { input["required"] = .array(required.map { .string($0) }) }
-        return Tool(
+        var tool = Tool(
             name: name, title: title, description: description, inputSchema: .object(input),
             outputSchema: ToolEnvelope.outputSchema(data: data), annotations: annotations
         ) { raw, context in
@@ -32,6 +32,8 @@ enum ToolFactory {
                 return try await body(checked, context, broker)
             }
         }
+        tool.invalidArguments = ToolFailure.schemaProblems
+        return tool
     }
 
     // Argument schemas, with the reference's descriptions.

@@ -34,6 +34,20 @@ struct ToolFailure: Error, Sendable, Equatable {
             hint: hint ?? "fix \(argument) and call again", argument: argument)
     }
 
+    /// Arguments that break the tool's input schema (checked by the server before the tool runs), answered in the
+    /// same envelope as every other failure, naming the first argument at fault.
+    @Sendable static func schemaProblems(_ problems: [String]) -> CallToolResult {
+        let argument = problems.first.flatMap { problem -> String? in
+            guard problem.hasPrefix("arguments.") else { return nil }
+            let rest = problem.dropFirst("arguments.".count)
+            return rest.split(whereSeparator: { $0 == ":" || $0 == "." || $0 == "[" }).first.map(String.init)
+        }
+        let failure = ToolFailure(
+            code: "invalid_argument", message: "\(problems.joined(separator: "; ")). Nothing was sent.",
+            hint: "fix the arguments as the tool's input schema says and call again", argument: argument)
+        return failure.envelope
+    }
+
     /// The tool needs the broker, and this server runs without one.
     static let noGateway = ToolFailure(
         code: "no_gateway", message: "This server runs without a gateway, so it cannot reach the broker.",
