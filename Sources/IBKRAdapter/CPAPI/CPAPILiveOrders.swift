@@ -37,6 +37,8 @@ struct CPAPIOrderStatus: Decodable, Sendable {
     var cum_fill: FlexDecimal?
     var average_price: FlexDecimal?
     var limit_price: FlexDecimal?
+    /// The trigger of a stop, stop-limit or trailing stop (for a trail, where it has ratcheted to).
+    var stop_price: FlexDecimal?
     var tif: FlexString?
     var order_description: FlexString?
     var error: FlexString?

@@ -29,8 +29,8 @@ extension IBKRBroker {
             side: Self.side(from: wire.side?.value), typeKind: Self.kind(from: wire.order_type?.value),
             status: Self.status(from: word), brokerStatus: word, quantity: total,
             filledQuantity: wire.cum_fill?.value, remainingQuantity: remaining, averagePrice: wire.average_price?.value,
-            limitPrice: wire.limit_price?.value, timeInForce: Self.timeInForce(from: wire.tif?.value),
-            brokerDescription: wire.order_description?.value)
+            limitPrice: wire.limit_price?.value, stopPrice: wire.stop_price?.value,
+            timeInForce: Self.timeInForce(from: wire.tif?.value), brokerDescription: wire.order_description?.value)
     }
 
     /// `/iserver/account/orders`, asked twice when the first answer is the empty "subscribing" one.

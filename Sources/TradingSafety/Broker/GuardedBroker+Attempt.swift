@@ -25,7 +25,7 @@ extension GuardedBroker {
             orders = [modified]
         }
         let amends = orderID.flatMap { journal.clientOrderID(forOrder: $0) }
-        let context = await gatherContext(subject, fingerprint: fingerprint, amends: amends, now: now)
+        let context = await gatherContext(subject, fingerprint: fingerprint, modifying: orderID, now: now)
         let report = guards.evaluate(subject, context: context)
         let identity = try? context.identity.get()
 
@@ -121,7 +121,7 @@ extension GuardedBroker {
 
     /// Reads the facts the guards need. Failures become "unknown" facts; the guards decide what unknown means.
     func gatherContext(
-        _ subject: SafetyGuards.Subject, fingerprint: OrderFingerprint, amends: ClientOrderID?, now: Date
+        _ subject: SafetyGuards.Subject, fingerprint: OrderFingerprint, modifying: OrderID?, now: Date
     ) async -> GuardContext {
         let order = subject.order
         let identity: Result<AccountIdentity, TradingError>
@@ -147,7 +147,9 @@ extension GuardedBroker {
         context.spentToday = journal.spentToday(now: now, timeZone: policy.tradingDayTimeZone)
         context.lastIdenticalDispatch = journal.lastLiveDispatch(of: fingerprint)
         context.unresolvedIdentical = journal.unresolvedGroup(matching: fingerprint)?.clientOrderID
-        context.replacedNotional = amends.flatMap { journal.group($0)?.notional }
+        // A modification is measured against the most the order has been worth, not its first value: after an
+        // earlier modification the first value would undercount what is already committed.
+        context.replacedNotional = modifying.flatMap { journal.committedValue(ofOrder: $0) }
         return context
     }
 

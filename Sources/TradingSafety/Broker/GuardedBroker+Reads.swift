@@ -34,7 +34,7 @@ extension GuardedBroker {
             fingerprint = OrderFingerprint(order: subject.order)
         }
         let now = clock()
-        let context = await gatherContext(subject, fingerprint: fingerprint, amends: nil, now: now)
+        let context = await gatherContext(subject, fingerprint: fingerprint, modifying: nil, now: now)
         return guards.evaluate(subject, context: context)
     }
 

@@ -12,24 +12,25 @@ extension TradeJournal {
         return spent(in: day)
     }
 
-    /// Money committed by buys dispatched within `interval` (see `spentToday`).
+    /// Money committed by buys dispatched within `interval` (see `spentToday`). A modification adds only what it
+    /// raised the order above the most that order has been worth so far, so a chain of modifications counts the
+    /// order once, at its highest value.
     public func spent(in interval: DateInterval) -> Decimal {
-        let all = groups
-        var byID: [ClientOrderID: JournalGroup] = [:]
-        for group in all { byID[group.clientOrderID] = group }
         var total: Decimal = 0
-        for group in all where group.fate.mayBeLive {
-            guard group.fingerprint?.side == .buy, let at = group.dispatchedAt, interval.contains(at),
-                let notional = group.notional
-            else { continue }
-            if group.action == .modify {
-                let base = group.amends.flatMap { byID[$0]?.notional } ?? 0
-                total += max(0, notional - base)
-            } else {
-                total += notional
-            }
+        var committed: [OrderID: Decimal] = [:]
+        for group in groups where group.fate.mayBeLive {
+            guard group.fingerprint?.side == .buy, let notional = group.notional else { continue }
+            let base = group.action == .modify ? group.orderID.flatMap { committed[$0] } ?? 0 : 0
+            if let at = group.dispatchedAt, interval.contains(at) { total += max(0, notional - base) }
+            if let orderID = group.orderID { committed[orderID] = max(base, notional, committed[orderID] ?? 0) }
         }
         return total
+    }
+
+    /// The most a broker order has been worth across its placement and the modifications that may be live: what a
+    /// further modification is measured against.
+    public func committedValue(ofOrder orderID: OrderID) -> Decimal? {
+        groups.filter { $0.orderID == orderID && $0.fate.mayBeLive }.compactMap(\.notional).max()
     }
 
     /// When an order with this identity was last dispatched, among orders that may still be live. Modifications

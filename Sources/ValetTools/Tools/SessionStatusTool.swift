@@ -65,6 +65,22 @@ enum SessionStatusTool {
         let verified =
             identity?.selectedAccount != nil && identity?.selectedAccount == policy.expectedAccount
             && isPaper != nil && isPaper == policy.expectPaper
+        // Every order is refused while the gateway's account or mode differs from the configuration (the guards'
+        // account binding), so the status must not call trading safe.
+        var bindingStops: [String] = []
+        if let identity {
+            if identity.selectedAccount != policy.expectedAccount {
+                let configured = policy.expectedAccount?.value ?? "not set"
+                bindingStops.append(
+                    "the gateway is logged into \(identity.selectedAccount?.value ?? "no account"), but IBKR_ACCOUNT_ID is"
+                        + " \(configured): every order is refused until they match")
+            }
+            if let isPaper, isPaper != policy.expectPaper {
+                bindingStops.append(
+                    "the gateway account is \(isPaper ? "paper" : "LIVE") but IBKR_TRADING_MODE expects"
+                        + " \(policy.expectPaper ? "paper" : "live"): every order is refused until they agree")
+            }
+        }
         var object: [String: JSONValue] = [
             "authenticated": .bool(session?.authenticated ?? false), "connected": .bool(session?.connected ?? false),
             "competing": .bool(session?.competing ?? false), "server_version": Render.string(session?.serverVersion),
@@ -89,8 +105,8 @@ enum SessionStatusTool {
                         "size": Render.decimal(print.quantity ?? print.cashAmount), "summary": .string(print.summary),
                     ]
                 }),
-            "trade_stops": .array(posture.tradeStops.map { .string($0) }),
-            "safe_to_trade": .bool(posture.safeToTrade && session?.authenticated == true),
+            "trade_stops": .array((posture.tradeStops + bindingStops).map { .string($0) }),
+            "safe_to_trade": .bool(posture.safeToTrade && session?.authenticated == true && bindingStops.isEmpty),
             "daily_cap_warning": policy.allowLive && policy.maxDailyValue == nil
                 ? "No daily spend cap set (MAX_DAILY_VALUE): only the per-order cap applies." : .null,
             "warnings": .array(posture.warnings.map { .string($0) }),
