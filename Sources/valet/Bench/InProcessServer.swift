@@ -1,28 +1,74 @@
 import Foundation
+import GatewayTwin
+import IBKRAdapter
 import MCPKit
+import Rehearsal
+import TradingDomain
 import TradingSafety
 
-/// The MCP server `valet serve --gateway twin` composes (same `ServeSetup` and `ServerComposition`), run in this
-/// process on a `MemoryTransport` and driven with JSON-RPC lines, so a tool call is timed at the server: from
-/// handing the request line to the transport to the response line coming out, with no pipes or process between.
-/// The session keeper that `valet serve` starts beside the server is not started here.
+/// The MCP server `valet serve --gateway twin` composes (`ServerComposition` over the twin, the IBKR adapter, the
+/// guards and a scratch journal), run in this process on a `MemoryTransport` and driven with JSON-RPC lines, so a
+/// tool call is timed at the server: from handing the request line to the transport to the response line coming
+/// out, with no pipes or process between. The session keeper `valet serve` starts beside the server is not run.
 final class InProcessServer {
+    /// Which clock the stack runs on.
+    enum Time {
+        /// Exactly `ServeSetup`'s twin stack: the twin paced to the wall clock, the adapter sleeping for real
+        /// through IBKR's pacing (10 requests/s, live orders 1 per 5 s, ...).
+        case wall
+        /// The same parts on the twin's virtual clock (as scenarios run them): a pacing wait advances virtual
+        /// time instead of sleeping, so a call costs only the work the server, guards, adapter and twin do.
+        case virtual
+    }
+
     let transport = MemoryTransport()
+    /// The twin behind a `.virtual` stack (nil for `.wall`, whose twin `ServeSetup` keeps).
+    let twin: GatewayTwin?
     private let serving: Task<Void, Never>
     private var replies: AsyncStream<Data>.Iterator
     private var nextID = 1
 
     /// - Parameter settings: Valet environment keys for this server (e.g. `TRADING_DRY_RUN`); the rest default.
-    init(settings: [String: String]) throws {
+    init(settings: [String: String], time: Time) throws {
         var environment = settings
         environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
         let loaded = try ValetConfiguration.load(
             environment: environment, dotEnv: nil, workingDirectory: FileManager.default.currentDirectoryPath)
-        let assembled = try ServeSetup(gateway: .twin).assemble(loaded) { _ in }
+        let assembled: ServeSetup.Assembled
+        switch time {
+        case .wall:
+            assembled = try ServeSetup(gateway: .twin).assemble(loaded) { _ in }
+            twin = nil
+        case .virtual:
+            let built = try Self.virtualStack(loaded)
+            assembled = built.assembled
+            twin = built.twin
+        }
         let server = ServerComposition.makeServer(assembled)
         let transport = transport
         serving = Task { await server.serve(transport) }
         replies = transport.outgoing.makeAsyncIterator()
+    }
+
+    /// `ServeSetup`'s twin branch with the twin's virtual clock in place of the wall-clock pacer.
+    private static func virtualStack(_ loaded: LoadedConfiguration) throws -> (
+        assembled: ServeSetup.Assembled, twin: GatewayTwin
+    ) {
+        var settings = loaded.settings
+        var configuration = TwinConfiguration(seed: 1)
+        configuration.randomWalkInterval = 5
+        if settings.accountID.isEmpty { settings.accountID = configuration.accountID }
+        configuration.accountID = settings.accountID
+        let twin = GatewayTwin(configuration: configuration)
+        let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
+        let journalURL = try ServeSetup.scratchJournal()
+        let stack = try TradingStack.make(
+            transport: twin, accountID: try AccountID(settings.accountID), policy: try SafetyPolicy(settings: settings),
+            journalURL: journalURL, clock: clock, clientOrderIDPrefix: "twin1")
+        let assembled = ServeSetup.Assembled(
+            stack: stack, environmentName: .twin, dryRun: settings.dryRun, journalURL: journalURL, now: clock.now,
+            sleep: clock.sleep, recorder: nil, adapterClock: clock, keepAliveInterval: nil, webhookURL: nil)
+        return (assembled, twin)
     }
 
     /// Sends `initialize` and `notifications/initialized`.

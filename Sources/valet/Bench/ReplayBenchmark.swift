@@ -4,7 +4,7 @@ import HTTPCore
 
 /// Records a cassette of many gateway exchanges from a twin run (`RecordingTransport` around the twin, driven with
 /// raw CPAPI requests: session checks, snapshots, positions, summaries, orders with their questions, status,
-/// live orders and cancels), then times replaying it in order through `ReplayTransport`.
+/// accounts and cancels; not the live-orders list, whose answer grows with every order), then times replaying it in order through `ReplayTransport`.
 struct ReplayBenchmark {
     /// Exchanges to record at least.
     var exchanges = 10_000
@@ -52,7 +52,9 @@ struct ReplayBenchmark {
         io.out(
             String(format: "replay.cassette_10k: %.3f s", replaying)
                 + " to replay \(requests.count) exchanges in order through ReplayTransport, target < 0.5 s "
-                + String(format: "(%.1f µs per exchange; recorded from the twin in %.2f s", replaying * 1e6 / Double(max(1, requests.count)), recording)
+                + String(
+                    format: "(%.1f µs per exchange; recorded from the twin in %.2f s",
+                    replaying * 1e6 / Double(max(1, requests.count)), recording)
                 + ", \(megabytes) MB of JSON decoded in " + String(format: "%.3f s", loading)
                 + "; statuses \(statuses))")
     }
@@ -69,7 +71,9 @@ struct ReplayBenchmark {
         _ = try await send("POST", "/iserver/auth/status")
         _ = try await send(
             "GET", "/iserver/marketdata/snapshot",
-            query: [URLQueryItem(name: "conids", value: String(conid)), URLQueryItem(name: "fields", value: "31,84,86")])
+            query: [
+                URLQueryItem(name: "conids", value: String(conid)), URLQueryItem(name: "fields", value: "31,84,86"),
+            ])
         _ = try await send("GET", "/portfolio/\(account)/positions/0")
         _ = try await send("GET", "/portfolio/\(account)/summary")
         let order = RestingBookPlan.order(conid, "BUY", "LMT", price: "1.00", extra: #""cOID":"replay-\#(round)""#)
@@ -78,13 +82,14 @@ struct ReplayBenchmark {
             guard let replyId = EngineBenchmark.replyId(answer.body) else { break }
             answer = try await send("POST", "/iserver/reply/\(replyId)", body: #"{"confirmed":true}"#)
         }
-        let orderId = (try? JSONSerialization.jsonObject(with: answer.body) as? [[String: Any]])?.first?["order_id"]
+        let orderId =
+            (try? JSONSerialization.jsonObject(with: answer.body) as? [[String: Any]])?.first?["order_id"]
             as? String
         guard let orderId else {
             throw BenchmarkFailure("placing a limit order while recording failed: \(answer.text)")
         }
         _ = try await send("GET", "/iserver/account/order/status/\(orderId)")
-        _ = try await send("GET", "/iserver/account/orders")
+        _ = try await send("GET", "/portfolio/accounts")
         _ = try await send("DELETE", "/iserver/account/\(account)/order/\(orderId)")
     }
 }
