@@ -49,11 +49,13 @@ struct ToolsBenchmark {
         await dryServer.close()
         io.out(
             "tools.buy_dry_run: \(Summary(dryRun).brief), target median < 1 ms (\(calls) market buys of 1 KO, "
-                + "TRADING_DRY_RUN=true, in process, virtual-clock stack)")
+                + "TRADING_DRY_RUN=true, in process, virtual-clock stack; first 100 calls: "
+                + "\(Summary(Array(dryRun.prefix(100))).brief))")
         io.out(
             "tools.buy_twin: \(Summary(real).brief), target median < 1 ms (\(calls) market buys of 1 KO sent to the "
                 + "twin and filled, dry-run off, DUPLICATE_WINDOW_SECONDS=0, in process, virtual-clock stack; "
-                + "IBKR pacing waits over the whole run advanced the virtual clock \(waited) s)")
+                + "IBKR pacing waits over the whole run advanced the virtual clock \(waited) s; the journal grows by "
+                + "one order per call, first 100 calls: \(Summary(Array(real.prefix(100))).brief))")
 
         let paced = try InProcessServer(settings: live, time: .wall)
         try await paced.initialize()
