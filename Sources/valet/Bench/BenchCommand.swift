@@ -2,17 +2,24 @@ import Foundation
 
 /// `valet bench`: measured figures for the issues' speed targets. Run it from a release build.
 struct BenchCommand: Command {
+    /// Every suite, in the order `valet bench` runs them.
+    static let suites = ["mcp", "twin", "tools", "scenario", "replay"]
+
     var spec: ArgumentSpec {
         ArgumentSpec(
             command: "bench",
             summary: "Measure Valet's speed (use a release build: swift build -c release).",
-            usage: "valet bench [mcp] [--calls N] [--spawns N] [--tool NAME]",
+            usage:
+                "valet bench [mcp|twin|tools|scenario|replay] [--calls N] [--spawns N] [--tool NAME] [--scenarios DIR]",
             options: [
                 .init(name: "--calls", valueName: "N", help: "tools/call round trips to time (default 10000)."),
                 .init(name: "--spawns", valueName: "N", help: "Server start-ups to time (default 30)."),
                 .init(name: "--tool", valueName: "NAME", help: "The tool to call (default market_status)."),
+                .init(
+                    name: "--scenarios", valueName: "DIR",
+                    help: "The scenario catalogue to time (default scenarios)."),
             ],
-            positionalHelp: [("SUITE", "Which figures: mcp or twin (default: all).")],
+            positionalHelp: [("SUITE", "Which figures: mcp, twin, tools, scenario or replay (default: all).")],
             maximumPositionals: 1
         )
     }
@@ -21,16 +28,28 @@ struct BenchCommand: Command {
         let calls = try count(arguments, "--calls", default: 10_000)
         let spawns = try count(arguments, "--spawns", default: 30)
         let suite = arguments.positionals.first ?? "all"
-        guard ["all", "mcp", "twin"].contains(suite) else {
-            throw CommandLineError("unknown bench suite '\(suite)'; choose mcp or twin", command: "bench")
+        guard suite == "all" || Self.suites.contains(suite) else {
+            throw CommandLineError(
+                "unknown bench suite '\(suite)'; choose \(Self.suites.joined(separator: ", "))", command: "bench")
         }
-        if suite == "all" || suite == "mcp" {
+        let runs = { (name: String) in suite == "all" || suite == name }
+        if runs("mcp") {
             var benchmark = MCPBenchmark(calls: calls, spawns: spawns)
             if let tool = arguments.values["--tool"] { benchmark.tool = tool }
             try benchmark.run(io: io)
         }
-        if suite == "all" || suite == "twin" {
+        if runs("twin") {
             try TwinServerBenchmark(requests: calls * 5).run(io: io)
+            try EngineBenchmark().run(io: io)
+        }
+        if runs("tools") {
+            try await ToolsBenchmark(calls: max(1, calls / 5), spawns: max(1, spawns / 3)).run(io: io)
+        }
+        if runs("scenario") {
+            try await ScenarioBenchmark(folder: arguments.values["--scenarios"] ?? "scenarios").run(io: io)
+        }
+        if runs("replay") {
+            try await ReplayBenchmark().run(io: io)
         }
         return 0
     }

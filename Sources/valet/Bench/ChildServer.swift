@@ -12,9 +12,10 @@ final class ChildServer {
     private var buffer = [UInt8]()
     private var cursor = 0
 
-    init(executable: URL, arguments: [String]) throws {
+    init(executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

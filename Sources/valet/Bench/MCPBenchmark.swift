@@ -7,8 +7,9 @@ struct MCPBenchmark {
     var spawns: Int
     var tool = "market_status"
 
-    static let initialize =
-        #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"valet-bench","version":"1"}}}"#
+    static let initializeParams =
+        #"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"valet-bench","version":"1"}}"#
+    static let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":\#(initializeParams)}"#
 
     func run(io: ConsoleIO) throws {
         let executable = ChildServer.selfExecutable
@@ -82,6 +83,11 @@ struct Summary {
         guard !sorted.isEmpty else { return .nan }
         let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))
         return sorted[index]
+    }
+
+    /// Median and p90 only.
+    var brief: String {
+        String(format: "median %.3f ms, p90 %.3f ms", percentile(0.5), percentile(0.9))
     }
 
     var text: String {
