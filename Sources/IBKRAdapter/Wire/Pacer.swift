@@ -1,4 +1,4 @@
-/// Client-side pacing for the CP Gateway: every request passes the global bucket and the bucket of its
+/// Client-side pacing for the CP Gateway: every request passes the global window and the window of its
 /// endpoint, so the adapter never earns a 429 and the penalty box that follows.
 ///
 /// A value type driven by explicit times (durations since any origin): `reserve` says how long to wait and
@@ -17,8 +17,8 @@ public struct Pacer: Sendable, Equatable {
     public mutating func reserve(method: String, path: String, at now: Duration) -> Duration {
         let path = Self.stripRoot(path)
         let governing = rules.indices.filter { rules[$0].applies(method: method, path: path) }
-        let sendAt = governing.reduce(now) { max($0, rules[$1].bucket.earliestSend(at: now)) }
-        for index in governing { rules[index].bucket.consume(at: sendAt) }
+        let sendAt = governing.reduce(now) { max($0, rules[$1].window.earliestSend(at: now)) }
+        for index in governing { rules[index].window.consume(at: sendAt) }
         return sendAt - now
     }
 

@@ -6,14 +6,14 @@ public struct PacingRule: Sendable, Equatable {
     public var method: String?
     /// The exact path below the API root (`/iserver/account/orders`); nil for every request (a global limit).
     public var path: String?
-    /// The bucket enforcing the limit.
-    public var bucket: TokenBucket
+    /// The sliding window enforcing the limit.
+    public var window: RateWindow
 
-    public init(name: String, method: String? = nil, path: String?, rate: Int, per: Duration, burst: Int = 1) {
+    public init(name: String, method: String? = nil, path: String?, rate: Int, per: Duration) {
         self.name = name
         self.method = method
         self.path = path
-        self.bucket = TokenBucket(rate: rate, per: per, burst: burst)
+        self.window = RateWindow(rate: rate, per: per)
     }
 
     /// Whether this rule governs a request.

@@ -7,42 +7,50 @@ import Testing
 
 @Suite("Pacing")
 struct PacingTests {
-    @Test("burst 1 spaces requests evenly at the sustained rate")
-    func evenSpacing() {
-        var bucket = TokenBucket(rate: 10, per: .seconds(1))
+    @Test("up to the rate goes at once, then each waits for the oldest of the window to age out")
+    func window() {
+        var limit = RateWindow(rate: 10, per: .seconds(1))
         var sent: [Duration] = []
-        for _ in 0..<12 {
-            let at = bucket.earliestSend(at: .zero)
-            bucket.consume(at: at)
+        for _ in 0..<25 {
+            let at = limit.earliestSend(at: .zero)
+            limit.consume(at: at)
             sent.append(at)
         }
-        #expect(sent == (0..<12).map { Duration.milliseconds(100 * $0) })
-        // No one-second window [t, t+1s) holds more than 10 of them.
+        #expect(Array(sent.prefix(10)) == Array(repeating: .zero, count: 10))
+        #expect(Array(sent[10..<20]) == Array(repeating: .seconds(1), count: 10))
+        #expect(sent[20] == .seconds(2))
+    }
+
+    @Test("no window of the limit's length ever holds more than the rate, whatever the arrivals", arguments: 1...5)
+    func neverOverTheLimit(seed: Int) {
+        var limit = RateWindow(rate: 10, per: .seconds(1))
+        var now = Duration.zero
+        var sent: [Duration] = []
+        var state = UInt64(seed)
+        for _ in 0..<300 {
+            // A deterministic mix of bursts and pauses (xorshift).
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            now += .milliseconds(Int64(state % 4 == 0 ? state % 700 : 0))
+            let at = limit.earliestSend(at: now)
+            limit.consume(at: at)
+            sent.append(at)
+            now = at
+        }
         for start in sent {
             #expect(sent.filter { $0 >= start && $0 < start + .seconds(1) }.count <= 10)
         }
     }
 
-    @Test("a burst allowance lets that many through at once, then the rate applies")
-    func burst() {
-        var bucket = TokenBucket(rate: 10, per: .seconds(1), burst: 3)
-        var sent: [Duration] = []
-        for _ in 0..<5 {
-            let at = bucket.earliestSend(at: .zero)
-            bucket.consume(at: at)
-            sent.append(at)
-        }
-        #expect(sent == [.zero, .zero, .zero, .milliseconds(100), .milliseconds(200)])
-    }
-
-    @Test("an idle bucket does not bank credit beyond its burst")
+    @Test("an idle limit does not bank credit: after a pause the rate applies from the new requests")
     func idleCredit() {
-        var bucket = TokenBucket(rate: 1, per: .seconds(5))
-        bucket.consume(at: .zero)
-        #expect(bucket.earliestSend(at: .seconds(1)) == .seconds(5))
-        #expect(bucket.earliestSend(at: .seconds(60)) == .seconds(60))
-        bucket.consume(at: .seconds(60))
-        #expect(bucket.earliestSend(at: .seconds(60)) == .seconds(65))
+        var limit = RateWindow(rate: 1, per: .seconds(5))
+        limit.consume(at: .zero)
+        #expect(limit.earliestSend(at: .seconds(1)) == .seconds(5))
+        #expect(limit.earliestSend(at: .seconds(60)) == .seconds(60))
+        limit.consume(at: .seconds(60))
+        #expect(limit.earliestSend(at: .seconds(60)) == .seconds(65))
     }
 
     @Test(
@@ -52,10 +60,10 @@ struct PacingTests {
             ("GET", "/iserver/account/trades", .seconds(5)),
             ("POST", "/tickle", .seconds(1)),
             ("GET", "/tickle", .seconds(1)),
-            ("GET", "/iserver/marketdata/snapshot", .milliseconds(100)),
+            ("GET", "/iserver/marketdata/snapshot", .zero),
             ("GET", "/v1/api/iserver/account/orders", .seconds(5)),
-            ("GET", "/iserver/accounts", .milliseconds(100)),
-            ("POST", "/iserver/account/DU1/orders", .milliseconds(100)),
+            ("GET", "/iserver/accounts", .zero),
+            ("POST", "/iserver/account/DU1/orders", .zero),
         ])
     func endpointLimits(method: String, path: String, secondWait: Duration) {
         var pacer = Pacer()
@@ -67,9 +75,12 @@ struct PacingTests {
     func globalAcrossEndpoints() {
         var pacer = Pacer()
         #expect(pacer.reserve(method: "GET", path: "/iserver/account/orders", at: .zero) == .zero)
-        // Another endpoint only waits for the global slot, not the 5 s live-orders limit.
-        #expect(pacer.reserve(method: "GET", path: "/iserver/accounts", at: .zero) == .milliseconds(100))
-        #expect(pacer.reserve(method: "POST", path: "/tickle", at: .milliseconds(150)) == .milliseconds(50))
+        // Another endpoint is not held by the 5 s live-orders limit; the global window has room.
+        #expect(pacer.reserve(method: "GET", path: "/iserver/accounts", at: .zero) == .zero)
+        #expect(pacer.reserve(method: "POST", path: "/tickle", at: .milliseconds(150)) == .zero)
+        // Ten requests fill the global window: the eleventh waits for the first to age out.
+        for _ in 0..<7 { _ = pacer.reserve(method: "GET", path: "/iserver/accounts", at: .milliseconds(200)) }
+        #expect(pacer.reserve(method: "GET", path: "/iserver/accounts", at: .milliseconds(200)) == .milliseconds(800))
         // Live orders again: its own 5 s rule dominates.
         #expect(pacer.reserve(method: "GET", path: "/iserver/account/orders", at: .seconds(1)) == .seconds(4))
         #expect(pacer.ruleNames(method: "GET", path: "/iserver/account/orders") == ["global", "live orders"])
