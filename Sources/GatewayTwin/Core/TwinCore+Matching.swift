@@ -32,18 +32,37 @@ extension TwinCore {
         case .limit: slot = limitSlot()
         case .stop: slot = order.triggered ? .marketable : stopSlot()
         case .stopLimit: slot = order.triggered ? limitSlot() : stopSlot()
-        case .trail: slot = order.triggered ? .marketable : .trailing
+        case .trail: slot = order.triggered ? .marketable : trailSlot(order)
         }
         books[order.conid, default: InstrumentBook()][keyPath: laneKey(order.outsideRTH)]
             .insert(orderId: order.orderId, slot: slot)
         slots[order.orderId] = slot
         restingLane[order.orderId] = order.outsideRTH
+        refreshWatch(conid: order.conid, anyHours: order.outsideRTH)
+    }
+
+    /// Recomputes a lane's trigger levels after it changed.
+    private func refreshWatch(conid: Int, anyHours: Bool) {
+        let watch = books[conid].map { LaneWatch($0[keyPath: laneKey(anyHours)]) } ?? LaneWatch()
+        watches[conid, default: [:]][anyHours] = watch
+    }
+
+    /// A trailing stop's place in the book; its extreme starts at the current last when it first rests.
+    private func trailSlot(_ order: TwinOrder) -> RestingSlot {
+        if order.trailExtremeMicros == nil, let last = market.quotes[order.conid]?.lastMicros {
+            _ = ratchet(order, lastMicros: last)
+        }
+        let buy = order.side == .buy
+        let extreme = TriggerIndex.Key(price: order.trailExtremeMicros ?? 0, orderId: order.orderId)
+        let stop = TriggerIndex.Key(price: order.trailStopMicros ?? (buy ? .max : .min), orderId: order.orderId)
+        return buy ? .buyTrail(extreme: extreme, stop: stop) : .sellTrail(extreme: extreme, stop: stop)
     }
 
     func unrest(_ order: TwinOrder) {
         guard let slot = slots.removeValue(forKey: order.orderId) else { return }
         let anyHours = restingLane.removeValue(forKey: order.orderId) ?? order.outsideRTH
         books[order.conid]?[keyPath: laneKey(anyHours)].remove(orderId: order.orderId, slot: slot)
+        refreshWatch(conid: order.conid, anyHours: anyHours)
     }
 
     /// Lets every instrument's resting orders react (at session boundaries).
@@ -53,7 +72,8 @@ extension TwinCore {
 
     /// Matches one instrument's resting orders against its current quote.
     func evaluate(conid: Int, at date: Date) {
-        guard let book = books[conid], book.regularOnly.restingCount + book.anyHours.restingCount > 0 else { return }
+        // The lanes' trigger levels say whether anything rests, without copying the book.
+        guard let lanes = watches[conid], lanes.values.contains(where: { $0 != LaneWatch() }) else { return }
         let open = phase(at: date)
         guard open.extended, !(market.quotes[conid]?.halted ?? false) else { return }
         let regular = open.regular
@@ -72,22 +92,26 @@ extension TwinCore {
     }
 
     private func evaluateLane(conid: Int, anyHours: Bool, budget: inout Decimal?, at date: Date) {
-        guard let quote = market.quotes[conid], let snapshot = lane(conid, anyHours) else { return }
-        if snapshot.trailing.isEmpty && snapshot.marketable.isEmpty
-            && !(snapshot.buyStops.lowest.map { $0.price <= quote.lastMicros } ?? false)
-            && !(snapshot.sellStops.highest.map { $0.price >= quote.lastMicros } ?? false)
-            && !(snapshot.buyLimits.highest.map { $0.price >= quote.askMicros } ?? false)
-            && !(snapshot.sellLimits.lowest.map { $0.price <= quote.bidMicros } ?? false)
+        guard let quote = market.quotes[conid],
+            watches[conid]?[anyHours]?.needsWork(last: quote.lastMicros, bid: quote.bidMicros, ask: quote.askMicros)
+                == true
+        else { return }
+        let last = quote.lastMicros
+        // Trailing stops: ratchet only those a new favourable extreme reaches, then fire those the price reached.
+        while let low = lane(conid, anyHours)?.sellTrailExtremes.lowest, low.price < last,
+            let order = orders[low.orderId]
         {
-            return
+            _ = ratchet(order, lastMicros: last)
+            rest(order)
         }
-        for orderId in snapshot.trailing {
-            guard let order = orders[orderId] else { continue }
-            if ratchet(order, lastMicros: quote.lastMicros) {
-                order.triggered = true
-                rest(order)
-            }
+        while let high = lane(conid, anyHours)?.buyTrailExtremes.highest, high.price > last,
+            let order = orders[high.orderId]
+        {
+            _ = ratchet(order, lastMicros: last)
+            rest(order)
         }
+        while let top = lane(conid, anyHours)?.sellTrailStops.highest, top.price >= last { trigger(top.orderId) }
+        while let top = lane(conid, anyHours)?.buyTrailStops.lowest, top.price <= last { trigger(top.orderId) }
         while let top = lane(conid, anyHours)?.buyStops.lowest, top.price <= quote.lastMicros {
             trigger(top.orderId)
         }
@@ -120,30 +144,34 @@ extension TwinCore {
     }
 
     /// Moves a trailing stop in the favourable direction only; answers true when the last price reached it.
-    /// The decimal work runs only on a new favourable extreme; otherwise this is one integer comparison.
+    /// The work runs only on a new favourable extreme; otherwise this is one integer comparison.
     func ratchet(_ order: TwinOrder, lastMicros: Int64) -> Bool {
         let sell = order.side == .sell
         let fresh = order.trailExtremeMicros.map { sell ? lastMicros > $0 : lastMicros < $0 } ?? true
         if fresh {
             order.trailExtremeMicros = lastMicros
-            moveTrailingStop(order, last: TwinMicros.decimal(lastMicros))
-            order.trailStopMicros = order.stopPrice.flatMap(TwinMicros.from)
+            moveTrailingStop(order, lastMicros: lastMicros)
         }
         guard let stop = order.trailStopMicros else { return false }
         return sell ? lastMicros <= stop : lastMicros >= stop
     }
 
-    /// The trailing stop's new level for a favourable last price (never moved against the order).
-    private func moveTrailingStop(_ order: TwinOrder, last: Decimal) {
-        guard let amount = order.trailingAmount, let instrument = market.instruments[order.conid] else { return }
-        let offset = order.trailingPercent ? last * amount / 100 : amount
-        let raw = order.side == .sell ? last - offset : last + offset
-        let candidate = TwinFormat.round(raw / instrument.tick, scale: 0) * instrument.tick
-        if let stop = order.stopPrice {
-            order.stopPrice = order.side == .sell ? max(stop, candidate) : min(stop, candidate)
-        } else {
-            order.stopPrice = candidate
-        }
+    /// The trailing stop's new level for a favourable last price (never moved against the order), rounded half up
+    /// to the tick. Integer millionths: a new extreme ratchets every trailing stop on that side at once, and
+    /// Decimal division would cost microseconds each.
+    private func moveTrailingStop(_ order: TwinOrder, lastMicros: Int64) {
+        guard let amount = order.trailingAmount, let instrument = market.instruments[order.conid],
+            let amountMicros = TwinMicros.from(amount), let tick = TwinMicros.from(instrument.tick), tick > 0
+        else { return }
+        let offset =
+            order.trailingPercent
+            ? lastMicros.multipliedReportingOverflow(by: amountMicros).partialValue / 100_000_000 : amountMicros
+        let raw = order.side == .sell ? lastMicros - offset : lastMicros + offset
+        let candidate = raw >= 0 ? (raw + tick / 2) / tick * tick : -((-raw + tick / 2) / tick * tick)
+        let previous = order.trailStopMicros ?? order.stopPrice.flatMap(TwinMicros.from)
+        let stop = previous.map { order.side == .sell ? max($0, candidate) : min($0, candidate) } ?? candidate
+        order.trailStopMicros = stop
+        order.stopPrice = TwinMicros.decimal(stop)
     }
 
     /// Executes as much of the order as the budget allows at `price`.

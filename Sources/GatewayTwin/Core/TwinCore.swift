@@ -21,6 +21,8 @@ final class TwinCore {
     /// Set when an execution released new orders, so the instrument is matched once more.
     var reevaluate = false
     var books: [Int: InstrumentBook] = [:]
+    /// Each lane's trigger levels (key: conid, then true for the any-hours lane), kept in step with `books`.
+    var watches: [Int: [Bool: LaneWatch]] = [:]
     var orderIDs = SequentialIDGenerator(start: 1_210_386_760)
     var executionIDs = SequentialIDGenerator(start: 1)
     var executions: [TwinExecution] = []

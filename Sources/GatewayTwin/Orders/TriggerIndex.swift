@@ -51,7 +51,10 @@ enum RestingSlot: Sendable, Hashable {
     case sellLimit(TriggerIndex.Key)
     case buyStop(TriggerIndex.Key)
     case sellStop(TriggerIndex.Key)
-    case trailing
+    /// A trailing stop, indexed twice: by its favourable extreme (to find the ones a new extreme ratchets) and by its
+    /// current stop level (to find the ones the price reached).
+    case buyTrail(extreme: TriggerIndex.Key, stop: TriggerIndex.Key)
+    case sellTrail(extreme: TriggerIndex.Key, stop: TriggerIndex.Key)
     case marketable
 }
 
@@ -65,8 +68,14 @@ struct BookLane: Sendable {
     var buyStops = TriggerIndex()
     /// Sell stops fire when the last falls to the stop: check the highest.
     var sellStops = TriggerIndex()
-    /// Trailing stops move with every favourable price, so they are kept as a (small) ordered list.
-    var trailing: [Int] = []
+    /// Buy trailing stops by their lowest price seen (a lower last ratchets them: check the highest) and by their
+    /// stop (a last at or above it fires them: check the lowest).
+    var buyTrailExtremes = TriggerIndex()
+    var buyTrailStops = TriggerIndex()
+    /// Sell trailing stops by their highest price seen (a higher last ratchets them: check the lowest) and by their
+    /// stop (a last at or below it fires them: check the highest).
+    var sellTrailExtremes = TriggerIndex()
+    var sellTrailStops = TriggerIndex()
     /// Market orders (and triggered stops) waiting for hours or liquidity, first in first out.
     var marketable: [Int] = []
 
@@ -76,7 +85,12 @@ struct BookLane: Sendable {
         case .sellLimit(let key): sellLimits.insert(key)
         case .buyStop(let key): buyStops.insert(key)
         case .sellStop(let key): sellStops.insert(key)
-        case .trailing: trailing.append(orderId)
+        case .buyTrail(let extreme, let stop):
+            buyTrailExtremes.insert(extreme)
+            buyTrailStops.insert(stop)
+        case .sellTrail(let extreme, let stop):
+            sellTrailExtremes.insert(extreme)
+            sellTrailStops.insert(stop)
         case .marketable: marketable.append(orderId)
         }
     }
@@ -87,13 +101,19 @@ struct BookLane: Sendable {
         case .sellLimit(let key): sellLimits.remove(key)
         case .buyStop(let key): buyStops.remove(key)
         case .sellStop(let key): sellStops.remove(key)
-        case .trailing: trailing.removeAll { $0 == orderId }
+        case .buyTrail(let extreme, let stop):
+            buyTrailExtremes.remove(extreme)
+            buyTrailStops.remove(stop)
+        case .sellTrail(let extreme, let stop):
+            sellTrailExtremes.remove(extreme)
+            sellTrailStops.remove(stop)
         case .marketable: marketable.removeAll { $0 == orderId }
         }
     }
 
     var restingCount: Int {
-        buyLimits.count + sellLimits.count + buyStops.count + sellStops.count + trailing.count + marketable.count
+        buyLimits.count + sellLimits.count + buyStops.count + sellStops.count + buyTrailStops.count
+            + sellTrailStops.count + marketable.count
     }
 }
 
@@ -102,4 +122,39 @@ struct BookLane: Sendable {
 struct InstrumentBook: Sendable {
     var regularOnly = BookLane()
     var anyHours = BookLane()
+}
+
+/// The price levels at which a lane has anything to do, as plain integers. A price update reads these alone (no
+/// copy of the lane's arrays) and returns at once when the quote crosses none of them, the common case.
+struct LaneWatch: Sendable, Equatable {
+    var lowestBuyStop = Int64.max
+    var highestSellStop = Int64.min
+    var highestBuyLimit = Int64.min
+    var lowestSellLimit = Int64.max
+    var lowestSellTrailExtreme = Int64.max
+    var highestSellTrailStop = Int64.min
+    var highestBuyTrailExtreme = Int64.min
+    var lowestBuyTrailStop = Int64.max
+    var hasMarketable = false
+
+    init() {}
+
+    init(_ lane: BookLane) {
+        lowestBuyStop = lane.buyStops.lowest?.price ?? .max
+        highestSellStop = lane.sellStops.highest?.price ?? .min
+        highestBuyLimit = lane.buyLimits.highest?.price ?? .min
+        lowestSellLimit = lane.sellLimits.lowest?.price ?? .max
+        lowestSellTrailExtreme = lane.sellTrailExtremes.lowest?.price ?? .max
+        highestSellTrailStop = lane.sellTrailStops.highest?.price ?? .min
+        highestBuyTrailExtreme = lane.buyTrailExtremes.highest?.price ?? .min
+        lowestBuyTrailStop = lane.buyTrailStops.lowest?.price ?? .max
+        hasMarketable = !lane.marketable.isEmpty
+    }
+
+    /// True when a quote with this last, bid and ask could trigger, fill or ratchet anything in the lane.
+    func needsWork(last: Int64, bid: Int64, ask: Int64) -> Bool {
+        hasMarketable || lowestBuyStop <= last || highestSellStop >= last || highestBuyLimit >= ask
+            || lowestSellLimit <= bid || lowestSellTrailExtreme < last || highestSellTrailStop >= last
+            || highestBuyTrailExtreme > last || lowestBuyTrailStop <= last
+    }
 }

@@ -101,7 +101,7 @@ public final class TradeJournal: Sendable {
                 try handle.seekToEnd()
                 let bytes = state.needsLeadingNewline ? Data([UInt8(ascii: "\n")]) + line : line
                 try handle.write(contentsOf: bytes)
-                try handle.synchronize()
+                try Self.flushToDisk(handle)
             } catch {
                 throw TradingError(
                     .journalUnavailable,
@@ -112,6 +112,18 @@ public final class TradeJournal: Sendable {
             state.records.append(record)
             Self.index(record, into: &state.groups, order: &state.groupOrder)
         }
+    }
+
+    /// Makes the appended bytes durable. `fdatasync` on Linux flushes the data and the file size (what a reader
+    /// needs after a crash) without the timestamp metadata `fsync` also writes, which halves the cost per line.
+    static func flushToDisk(_ handle: FileHandle) throws {
+        #if os(Linux)
+            guard fdatasync(handle.fileDescriptor) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        #else
+            try handle.synchronize()
+        #endif
     }
 
     /// Every readable line, in file order.
