@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every transport (URLSession, replay, recording) throws this one type, so callers above `HTTPTransport`
 /// handle failures the same way in live, twin and replay mode.
-public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+public struct TransportError: ActionableError, Sendable, Equatable {
     /// The kinds of failure a caller may want to tell apart.
     public enum Code: String, Sendable, Equatable, Codable {
         /// Nothing listens at the URL (the gateway is not running, or not yet).
@@ -40,7 +40,4 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { "\(message) Fix: \(hint)" }
-
-    /// The same text as `description`, so `localizedDescription` shows message and hint.
-    public var errorDescription: String? { description }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why the loopback server could not start: a code to branch on, what happened, and what to do.
-public struct LoopbackHTTPServerError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+public struct LoopbackHTTPServerError: ActionableError, Sendable, Equatable {
     /// What kind of failure happened.
     public enum Code: String, Sendable, Equatable {
         case socketFailed
@@ -21,8 +21,4 @@ public struct LoopbackHTTPServerError: Error, Sendable, Equatable, CustomStringC
         self.hint = hint
     }
 
-    public var description: String { "\(message) (\(hint))" }
-
-    /// The same text as `description`, so `localizedDescription` shows message and hint.
-    public var errorDescription: String? { description }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import HTTPCore
 
 /// Why a value could not be put on (or read from) IBKR's wire: a code, what is wrong, and what to do.
-public struct WireValueError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+public struct WireValueError: ActionableError, Sendable, Equatable {
     /// The kinds of failure.
     public enum Code: String, Sendable, Equatable {
         /// NaN, or a value a JSON number cannot carry.
@@ -26,8 +27,4 @@ public struct WireValueError: Error, Sendable, Equatable, CustomStringConvertibl
         self.hint = hint
     }
 
-    public var description: String { "\(message) (\(hint))" }
-
-    /// The same text as `description`, so `localizedDescription` shows message and hint.
-    public var errorDescription: String? { description }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SimulationKit
 
 /// Reads and writes the scenario format's times: durations such as `90s`, `5m`, `1h30m`, `2d`, and instants either
 /// as ISO 8601 with an offset (`2026-01-06T10:00:00-05:00`) or relative to the scenario start (`+30s`). Parsing is
@@ -130,15 +131,8 @@ public enum TimeText {
         return era * 146_097 + doe - 719_468
     }
 
+    /// Gregorian (year, month, day) of a day count since 1970-01-01: SimulationKit's one implementation.
     private static func civil(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        TraceWriter.civilDate(daysSinceEpoch: daysSinceEpoch)
     }
 }
