@@ -29,7 +29,7 @@ final class InProcessServer {
     private var nextID = 1
 
     /// - Parameter settings: Valet environment keys for this server (e.g. `TRADING_DRY_RUN`); the rest default.
-    init(settings: [String: String], time: Time) throws {
+    init(settings: [String: String], time: Time) async throws {
         var environment = settings
         environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
         let loaded = try ValetConfiguration.load(
@@ -37,7 +37,7 @@ final class InProcessServer {
         let assembled: ServeSetup.Assembled
         switch time {
         case .wall:
-            assembled = try ServeSetup(gateway: .twin).assemble(loaded) { _ in }
+            assembled = try await ServeSetup(gateway: .twin).assemble(loaded) { _ in }
             twin = nil
         case .virtual:
             let built = try Self.virtualStack(loaded)

@@ -20,7 +20,7 @@ struct ToolsBenchmark {
     func run(io: ConsoleIO) async throws {
         var live = Self.settings
         live["TRADING_DRY_RUN"] = "false"
-        let server = try InProcessServer(settings: live, time: .virtual)
+        let server = try await InProcessServer(settings: live, time: .virtual)
         try await server.initialize()
         let virtualStart = server.twin?.now
         let measured: [(tool: String, arguments: String, label: String)] = [
@@ -43,7 +43,7 @@ struct ToolsBenchmark {
 
         var dry = Self.settings
         dry["TRADING_DRY_RUN"] = "true"
-        let dryServer = try InProcessServer(settings: dry, time: .virtual)
+        let dryServer = try await InProcessServer(settings: dry, time: .virtual)
         try await dryServer.initialize()
         let dryRun = try await time(dryServer, tool: "buy", arguments: buy)
         await dryServer.close()
@@ -57,7 +57,7 @@ struct ToolsBenchmark {
                 + "IBKR pacing waits over the whole run advanced the virtual clock \(waited) s; the journal grows by "
                 + "one order per call, first 100 calls: \(Summary(Array(real.prefix(100))).brief))")
 
-        let paced = try InProcessServer(settings: live, time: .wall)
+        let paced = try await InProcessServer(settings: live, time: .wall)
         try await paced.initialize()
         let pacedQuotes = try await time(
             paced, tool: "get_quote", arguments: #"{"symbol":"AAPL"}"#, count: 30, warmUp: 1)

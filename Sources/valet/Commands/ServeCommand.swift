@@ -63,7 +63,7 @@ struct ServeCommand: Command {
         for warning in relevant { io.err("valet serve: warning: \(warning.message)") }
         let assembled: ServeSetup.Assembled
         do {
-            assembled = try setup.assemble(loaded, log: io.err)
+            assembled = try await setup.assemble(loaded, log: io.err)
         } catch let error as TradingError {
             io.err("valet serve: \(error.message)\(error.hint.map { " (\($0))" } ?? "")")
             return 2

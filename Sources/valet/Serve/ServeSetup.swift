@@ -31,7 +31,7 @@ struct ServeSetup {
         var webhookURL: URL?
     }
 
-    func assemble(_ loaded: LoadedConfiguration, log: (String) -> Void) throws -> Assembled {
+    func assemble(_ loaded: LoadedConfiguration, log: (String) -> Void) async throws -> Assembled {
         var settings = loaded.settings
         let explicit = { (key: SettingKey) in loaded.sources[key].map { $0 != .defaultValue } ?? false }
         var transport: any HTTPTransport
@@ -95,7 +95,14 @@ struct ServeSetup {
             transport = recording
         }
         let policy = try SafetyPolicy(settings: settings)
-        let account = try AccountID(settings.accountID.isEmpty ? "UNSET" : settings.accountID)
+        // With no configured account, reads use the account the gateway has selected; orders stay refused by the
+        // account binding until IBKR_ACCOUNT_ID is set.
+        var accountText = settings.accountID
+        if accountText.isEmpty {
+            let probe = IBKRBroker(transport: transport, accountID: try AccountID("UNSET"), clock: clock)
+            accountText = (try? await probe.accountIdentity().selectedAccount?.value) ?? "UNSET"
+        }
+        let account = try AccountID(accountText)
         try FileManager.default.createDirectory(
             at: journalURL.deletingLastPathComponent(),
             withIntermediateDirectories: true
