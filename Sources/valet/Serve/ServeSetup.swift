@@ -117,7 +117,7 @@ struct ServeSetup {
         )
         let name = gateway.environmentName(paperMode: settings.tradingMode == .paper)
         log(
-            "valet serve: gateway \(name), account \(account.value), dry-run \(settings.dryRun), journal \(journalURL.path)"
+            "valet serve: gateway \(name.rawValue), account \(account.value), dry-run \(settings.dryRun), journal \(journalURL.path)"
         )
         return Assembled(
             stack: stack,
