@@ -9,12 +9,31 @@ import Synchronization
 /// requests may come in any order. `leftovers()` lists what was recorded but never asked for.
 public final class ReplayTransport: HTTPTransport {
     private let exchanges: [Cassette.Exchange]
-    private let used: Mutex<[Bool]>
+    /// Each exchange's query, sorted once.
+    private let sortedQueries: [[Cassette.QueryItem]]
+    /// Exchanges by method and path, in recorded order: a request compares only with its own kind.
+    private let byRoute: [String: [Int]]
+    private let state: Mutex<State>
+
+    private struct State {
+        var used: [Bool]
+        /// Per route, the position in `byRoute` before which every exchange is used (so replay in recorded order
+        /// finds its exchange at once instead of rescanning the used ones).
+        var firstUnused: [String: Int] = [:]
+    }
 
     public init(cassette: Cassette) {
         self.exchanges = cassette.exchanges
-        self.used = Mutex(Array(repeating: false, count: cassette.exchanges.count))
+        self.sortedQueries = cassette.exchanges.map { $0.query.sorted() }
+        var routes: [String: [Int]] = [:]
+        for (index, exchange) in cassette.exchanges.enumerated() {
+            routes[Self.route(exchange.method, exchange.path), default: []].append(index)
+        }
+        self.byRoute = routes
+        self.state = Mutex(State(used: Array(repeating: false, count: cassette.exchanges.count)))
     }
+
+    private static func route(_ method: String, _ path: String) -> String { method + " " + path }
 
     /// Loads the cassette at `url`.
     /// - Throws: `TransportError` `.cassette` when it cannot be read or decoded.
@@ -27,14 +46,19 @@ public final class ReplayTransport: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let query = request.query.map(Cassette.QueryItem.init).sorted()
         let body = request.body.flatMap { Cassette.Body(data: $0) }
-        let index: Int? = used.withLock { used in
-            for (index, exchange) in exchanges.enumerated() where !used[index] {
-                if exchange.method == request.method, exchange.path == request.path,
-                    exchange.query.sorted() == query, exchange.requestBody == body
-                {
-                    used[index] = true
-                    return index
+        let route = Self.route(request.method, request.path)
+        let candidates = byRoute[route] ?? []
+        let index: Int? = state.withLock { state in
+            var start = state.firstUnused[route] ?? 0
+            while start < candidates.count, state.used[candidates[start]] { start += 1 }
+            state.firstUnused[route] = start
+            for position in start..<candidates.count {
+                let index = candidates[position]
+                guard !state.used[index], sortedQueries[index] == query, exchanges[index].requestBody == body else {
+                    continue
                 }
+                state.used[index] = true
+                return index
             }
             return nil
         }
@@ -44,7 +68,7 @@ public final class ReplayTransport: HTTPTransport {
 
     /// Exchanges recorded but not replayed, in recorded order.
     public func leftovers() -> [Cassette.Exchange] {
-        used.withLock { used in exchanges.indices.filter { !used[$0] }.map { exchanges[$0] } }
+        state.withLock { state in exchanges.indices.filter { !state.used[$0] }.map { exchanges[$0] } }
     }
 
     /// Throws when recorded exchanges were never replayed, like a test double's `finish()`: a run that asked
@@ -68,7 +92,7 @@ public final class ReplayTransport: HTTPTransport {
         let sent = Cassette.Exchange(
             method: request.method, path: request.path, query: request.query.map(Cassette.QueryItem.init),
             requestBody: body, status: 0)
-        let usedFlags = used.withLock { $0 }
+        let usedFlags = state.withLock { $0.used }
         let samePath = exchanges.indices.filter {
             exchanges[$0].method == request.method && exchanges[$0].path == request.path
         }
