@@ -46,19 +46,29 @@ extension TwinCore {
         ["GET", "POST", "DELETE"].contains { resolve(method: $0, parts: parts, request: nil, body: nil) != nil }
     }
 
-    /// Path parts against a pattern where `*` captures one part; nil when they differ.
+    /// Path parts against a pattern where `*` captures one part; nil when they differ. Walks the pattern's bytes
+    /// without splitting it: the route table tries dozens of patterns on every request.
     static func match(_ parts: [String], _ pattern: String) -> [String]? {
-        let wanted = pattern.split(separator: "/").map(String.init)
-        guard wanted.count == parts.count else { return nil }
+        let bytes = pattern.utf8
         var captures: [String] = []
-        for (part, expected) in zip(parts, wanted) {
-            if expected == "*" {
-                captures.append(part)
-            } else if part != expected {
-                return nil
+        var partIndex = 0
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+            let segment = bytes[start..<end]
+            if !segment.isEmpty {
+                guard partIndex < parts.count else { return nil }
+                if segment.count == 1, segment.first == UInt8(ascii: "*") {
+                    captures.append(parts[partIndex])
+                } else if !parts[partIndex].utf8.elementsEqual(segment) {
+                    return nil
+                }
+                partIndex += 1
             }
+            guard end < bytes.endIndex else { break }
+            start = bytes.index(after: end)
         }
-        return captures
+        return partIndex == parts.count ? captures : nil
     }
 
     /// The route table: method and path pattern to the session gate and the handler.
