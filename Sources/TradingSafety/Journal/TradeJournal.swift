@@ -8,9 +8,14 @@ import TradingDomain
     import Darwin
 #endif
 
-/// The append-only trade journal: one JSON object per line (sorted keys), each line fsynced before `append`
-/// returns. It is the audit log of every order attempt and the source of truth for the daily cap, duplicate and
-/// unresolved-dispatch checks.
+/// The append-only trade journal: one JSON object per line (sorted keys). It is the audit log of every order
+/// attempt and the source of truth for the daily cap, duplicate and unresolved-dispatch checks.
+///
+/// Every line is written before `append` returns, so it survives a crash of the process. Intent lines are also
+/// forced to disk before `append` returns, since nothing may be sent before its intent is durable; other lines
+/// (outcomes, resolutions, refusals) reach the disk with the next intent's flush. A power loss can therefore
+/// lose only the lines after the last intent, and an intent whose outcome was lost reads as unknown: it counts
+/// toward the caps and blocks a resend until reconciled, the safe side.
 ///
 /// The file is read once when opened (damaged lines are reported in `damage` and skipped) and then kept in
 /// memory, so queries never re-read it. An exclusive `flock` makes one process the only writer.
@@ -85,7 +90,7 @@ public final class TradeJournal: Sendable {
         }
     }
 
-    /// Appends one line and fsyncs it. Throws `journalUnavailable` when the line is not durably written.
+    /// Appends one line (an intent is also flushed to disk). Throws `journalUnavailable` when it is not written.
     public func append(_ record: JournalRecord) throws(TradingError) {
         let line: Data
         do {
@@ -101,7 +106,7 @@ public final class TradeJournal: Sendable {
                 try handle.seekToEnd()
                 let bytes = state.needsLeadingNewline ? Data([UInt8(ascii: "\n")]) + line : line
                 try handle.write(contentsOf: bytes)
-                try Self.flushToDisk(handle)
+                if record.kind == .intent { try Self.flushToDisk(handle) }
             } catch {
                 throw TradingError(
                     .journalUnavailable,
