@@ -1,21 +1,44 @@
 import Foundation
 import TradingDomain
 
-/// All journal lines of one client order id, in file order.
+/// All journal lines of one client order id, in file order, with what the guards read of them kept up to date as
+/// lines arrive (the queries run on every order, so they must not re-read every line of every group).
 public struct JournalGroup: Sendable, Hashable {
     public let clientOrderID: ClientOrderID
     public private(set) var records: [JournalRecord]
+    /// The fate by the one rule: the last line wins.
+    public private(set) var fate: JournalFate = .notSent
+    /// The order's identity, from the latest line that carries one.
+    public private(set) var fingerprint: OrderFingerprint?
+    /// When the order was handed to the broker: the latest intent's time.
+    public private(set) var dispatchedAt: Date?
+    /// The largest value any line records (counted once per group).
+    public private(set) var notional: Decimal?
+    public private(set) var action: JournalRecord.Action?
+    /// The broker's order id, from the latest line that has one.
+    public private(set) var orderID: OrderID?
+    /// For modifications: the client order id of the modified order.
+    public private(set) var amends: ClientOrderID?
 
     init(first: JournalRecord) {
         clientOrderID = first.clientOrderID
-        records = [first]
+        records = []
+        action = first.action
+        append(first)
     }
 
-    mutating func append(_ record: JournalRecord) { records.append(record) }
+    mutating func append(_ record: JournalRecord) {
+        records.append(record)
+        fate = Self.fate(after: record)
+        if let order = record.order { fingerprint = order }
+        if record.kind == .intent { dispatchedAt = record.timestamp }
+        if let value = record.notional { notional = max(notional ?? value, value) }
+        if let id = record.orderID { orderID = id }
+        if amends == nil, let id = record.amends { amends = id }
+    }
 
-    /// The fate by the one rule: the last line wins.
-    public var fate: JournalFate {
-        guard let last = records.last else { return .notSent }
+    /// The fate a group has when `last` is its latest line.
+    private static func fate(after last: JournalRecord) -> JournalFate {
         switch last.kind {
         case .intent:
             return .inFlight
@@ -32,21 +55,4 @@ public struct JournalGroup: Sendable, Hashable {
             }
         }
     }
-
-    /// The order's identity, from the latest line that carries one.
-    public var fingerprint: OrderFingerprint? { records.last(where: { $0.order != nil })?.order }
-
-    /// When the order was handed to the broker: the latest intent's time.
-    public var dispatchedAt: Date? { records.last(where: { $0.kind == .intent })?.timestamp }
-
-    /// The largest value any line records (counted once per group).
-    public var notional: Decimal? { records.compactMap(\.notional).max() }
-
-    public var action: JournalRecord.Action? { records.first?.action }
-
-    /// The broker's order id, from the latest line that has one.
-    public var orderID: OrderID? { records.last(where: { $0.orderID != nil })?.orderID }
-
-    /// For modifications: the client order id of the modified order.
-    public var amends: ClientOrderID? { records.first(where: { $0.amends != nil })?.amends }
 }

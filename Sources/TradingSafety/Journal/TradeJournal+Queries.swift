@@ -14,44 +14,75 @@ extension TradeJournal {
 
     /// Money committed by buys dispatched within `interval` (see `spentToday`). A modification adds only what it
     /// raised the order above the most that order has been worth so far, so a chain of modifications counts the
-    /// order once, at its highest value.
+    /// order once, at its highest value. (The loops read fields by index: copying each group would cost more than
+    /// the query.)
     public func spent(in interval: DateInterval) -> Decimal {
-        var total: Decimal = 0
-        var committed: [OrderID: Decimal] = [:]
-        for group in groups where group.fate.mayBeLive {
-            guard group.fingerprint?.side == .buy, let notional = group.notional else { continue }
-            let base = group.action == .modify ? group.orderID.flatMap { committed[$0] } ?? 0 : 0
-            if let at = group.dispatchedAt, interval.contains(at) { total += max(0, notional - base) }
-            if let orderID = group.orderID { committed[orderID] = max(base, notional, committed[orderID] ?? 0) }
+        withSpendState { all, cache in
+            if let cached = cache[interval] { return cached }
+            // Only orders that were modified need their running value; most days have none.
+            var modified: Set<OrderID> = []
+            for index in all.indices where all[index].action == .modify {
+                if let orderID = all[index].orderID { modified.insert(orderID) }
+            }
+            var total: Decimal = 0
+            var committed: [OrderID: Decimal] = [:]
+            for index in all.indices where all[index].fate.mayBeLive {
+                guard all[index].fingerprint?.side == .buy, let notional = all[index].notional else { continue }
+                let orderID = all[index].orderID.flatMap { modified.contains($0) ? $0 : nil }
+                let base = all[index].action == .modify ? orderID.flatMap { committed[$0] } ?? 0 : 0
+                if let at = all[index].dispatchedAt, interval.contains(at) { total += max(0, notional - base) }
+                if let orderID { committed[orderID] = max(base, notional, committed[orderID] ?? 0) }
+            }
+            // With no modification every group's share is its own value, so the total can be kept current line by
+            // line; a few intervals at most (today, and what a caller asked about).
+            if modified.isEmpty {
+                if cache.count >= 4 { cache.removeAll() }
+                cache[interval] = total
+            }
+            return total
         }
-        return total
     }
 
     /// The most a broker order has been worth across its placement and the modifications that may be live: what a
     /// further modification is measured against.
     public func committedValue(ofOrder orderID: OrderID) -> Decimal? {
-        groups.filter { $0.orderID == orderID && $0.fate.mayBeLive }.compactMap(\.notional).max()
+        let all = groups
+        var highest: Decimal?
+        for index in all.indices where all[index].orderID == orderID && all[index].fate.mayBeLive {
+            if let notional = all[index].notional { highest = max(highest ?? notional, notional) }
+        }
+        return highest
     }
 
     /// When an order with this identity was last dispatched, among orders that may still be live. Modifications
     /// are not new orders and are ignored.
     public func lastLiveDispatch(of fingerprint: OrderFingerprint) -> Date? {
-        groups.filter { $0.action != .modify && $0.fate.mayBeLive && $0.fingerprint == fingerprint }
-            .compactMap(\.dispatchedAt).max()
+        let all = groups
+        var latest: Date?
+        for index in all.indices where all[index].action != .modify && all[index].fate.mayBeLive {
+            guard all[index].fingerprint == fingerprint, let at = all[index].dispatchedAt else { continue }
+            latest = max(latest ?? at, at)
+        }
+        return latest
     }
 
     /// Every order whose outcome is unknown (sending interrupted, or the broker's answer lost).
     public func unresolvedGroups() -> [JournalGroup] {
-        groups.filter { $0.fate.isUnresolved }
+        let all = groups
+        return all.indices.filter { all[$0].fate.isUnresolved }.map { all[$0] }
     }
 
     /// An unresolved order with this identity, if any.
     public func unresolvedGroup(matching fingerprint: OrderFingerprint) -> JournalGroup? {
-        unresolvedGroups().first { $0.fingerprint == fingerprint }
+        let all = groups
+        return all.indices.first { all[$0].fate.isUnresolved && all[$0].fingerprint == fingerprint }.map { all[$0] }
     }
 
     /// The client order id the journal recorded for a broker order id (the latest one).
     public func clientOrderID(forOrder orderID: OrderID) -> ClientOrderID? {
-        groups.last { $0.orderID == orderID && $0.action != .modify }?.clientOrderID
+        let all = groups
+        return all.indices.last { all[$0].orderID == orderID && all[$0].action != .modify }.map {
+            all[$0].clientOrderID
+        }
     }
 }

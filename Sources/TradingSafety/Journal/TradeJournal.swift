@@ -28,10 +28,13 @@ public final class TradeJournal: Sendable {
     private struct State {
         var handle: FileHandle?
         var records: [JournalRecord]
-        var groups: [ClientOrderID: JournalGroup]
-        var groupOrder: [ClientOrderID]
+        /// Groups in order of first appearance, and where each client order id sits in that list.
+        var groups: [JournalGroup]
+        var position: [ClientOrderID: Int]
         /// The file does not end with a newline (a torn last line): the next append starts a new line first.
         var needsLeadingNewline: Bool
+        /// Spend totals already computed, by interval, kept current as lines arrive (see `spent(in:)`).
+        var spendCache: [DateInterval: Decimal] = [:]
     }
 
     private let state: Mutex<State>
@@ -66,12 +69,12 @@ public final class TradeJournal: Sendable {
         }
         let (records, damage) = Self.parse(data)
         self.damage = damage
-        var groups: [ClientOrderID: JournalGroup] = [:]
-        var order: [ClientOrderID] = []
-        for record in records { Self.index(record, into: &groups, order: &order) }
+        var groups: [JournalGroup] = []
+        var position: [ClientOrderID: Int] = [:]
+        for record in records { Self.index(record, into: &groups, position: &position) }
         state = Mutex(
             State(
-                handle: handle, records: records, groups: groups, groupOrder: order,
+                handle: handle, records: records, groups: groups, position: position,
                 needsLeadingNewline: !data.isEmpty && data.last != UInt8(ascii: "\n")))
     }
 
@@ -115,7 +118,11 @@ public final class TradeJournal: Sendable {
             }
             state.needsLeadingNewline = false
             state.records.append(record)
-            Self.index(record, into: &state.groups, order: &state.groupOrder)
+            let before = state.position[record.clientOrderID].map { state.groups[$0] }
+            Self.index(record, into: &state.groups, position: &state.position)
+            if let at = state.position[record.clientOrderID] {
+                Self.updateSpendCache(&state.spendCache, from: before, to: state.groups[at])
+            }
         }
     }
 
@@ -143,12 +150,12 @@ public final class TradeJournal: Sendable {
 
     /// Every group, in the order of its first line.
     public var groups: [JournalGroup] {
-        state.withLock { state in state.groupOrder.compactMap { state.groups[$0] } }
+        state.withLock { $0.groups }
     }
 
     /// The lines of one client order id.
     public func group(_ id: ClientOrderID) -> JournalGroup? {
-        state.withLock { $0.groups[id] }
+        state.withLock { state in state.position[id].map { state.groups[$0] } }
     }
 
     /// The encoder of every journal line: sorted keys, no escaped slashes.
@@ -159,13 +166,46 @@ public final class TradeJournal: Sendable {
     }
 
     private static func index(
-        _ record: JournalRecord, into groups: inout [ClientOrderID: JournalGroup], order: inout [ClientOrderID]
+        _ record: JournalRecord, into groups: inout [JournalGroup], position: inout [ClientOrderID: Int]
     ) {
-        if groups[record.clientOrderID] == nil {
-            groups[record.clientOrderID] = JournalGroup(first: record)
-            order.append(record.clientOrderID)
+        if let at = position[record.clientOrderID] {
+            groups[at].append(record)
         } else {
-            groups[record.clientOrderID]?.append(record)
+            position[record.clientOrderID] = groups.count
+            groups.append(JournalGroup(first: record))
+        }
+    }
+
+    /// Runs `body` on the groups and the spend cache under the lock.
+    func withSpendState<Result>(_ body: ([JournalGroup], inout [DateInterval: Decimal]) -> Result) -> Result {
+        state.withLock { state in body(state.groups, &state.spendCache) }
+    }
+
+    /// What one group adds to a day's spend when no order was ever modified: its value while it may be live.
+    static func spendContribution(_ group: JournalGroup?) -> (at: Date, amount: Decimal)? {
+        guard let group, group.fate.mayBeLive, group.fingerprint?.side == .buy, let amount = group.notional,
+            let at = group.dispatchedAt
+        else { return nil }
+        return (at, amount)
+    }
+
+    /// Applies one group's change to every cached total. A modification makes a group's share depend on the other
+    /// groups of its order, so it empties the cache and later queries recompute in full.
+    private static func updateSpendCache(
+        _ cache: inout [DateInterval: Decimal], from before: JournalGroup?, to after: JournalGroup
+    ) {
+        guard !cache.isEmpty else { return }
+        guard after.action != .modify else {
+            cache.removeAll()
+            return
+        }
+        let old = spendContribution(before)
+        let new = spendContribution(after)
+        for interval in Array(cache.keys) {
+            var total = cache[interval] ?? 0
+            if let old, interval.contains(old.at) { total -= old.amount }
+            if let new, interval.contains(new.at) { total += new.amount }
+            cache[interval] = total
         }
     }
 
