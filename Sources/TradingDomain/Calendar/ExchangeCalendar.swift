@@ -197,8 +197,9 @@ public struct ExchangeCalendar: Sendable {
 
     /// ISO 8601 with the exchange's UTC offset at that instant, whole seconds: `2026-11-27T09:30:00-05:00`.
     public func iso8601(_ instant: Date) -> String {
+        // One time-zone lookup serves both the local time and the printed offset (it is an ICU call).
         let offset = timeZone.secondsFromGMT(for: instant)
-        let (date, second) = localDateAndSecond(of: instant)
+        let (date, second) = localDateAndSecond(of: instant, offset: offset)
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
         return "\(date)T" + CalendarDate.pad(second / 3600, 2) + ":" + CalendarDate.pad(second % 3600 / 60, 2) + ":"
@@ -209,12 +210,12 @@ public struct ExchangeCalendar: Sendable {
     // MARK: - Internals
 
     /// The local date and the whole seconds after local midnight at `instant`.
-    private func localDateAndSecond(of instant: Date) -> (date: CalendarDate, second: Int) {
+    private func localDateAndSecond(of instant: Date, offset: Int? = nil) -> (date: CalendarDate, second: Int) {
         let raw = instant.timeIntervalSince1970
         // Clamp to ±10^15 s (±30 million years) and map NaN to 0, so the Int conversion can never trap.
         let seconds = raw.isNaN ? 0 : min(max(raw.rounded(.down), -1e15), 1e15)
         let clamped = Int(seconds)
-        let local = clamped + timeZone.secondsFromGMT(for: instant)
+        let local = clamped + (offset ?? timeZone.secondsFromGMT(for: instant))
         let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         return (CalendarDate(dayNumber: dayNumber), local - dayNumber * 86_400)
     }
