@@ -61,7 +61,7 @@ struct ToolCallTests {
     struct BadCall: Sendable, CustomTestStringConvertible {
         var params: JSONValue
         var code: Int
-        var testDescription: String { JSONCoding.string(params) }
+        var testDescription: String { JSONWriter.string(params) }
     }
 
     @Test(

@@ -56,7 +56,7 @@ struct BadInputTests {
         var argument: String
         var value: JSONValue?
         var testDescription: String {
-            let shown = value.map { JSONCoding.string($0).prefix(30) } ?? "missing"
+            let shown = value.map { JSONWriter.string($0).prefix(30) } ?? "missing"
             return "\(tool).\(argument) = \(shown)"
         }
     }

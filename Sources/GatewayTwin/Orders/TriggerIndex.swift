@@ -15,8 +15,6 @@ struct TriggerIndex: Sendable {
 
     private(set) var keys: [Key] = []
 
-    var isEmpty: Bool { keys.isEmpty }
-    var count: Int { keys.count }
     /// Lowest trigger.
     var lowest: Key? { keys.first }
     /// Highest trigger.
@@ -109,11 +107,6 @@ struct BookLane: Sendable {
             sellTrailStops.remove(stop)
         case .marketable: marketable.removeAll { $0 == orderId }
         }
-    }
-
-    var restingCount: Int {
-        buyLimits.count + sellLimits.count + buyStops.count + sellStops.count + buyTrailStops.count
-            + sellTrailStops.count + marketable.count
     }
 }
 

@@ -2,8 +2,8 @@
 /// endpoint, so the adapter never earns a 429 and the penalty box that follows.
 ///
 /// A value type driven by explicit times (durations since any origin): `reserve` says how long to wait and
-/// books the slot, so concurrent callers queue in order without a lock-step loop. `PacedTransport` applies
-/// it with an injected clock.
+/// books the slot, so concurrent callers queue in order without a lock-step loop. `IBKRBroker` applies it
+/// with its injected clock.
 public struct Pacer: Sendable, Equatable {
     public private(set) var rules: [PacingRule]
 

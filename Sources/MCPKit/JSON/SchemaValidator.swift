@@ -20,11 +20,11 @@ public struct SchemaValidator: Sendable {
             return
         }
         if let options = rules["enum"]?.arrayValue, !options.contains(where: { equal($0, value) }) {
-            let listed = options.map(JSONCoding.string).joined(separator: ", ")
-            found.append("\(path): must be one of \(listed), got \(JSONCoding.string(value))")
+            let listed = options.map(JSONWriter.string).joined(separator: ", ")
+            found.append("\(path): must be one of \(listed), got \(JSONWriter.string(value))")
         }
         if let constant = rules["const"], !equal(constant, value) {
-            found.append("\(path): must be \(JSONCoding.string(constant))")
+            found.append("\(path): must be \(JSONWriter.string(constant))")
         }
         checkNumber(value, rules, path, &found)
         checkString(value, rules, path, &found)
@@ -149,7 +149,7 @@ public struct SchemaValidator: Sendable {
         case .string(let text) where text.count > 40: return "string \"\(text.prefix(40))…\""
         case .string(let text): return "string \"\(text)\""
         case .array, .object: return value.typeName
-        default: return "\(value.typeName) \(JSONCoding.string(value))"
+        default: return "\(value.typeName) \(JSONWriter.string(value))"
         }
     }
 

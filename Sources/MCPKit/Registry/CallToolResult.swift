@@ -25,7 +25,7 @@ public struct CallToolResult: Sendable, Equatable {
     func json(structured: Bool) -> JSONValue {
         var blocks = content
         if blocks.isEmpty, let structuredContent {
-            blocks = [["type": "text", "text": .string(JSONCoding.string(structuredContent))]]
+            blocks = [["type": "text", "text": .string(JSONWriter.string(structuredContent))]]
         }
         var object: [String: JSONValue] = ["content": .array(blocks)]
         if structured, let structuredContent { object["structuredContent"] = structuredContent }

@@ -48,30 +48,6 @@ public enum SettingKey: String, Hashable, Sendable, CaseIterable, Comparable {
         }
     }
 
-    /// The value used when the key is unset or blank, as text.
-    public var defaultText: String {
-        switch self {
-        case .apiBaseURL: return "https://localhost:5000/v1/api"
-        case .accountID: return ""
-        case .tradingMode: return "paper"
-        case .allowLive: return "false"
-        case .dryRun: return "true"
-        case .allowShort: return "false"
-        case .maxOrderValue: return "100"
-        case .maxDailyValue: return ""
-        case .duplicateWindowSeconds: return "5"
-        case .symbolAllowlist, .symbolDenylist: return ""
-        case .tradeJournalPath: return "$XDG_DATA_HOME/valet/trades.jsonl or ~/.local/share/valet/trades.jsonl"
-        case .reauthWebhookURL: return ""
-        case .tickleIntervalSeconds: return "60"
-        case .requestTimeoutSeconds: return "15"
-        case .marketTimeZone: return "America/New_York"
-        case .marketOpenTime: return "09:30"
-        case .marketCloseTime: return "16:00"
-        case .logLevel: return "info"
-        }
-    }
-
     /// Values that must not be echoed in messages (webhook URLs often carry a token).
     public var isSecret: Bool { self == .reauthWebhookURL }
 

@@ -5,7 +5,6 @@ import TradingDomain
 /// lines arrive (the queries run on every order, so they must not re-read every line of every group).
 public struct JournalGroup: Sendable, Hashable {
     public let clientOrderID: ClientOrderID
-    public private(set) var records: [JournalRecord]
     /// The fate by the one rule: the last line wins.
     public private(set) var fate: JournalFate = .notSent
     /// The order's identity, from the latest line that carries one.
@@ -22,13 +21,11 @@ public struct JournalGroup: Sendable, Hashable {
 
     init(first: JournalRecord) {
         clientOrderID = first.clientOrderID
-        records = []
         action = first.action
         append(first)
     }
 
     mutating func append(_ record: JournalRecord) {
-        records.append(record)
         fate = Self.fate(after: record)
         if let order = record.order { fingerprint = order }
         if record.kind == .intent { dispatchedAt = record.timestamp }

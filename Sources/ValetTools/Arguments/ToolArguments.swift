@@ -18,11 +18,6 @@ struct ToolArguments: Sendable {
         self.values = values
     }
 
-    func isPresent(_ name: String) -> Bool {
-        guard let value = values[name] else { return false }
-        return value != .null
-    }
-
     /// A number checked by `rule`, or nil when absent.
     func decimal(_ name: String, _ rule: NumberRule) throws(ToolFailure) -> Decimal? {
         guard let value = values[name], value != .null else { return nil }

@@ -19,7 +19,7 @@ enum ValetResources {
                 """,
             mimeType: "application/jsonl"
         ) {
-            await broker.tradeHistory(limit: 0).map { JSONCoding.string(Render.journal($0)) }
+            await broker.tradeHistory(limit: 0).map { JSONWriter.string(Render.journal($0)) }
                 .joined(separator: "\n")
         }
     }
@@ -31,11 +31,11 @@ enum ValetResources {
             mimeType: "application/json"
         ) {
             do {
-                return JSONCoding.string(.array(try await broker.positions().map(Render.position)))
+                return JSONWriter.string(.array(try await broker.positions().map(Render.position)))
             } catch {
                 // A resource has no envelope: the error object stands in for the array, with the same wording.
                 let failure = ToolFailure.from(error)
-                return JSONCoding.string([
+                return JSONWriter.string([
                     "error": [
                         "code": .string(failure.code), "message": .string(failure.message),
                         "hint": .string(failure.hint),

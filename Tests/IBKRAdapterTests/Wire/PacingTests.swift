@@ -1,6 +1,4 @@
 import Foundation
-import HTTPCore
-import Synchronization
 import Testing
 
 @testable import IBKRAdapter
@@ -84,51 +82,5 @@ struct PacingTests {
         // Live orders again: its own 5 s rule dominates.
         #expect(pacer.reserve(method: "GET", path: "/iserver/account/orders", at: .seconds(1)) == .seconds(4))
         #expect(pacer.ruleNames(method: "GET", path: "/iserver/account/orders") == ["global", "live orders"])
-    }
-
-    @Test("PacedTransport waits on the injected clock, never on real time")
-    func pacedTransport() async throws {
-        let clock = JumpClock()
-        let calls = Mutex<[Duration]>([])
-        let base = StubTransport { _ in
-            calls.withLock { $0.append(clock.elapsed) }
-            return HTTPResponse(status: 200)
-        }
-        let paced = PacedTransport(wrapping: base, clock: clock)
-        for _ in 0..<3 {
-            _ = try await paced.send(HTTPRequest(method: "GET", path: "/iserver/account/orders"))
-        }
-        #expect(calls.withLock { $0 } == [.zero, .seconds(5), .seconds(10)])
-        #expect(clock.sleeps == [.seconds(5), .seconds(10)])
-    }
-}
-
-/// A transport double answering from a closure.
-struct StubTransport: HTTPTransport {
-    let answer: @Sendable (HTTPRequest) -> HTTPResponse
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse { answer(request) }
-}
-
-/// A clock whose `sleep` returns at once after jumping time to the deadline, recording where it slept to.
-final class JumpClock: Clock {
-    struct Instant: InstantProtocol {
-        var offset: Duration
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-    }
-
-    private let state = Mutex<(now: Duration, sleeps: [Duration])>((.zero, []))
-
-    var now: Instant { Instant(offset: state.withLock { $0.now }) }
-    var minimumResolution: Duration { .nanoseconds(1) }
-    var elapsed: Duration { state.withLock { $0.now } }
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
-
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        state.withLock { state in
-            state.sleeps.append(deadline.offset)
-            state.now = max(state.now, deadline.offset)
-        }
     }
 }
