@@ -123,6 +123,8 @@ struct ConfigurationSettingsTests {
         (.requestTimeoutSeconds, "0", ["REQUEST_TIMEOUT_SECONDS", "out of range"]),
         (.requestTimeoutSeconds, "inf", ["not a number of seconds"]),
         (.symbolAllowlist, "AAPL,MS;FT", ["SYMBOL_ALLOWLIST", "\"MS;FT\" is not a ticker symbol"]),
+        // Longer than any ticker `Symbol` accepts: refused when the settings load, not later when orders are built.
+        (.symbolDenylist, "GME,ABCDEFGHIJKLM", ["SYMBOL_DENYLIST", "\"ABCDEFGHIJKLM\"", "at most 12 characters"]),
         (.marketTimeZone, "Mars/Olympus", ["MARKET_TIMEZONE", "not a known time zone"]),
         (.marketTimeZone, "EST5EDT_typo", ["not a known time zone"]),
         (.marketOpenTime, "25:00", ["MARKET_OPEN_TIME=\"25:00\"", "HH:MM"]),

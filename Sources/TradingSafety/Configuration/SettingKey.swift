@@ -37,7 +37,9 @@ public enum SettingKey: String, Hashable, Sendable, CaseIterable, Comparable {
         case .duplicateWindowSeconds: return "a number of seconds, 0 or more (0 turns the check off), e.g. 5"
         case .symbolAllowlist, .symbolDenylist:
             return "a comma-separated list of ticker symbols (letters, digits, '.', '-', '/', ' '), e.g. AAPL,MSFT"
-        case .tradeJournalPath: return "a file path (absolute, ~/…, or relative to the working directory)"
+        case .tradeJournalPath:
+            return
+                "a file path (absolute, ~/…, or relative to the data directory: $XDG_DATA_HOME/valet or ~/.local/share/valet)"
         case .reauthWebhookURL: return "an http or https URL with a host (or empty for no alert)"
         case .tickleIntervalSeconds:
             return "a number of seconds from 1 to 300 (IBKR drops an idle session after about 5 minutes)"

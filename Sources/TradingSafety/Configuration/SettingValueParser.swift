@@ -71,19 +71,17 @@ enum SettingValueParser {
         return .success(level)
     }
 
-    /// Comma-separated symbols, trimmed and upper-cased; empty items are dropped; result sorted and unique.
+    /// Comma-separated symbols, each held to `Symbol`'s rules (so a list that loads is a list orders can use);
+    /// empty items are dropped; result normalised, sorted and unique.
     static func symbols(_ text: String, _ key: SettingKey) -> Outcome<[String]> {
         var symbols = Set<String>()
-        for item in text.split(separator: ",") {
-            let symbol = item.trimmingCharacters(in: .whitespaces).uppercased()
-            if symbol.isEmpty { continue }
-            let allowedPunctuation: Set<Unicode.Scalar> = [".", "-", "/", " "]
-            guard symbol.count <= 24,
-                symbol.unicodeScalars.allSatisfy({ isASCIIAlphanumeric($0) || allowedPunctuation.contains($0) })
-            else {
-                return .failure(invalid(key, text, why: "\"\(symbol)\" is not a ticker symbol"))
+        for item in text.split(separator: ",") where !item.allSatisfy(\.isWhitespace) {
+            do {
+                symbols.insert(try Symbol(String(item)).value)
+            } catch {
+                let shown = item.trimmingCharacters(in: .whitespaces).uppercased()
+                return .failure(invalid(key, text, why: "\"\(shown)\" is not a ticker symbol (\(error.message))"))
             }
-            symbols.insert(symbol)
         }
         return .success(symbols.sorted())
     }
