@@ -109,6 +109,31 @@ struct TradingPostureTests {
         #expect(await harness.guarded.posture(session: nil).tradeStops.count == 2)
     }
 
+    @Test("an account the guards refuse is a trade stop, with the guards' own reason; the configured one verifies")
+    func accountBinding() async throws {
+        let harness = try GuardedBrokerTests.harness()
+        let session = SessionStatus(authenticated: true, connected: true)
+        let matching = await harness.guarded.posture(session: session, identity: .success(try Fixtures.paperIdentity()))
+        #expect(matching.accountVerified && matching.safeToTrade)
+
+        let unread = await harness.guarded.posture(session: session)
+        #expect(!unread.accountVerified && unread.safeToTrade)
+
+        let other = AccountIdentity(selectedAccount: try AccountID("DU7654321"), isPaper: true)
+        let mismatch = await harness.guarded.posture(session: session, identity: .success(other))
+        #expect(!mismatch.accountVerified && !mismatch.safeToTrade)
+        #expect(mismatch.tradeStops.count == 1)
+        #expect(mismatch.tradeStops.first?.contains("DU7654321") == true)
+
+        let live = AccountIdentity(selectedAccount: try Fixtures.paperIdentity().selectedAccount, isPaper: false)
+        let liveStops = await harness.guarded.posture(session: session, identity: .success(live)).tradeStops
+        #expect(liveStops.first?.contains("TRADING_ALLOW_LIVE") == true)
+
+        let failed = await harness.guarded.posture(
+            session: session, identity: .failure(TradingError(.brokerUnavailable, "portfolio/accounts timed out")))
+        #expect(failed.tradeStops.first?.contains("portfolio/accounts timed out") == true)
+    }
+
     @Test("live trading without a daily cap is flagged")
     func liveWithoutDailyCap() async throws {
         var policy = try Fixtures.policy()

@@ -124,12 +124,7 @@ extension GuardedBroker {
         _ subject: SafetyGuards.Subject, fingerprint: OrderFingerprint, modifying: OrderID?, now: Date
     ) async -> GuardContext {
         let order = subject.order
-        let identity: Result<AccountIdentity, TradingError>
-        do {
-            identity = .success(try await broker.accountIdentity())
-        } catch {
-            identity = .failure(Self.asTradingError(error))
-        }
+        let identity = await accountIdentityResult()
         var context = GuardContext(
             now: now, identity: identity, isRegularSession: marketHours.isRegularSession(at: now), quote: nil,
             heldQuantity: nil)

@@ -45,6 +45,15 @@ extension GuardedBroker {
 
     public func accountIdentity() async throws -> AccountIdentity { try await broker.accountIdentity() }
 
+    /// The broker's account identity as the account binding reads it: a failure is a value, not a throw.
+    public func accountIdentityResult() async -> Result<AccountIdentity, TradingError> {
+        do {
+            return .success(try await broker.accountIdentity())
+        } catch {
+            return .failure(Self.asTradingError(error))
+        }
+    }
+
     public func accountSummary() async throws -> AccountSummary { try await broker.accountSummary() }
 
     public func positions() async throws -> [Position] { try await broker.positions() }

@@ -12,9 +12,13 @@ public struct TradingPosture: Sendable, Hashable {
     /// What today's buys may still spend (nil without a daily cap; never negative).
     public var remainingDailyBudget: Decimal?
     public var isMarketOpen: Bool
+    /// True when the broker's account was read and passes the guards' account binding (the same check every
+    /// order runs), so paper versus live is certain.
+    public var accountVerified: Bool
     /// Orders whose outcome is unknown; each blocks an identical resend until reconciled.
     public var unresolvedOrders: [OrderFingerprint]
-    /// Reasons not to trade right now (advisory): a competing session, unresolved orders.
+    /// Reasons not to trade right now: no session, a competing session, unresolved orders, an account the guards
+    /// refuse.
     public var tradeStops: [String]
     /// Configuration worth a second look (e.g. live armed without a daily cap, a damaged journal).
     public var warnings: [String]
@@ -24,8 +28,11 @@ public struct TradingPosture: Sendable, Hashable {
 }
 
 extension GuardedBroker {
-    /// The guards' posture, given the session state the caller read (nil when it could not be read).
-    public func posture(session: SessionStatus?) -> TradingPosture {
+    /// The guards' posture, given the session state the caller read (nil when it could not be read) and the
+    /// broker's account identity (nil when it was not read, e.g. while logged out).
+    public func posture(
+        session: SessionStatus?, identity: Result<AccountIdentity, TradingError>? = nil
+    ) -> TradingPosture {
         let unresolved = journal.unresolvedGroups()
         var stops: [String] = []
         if let session {
@@ -36,6 +43,9 @@ extension GuardedBroker {
         } else {
             stops.append("the broker session state could not be read")
         }
+        // The account binding every order runs: while it refuses, no order can go, so trading is not safe.
+        let accountRefusal = identity.flatMap { guards.checkAccount($0) }
+        if let accountRefusal { stops.append("every order is refused: \(accountRefusal.message)") }
         if !unresolved.isEmpty {
             stops.append(
                 "\(unresolved.count) dispatched order(s) have an unknown outcome: run reconcile_pending before"
@@ -54,7 +64,8 @@ extension GuardedBroker {
             dryRun: policy.dryRun, allowLive: policy.allowLive, allowShort: policy.allowShort,
             allowListActive: !policy.allowedSymbols.isEmpty, maxOrderValue: policy.maxOrderValue,
             maxDailyValue: policy.maxDailyValue, remainingDailyBudget: remainingDailyBudget(),
-            isMarketOpen: isMarketOpen(), unresolvedOrders: unresolved.compactMap(\.fingerprint), tradeStops: stops,
+            isMarketOpen: isMarketOpen(), accountVerified: identity != nil && accountRefusal == nil,
+            unresolvedOrders: unresolved.compactMap(\.fingerprint), tradeStops: stops,
             warnings: warnings)
     }
 }

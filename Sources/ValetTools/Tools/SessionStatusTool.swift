@@ -55,32 +55,11 @@ enum SessionStatusTool {
         } catch {
             sessionError = .string(ToolFailure.from(error).message)
         }
-        var identity: AccountIdentity?
-        if session?.authenticated == true {
-            identity = try? await broker.accountIdentity()
-        }
-        let posture = await broker.posture(session: session)
+        let identityResult = session?.authenticated == true ? await broker.accountIdentityResult() : nil
+        let identity = try? identityResult?.get()
+        let posture = await broker.posture(session: session, identity: identityResult)
         let policy = broker.policy
         let isPaper = identity?.isPaper
-        let verified =
-            identity?.selectedAccount != nil && identity?.selectedAccount == policy.expectedAccount
-            && isPaper != nil && isPaper == policy.expectPaper
-        // Every order is refused while the gateway's account or mode differs from the configuration (the guards'
-        // account binding), so the status must not call trading safe.
-        var bindingStops: [String] = []
-        if let identity {
-            if identity.selectedAccount != policy.expectedAccount {
-                let configured = policy.expectedAccount?.value ?? "not set"
-                bindingStops.append(
-                    "the gateway is logged into \(identity.selectedAccount?.value ?? "no account"), but IBKR_ACCOUNT_ID is"
-                        + " \(configured): every order is refused until they match")
-            }
-            if let isPaper, isPaper != policy.expectPaper {
-                bindingStops.append(
-                    "the gateway account is \(isPaper ? "paper" : "LIVE") but IBKR_TRADING_MODE expects"
-                        + " \(policy.expectPaper ? "paper" : "live"): every order is refused until they agree")
-            }
-        }
         var object: [String: JSONValue] = [
             "authenticated": .bool(session?.authenticated ?? false), "connected": .bool(session?.connected ?? false),
             "competing": .bool(session?.competing ?? false), "server_version": Render.string(session?.serverVersion),
@@ -88,7 +67,7 @@ enum SessionStatusTool {
             "account_id": Render.string(identity?.selectedAccount?.value),
             "is_paper": isPaper.map { .bool($0) } ?? .null,
             "account_type": isPaper.map { .string($0 ? "PAPER" : "LIVE") } ?? .null,
-            "identity_verified": .bool(verified),
+            "identity_verified": .bool(posture.accountVerified),
             "warning": isPaper == false
                 ? .string(liveWarning) : .null,
             "live_trading_armed": .bool(policy.allowLive),
@@ -105,8 +84,8 @@ enum SessionStatusTool {
                         "size": Render.decimal(print.quantity ?? print.cashAmount), "summary": .string(print.summary),
                     ]
                 }),
-            "trade_stops": .array((posture.tradeStops + bindingStops).map { .string($0) }),
-            "safe_to_trade": .bool(posture.safeToTrade && session?.authenticated == true && bindingStops.isEmpty),
+            "trade_stops": .array(posture.tradeStops.map { .string($0) }),
+            "safe_to_trade": .bool(posture.safeToTrade),
             "daily_cap_warning": policy.allowLive && policy.maxDailyValue == nil
                 ? "No daily spend cap set (MAX_DAILY_VALUE): only the per-order cap applies." : .null,
             "warnings": .array(posture.warnings.map { .string($0) }),
