@@ -51,10 +51,6 @@ extension LoopbackHTTPServer {
         switch outcome.withLock({ $0 }) {
         case .success(let response):
             return response
-        case .failure(let error as TransportError):
-            return HTTPResponse(
-                status: 502, headers: ["Content-Type": "text/plain; charset=utf-8"],
-                body: Data("502 Bad Gateway: \(error.description)\n".utf8))
         case .failure(let error):
             return HTTPResponseSerializer.errorResponse(status: 502, message: "\(error)")
         case nil:
