@@ -1,4 +1,5 @@
 import Foundation
+import TradingDomain
 
 /// A `Decimal` on its way to (or from) IBKR's wire, where the gateway wants JSON numbers.
 ///
@@ -48,7 +49,7 @@ public struct WireDecimal: Sendable, Equatable, Hashable, Codable, CustomStringC
         case .down: mode = .down  // NSDecimalRound rounds .down toward negative infinity
         case .up: mode = .up
         }
-        return WireDecimal(exactly: round(steps, scale: 0, mode: mode) * tick)
+        return WireDecimal(exactly: steps.rounded(places: 0, mode: mode) * tick)
     }
 
     /// A quantity rounded down to `decimals` places (IBKR's `fraqInt`).
@@ -66,7 +67,7 @@ public struct WireDecimal: Sendable, Equatable, Hashable, Codable, CustomStringC
                 code: .negative, message: "quantity \(quantity) is negative",
                 hint: "send a positive quantity and choose the side with BUY/SELL")
         }
-        let rounded = round(quantity, scale: decimals, mode: .down)
+        let rounded = quantity.rounded(places: decimals, mode: .down)
         if quantity > 0 && rounded == 0 {
             throw WireValueError(
                 code: .roundedToZero,
@@ -84,7 +85,7 @@ public struct WireDecimal: Sendable, Equatable, Hashable, Codable, CustomStringC
             throw WireValueError(
                 code: .negative, message: "cash amount \(amount) is negative", hint: "send a positive amount")
         }
-        let rounded = round(amount, scale: 2, mode: .down)
+        let rounded = amount.rounded(places: 2, mode: .down)
         if amount > 0 && rounded == 0 {
             throw WireValueError(
                 code: .roundedToZero, message: "cash amount \(amount) is below one cent", hint: "use at least 0.01")
@@ -110,21 +111,14 @@ public struct WireDecimal: Sendable, Equatable, Hashable, Codable, CustomStringC
         try container.encode(double)
     }
 
-    /// Decodes a JSON number, or a numeric string (IBKR sends many numbers as strings).
+    /// Decodes a JSON number, or a numeric string (IBKR sends many numbers as strings), by the adapter's one
+    /// reader of wire numbers (`FlexDecimal`), so text such as `"12abc"` is refused rather than read as 12.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Double.self), let value = Self.decimal(fromWire: number) {
-            self.init(exactly: value)
-        } else if let text = try? container.decode(String.self),
-            let value = Decimal(
-                string: text.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX")),
-            !value.isNaN
-        {
-            self.init(exactly: value)
-        } else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a number or a numeric string")
+        guard let value = try FlexDecimal(from: decoder).value else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected a number or a numeric string"))
         }
+        self.init(exactly: value)
     }
 
     public var description: String { value.description }
@@ -133,13 +127,6 @@ public struct WireDecimal: Sendable, Equatable, Hashable, Codable, CustomStringC
         guard !value.isNaN else {
             throw WireValueError(code: .notANumber, message: "\(what) is not a number", hint: "pass a finite decimal")
         }
-    }
-
-    private static func round(_ value: Decimal, scale: Int, mode: NSDecimalNumber.RoundingMode) -> Decimal {
-        var input = value
-        var result = Decimal()
-        NSDecimalRound(&result, &input, scale, mode)
-        return result
     }
 
     private static func smallestStep(_ decimals: Int) -> String {

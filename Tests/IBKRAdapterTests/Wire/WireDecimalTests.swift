@@ -94,6 +94,10 @@ struct WireDecimalTests {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode([WireDecimal].self, from: Data(#"["abc"]"#.utf8))
         }
+        // A numeric prefix is not a number: Decimal(string:) alone would read this as 12.
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([WireDecimal].self, from: Data(#"["12abc"]"#.utf8))
+        }
         #expect(WireDecimal.decimal(fromWire: .infinity) == nil)
     }
 
