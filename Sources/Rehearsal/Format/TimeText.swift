@@ -1,5 +1,6 @@
 import Foundation
 import SimulationKit
+import TradingDomain
 
 /// Reads and writes the scenario format's times: durations such as `90s`, `5m`, `1h30m`, `2d`, and instants either
 /// as ISO 8601 with an offset (`2026-01-06T10:00:00-05:00`) or relative to the scenario start (`+30s`). Parsing is
@@ -49,8 +50,7 @@ public enum TimeText {
             let day = number(8, 2), byte(10) == 84 || byte(10) == 116, let hour = number(11, 2), byte(13) == 58,
             let minute = number(14, 2), byte(16) == 58, let second = number(17, 2)
         else { return nil }
-        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24,
-            minute < 60, second < 60
+        guard let date = CalendarDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         var fraction: Double = 0
@@ -79,19 +79,13 @@ public enum TimeText {
             return nil
         }
         guard index == chars.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset
+        let seconds = date.dayNumber * 86400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// An instant as `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC (the transcript's format).
+    /// An instant as `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC: the transcript's format, written by SimulationKit.
     public static func format(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let days = Int64((Double(millis) / 86_400_000).rounded(.down))
-        let msOfDay = millis - days * 86_400_000
-        let (year, month, day) = civil(daysSinceEpoch: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(msOfDay / 3_600_000, 2)):"
-            + "\(pad(msOfDay / 60000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
+        TraceWriter.formatDate(date)
     }
 
     /// A duration in seconds as compact text (`90s`, `5m`, `1h30m`, `1.5s`).
@@ -105,34 +99,5 @@ public enum TimeText {
             rest %= size
         }
         return text
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// Gregorian (year, month, day) of a day count since 1970-01-01: SimulationKit's one implementation.
-    private static func civil(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        TraceWriter.civilDate(daysSinceEpoch: daysSinceEpoch)
     }
 }

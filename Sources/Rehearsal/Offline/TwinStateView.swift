@@ -98,11 +98,6 @@ struct TwinStateView {
 
     /// The New York calendar date of a journal timestamp (`2026-01-06T15:00:00.000Z` → `2026-01-06`).
     private static func newYorkDate(_ timestamp: String) -> String? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let instant = formatter.date(from: timestamp) ?? ISO8601DateFormatter().date(from: timestamp) else {
-            return nil
-        }
-        return ExchangeCalendar.nyse.localDate(of: instant).description
+        TimeText.iso8601(timestamp).map { ExchangeCalendar.nyse.localDate(of: $0).description }
     }
 }
