@@ -3,10 +3,10 @@ import MCPKit
 
 /// The tools, resources and prompts Valet offers an agent, and the instructions that tell the agent what it is
 /// talking to. Everything comes from one `ToolEnvironment`, so composing a server is one call:
-/// `MCPServer(info:instructions: ValetToolbox.instructions(for: env), tools: ValetToolbox.tools(env), …)`.
+/// `ValetToolbox.server(env, info: info)`.
 public enum ValetToolbox {
-    /// The instructions without an environment (kept for callers that have not moved to `instructions(for:)`).
-    public static let instructions = """
+    /// What every environment's instructions start with.
+    private static let preamble = """
         Valet trades on Interactive Brokers through IBKR's Client Portal API. Every order passes safety guards \
         (paper account only unless live trading is armed, dry-run by default, per-order and daily caps, duplicate \
         guard, trading hours). Read a tool's result field "ok" before acting on it.
@@ -14,7 +14,7 @@ public enum ValetToolbox {
 
     /// The instructions, stating the environment (twin, replay, live-paper, live-real) and whether orders are sent.
     public static func instructions(for environment: ToolEnvironment) -> String {
-        var text = instructions + "\n" + environment.name.sentence
+        var text = preamble + "\n" + environment.name.sentence
         if let broker = environment.broker {
             text +=
                 broker.policy.dryRun
@@ -61,11 +61,11 @@ public enum ValetToolbox {
 
     /// A server offering all of the above.
     public static func server(
-        _ environment: ToolEnvironment, info: ServerInfo,
+        _ environment: ToolEnvironment, info: ServerInfo, pageSize: Int = 50,
         stderr: @escaping @Sendable (String) -> Void = MCPServer.standardError
     ) -> MCPServer {
         MCPServer(
             info: info, instructions: instructions(for: environment), tools: tools(environment),
-            resources: resources(environment), prompts: prompts(environment), stderr: stderr)
+            resources: resources(environment), prompts: prompts(environment), pageSize: pageSize, stderr: stderr)
     }
 }

@@ -22,14 +22,6 @@ enum ServerComposition {
     }
 
     static func makeServer(_ assembled: ServeSetup.Assembled, pageSize: Int = 50) -> MCPServer {
-        let environment = environment(assembled)
-        return MCPServer(
-            info: info,
-            instructions: ValetToolbox.instructions(for: environment),
-            tools: ValetToolbox.tools(environment),
-            resources: ValetToolbox.resources(environment),
-            prompts: ValetToolbox.prompts(environment),
-            pageSize: pageSize
-        )
+        ValetToolbox.server(environment(assembled), info: info, pageSize: pageSize)
     }
 }
