@@ -160,8 +160,8 @@ extension TwinCore {
     /// to the tick. Integer millionths: a new extreme ratchets every trailing stop on that side at once, and
     /// Decimal division would cost microseconds each.
     private func moveTrailingStop(_ order: TwinOrder, lastMicros: Int64) {
-        guard let amount = order.trailingAmount, let instrument = market.instruments[order.conid],
-            let amountMicros = TwinMicros.from(amount), let tick = TwinMicros.from(instrument.tick), tick > 0
+        guard let amount = order.trailingAmount, let amountMicros = TwinMicros.from(amount),
+            let tick = market.ticks[order.conid], tick > 0
         else { return }
         let offset =
             order.trailingPercent

@@ -147,10 +147,10 @@ final class TwinCore {
             lastWalkAt = lastWalkAt.addingTimeInterval(interval)
             guard phase(at: lastWalkAt).extended else { continue }
             for conid in market.conids {
-                guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else { continue }
+                guard let quote = market.quotes[conid] else { continue }
                 let reach = min(abs(configuration.randomWalkMaxTicks), 1_000_000)
                 let ticks = rng.nextInt(in: -reach...reach)
-                let tick = TwinMicros.from(instrument.tick) ?? 1
+                let tick = market.ticks[conid] ?? 1
                 let moved = max(tick, quote.lastMicros + Int64(ticks) * tick)
                 updatePrice(conid: conid, lastMicros: moved, size: 100, at: lastWalkAt)
             }

@@ -34,6 +34,8 @@ struct MarketModel: Sendable {
     private(set) var conids: [Int] = []
     /// Half of each instrument's spread in millionths, computed once.
     private var halfSpreads: [Int: Int64] = [:]
+    /// Each instrument's tick in millionths, computed once (the random walk and trailing stops use it per update).
+    private(set) var ticks: [Int: Int64] = [:]
     /// Shares per update by conid, for instruments with limited liquidity.
     private var liquidities: [Int: Decimal] = [:]
 
@@ -43,6 +45,7 @@ struct MarketModel: Sendable {
             self.instruments[instrument.conid] = instrument
             let half = (TwinMicros.from(instrument.spread) ?? 0) / 2
             halfSpreads[instrument.conid] = half
+            ticks[instrument.conid] = TwinMicros.from(instrument.tick)
             liquidities[instrument.conid] = instrument.liquidityPerUpdate
             quotes[instrument.conid] = TwinQuote(
                 lastMicros: price, bidMicros: price - half, askMicros: price + half, openMicros: price,
