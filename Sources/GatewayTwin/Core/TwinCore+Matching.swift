@@ -246,7 +246,8 @@ extension TwinCore {
     }
 
     func ocaSiblings(_ group: String, excluding orderId: Int) -> [TwinOrder] {
-        orders.keys.sorted().compactMap { orders[$0] }.filter {
+        // The group check stays: an order's group can be reassigned after it was indexed (a bracket child).
+        (ocaMembers[group] ?? []).sorted().compactMap { orders[$0] }.filter {
             $0.ocaGroupId == group && $0.orderId != orderId && $0.isWorking
         }
     }

@@ -152,6 +152,7 @@ extension TwinCore {
                 // An OCA group sent together: the first member's id names the group.
                 singleGroup = singleGroup ?? String(order.orderId)
                 order.ocaGroupId = singleGroup
+                if let singleGroup { ocaMembers[singleGroup, default: []].append(order.orderId) }
             }
             if let cOID = ticket.cOID { registeredCOIDs[cOID] = order.orderId }
             orders[order.orderId] = order
@@ -164,6 +165,7 @@ extension TwinCore {
             else { continue }
             child.parentOrderId = parent.orderId
             child.ocaGroupId = String(parent.orderId)
+            ocaMembers[String(parent.orderId), default: []].append(child.orderId)
             parent.childOrderIds.append(child.orderId)
             child.heldByParent = parent.terminal != .filled
         }

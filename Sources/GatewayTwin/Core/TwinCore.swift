@@ -15,6 +15,8 @@ final class TwinCore {
     var ledger: TwinLedger
     var session: TwinSession
     var orders: [Int: TwinOrder] = [:]
+    /// Order ids by the OCA group they were put in, so a fill finds its siblings without scanning every order.
+    var ocaMembers: [String: [Int]] = [:]
     var slots: [Int: RestingSlot] = [:]
     /// Which lane (true: any hours) each resting order sits in.
     var restingLane: [Int: Bool] = [:]
