@@ -7,25 +7,22 @@ extension GuardedBroker {
         let now = clock()
         let clientOrderID = nextClientOrderID()
         let order = subject.order
-        let fingerprint: OrderFingerprint
+        let fingerprint = subject.fingerprint
         let action: JournalRecord.Action
         let orders: [OrderRequest]
         switch subject {
         case .order(let plain):
-            fingerprint = OrderFingerprint(order: plain)
             action = .place
             orders = [plain]
         case .bracket(let bracket):
-            fingerprint = OrderFingerprint(bracket: bracket)
             action = .bracket
             orders = [bracket.entryOrder, bracket.takeProfitOrder, bracket.stopLossOrder]
         case .modification(let modified):
-            fingerprint = OrderFingerprint(order: modified)
             action = .modify
             orders = [modified]
         }
         let amends = orderID.flatMap { journal.clientOrderID(forOrder: $0) }
-        let context = await gatherContext(subject, fingerprint: fingerprint, modifying: orderID, now: now)
+        let context = await gatherContext(subject, modifying: orderID, now: now)
         let report = guards.evaluate(subject, context: context)
         let identity = try? context.identity.get()
 
@@ -121,7 +118,7 @@ extension GuardedBroker {
 
     /// Reads the facts the guards need. Failures become "unknown" facts; the guards decide what unknown means.
     func gatherContext(
-        _ subject: SafetyGuards.Subject, fingerprint: OrderFingerprint, modifying: OrderID?, now: Date
+        _ subject: SafetyGuards.Subject, modifying: OrderID?, now: Date
     ) async -> GuardContext {
         let order = subject.order
         let identity = await accountIdentityResult()
@@ -132,20 +129,24 @@ extension GuardedBroker {
         if guards.checkAccount(identity) != nil { return context }
 
         if let positions = try? await broker.positions() {
-            context.heldQuantity = positions.filter { $0.symbol == order.symbol }.reduce(Decimal(0)) {
-                $0 + $1.quantity
-            }
+            context.heldQuantity = Self.held(order.symbol, in: positions)
         }
         if Self.needsQuote(subject) {
             context.quote = try? await marketData.quote(for: order.symbol)
         }
         context.spentToday = journal.spentToday(now: now, timeZone: policy.tradingDayTimeZone)
+        let fingerprint = subject.fingerprint
         context.lastIdenticalDispatch = journal.lastLiveDispatch(of: fingerprint)
         context.unresolvedIdentical = journal.unresolvedGroup(matching: fingerprint)?.clientOrderID
         // A modification is measured against the most the order has been worth, not its first value: after an
         // earlier modification the first value would undercount what is already committed.
         context.replacedNotional = modifying.flatMap { journal.committedValue(ofOrder: $0) }
         return context
+    }
+
+    /// The net quantity held in `symbol` across the position rows (a symbol can have more than one row).
+    static func held(_ symbol: Symbol, in positions: [Position]) -> Decimal {
+        positions.filter { $0.symbol == symbol }.reduce(Decimal(0)) { $0 + $1.quantity }
     }
 
     /// A quote is read when the order's value or a stop check depends on the market.

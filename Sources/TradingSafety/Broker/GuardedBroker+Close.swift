@@ -25,7 +25,7 @@ extension GuardedBroker {
 
     private func closeUnderGate(_ symbol: Symbol, closeCooldown: TimeInterval) async throws -> ClosePositionResult {
         let positions = try await broker.positions()
-        let held = positions.filter { $0.symbol == symbol }.reduce(Decimal(0)) { $0 + $1.quantity }
+        let held = Self.held(symbol, in: positions)
         guard held != 0 else {
             return .nothingToClose(
                 "No open position in \(symbol) (a fill from the last minute may not show in positions yet).")

@@ -27,14 +27,7 @@ extension GuardedBroker {
 
     /// The guards' verdict with freshly gathered facts (callable with or without the gate held).
     func evaluateUnderGate(_ subject: SafetyGuards.Subject) async -> GuardReport {
-        let fingerprint: OrderFingerprint
-        if case .bracket(let bracket) = subject {
-            fingerprint = OrderFingerprint(bracket: bracket)
-        } else {
-            fingerprint = OrderFingerprint(order: subject.order)
-        }
-        let now = clock()
-        let context = await gatherContext(subject, fingerprint: fingerprint, modifying: nil, now: now)
+        let context = await gatherContext(subject, modifying: nil, now: clock())
         return guards.evaluate(subject, context: context)
     }
 

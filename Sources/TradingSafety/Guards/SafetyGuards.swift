@@ -25,6 +25,14 @@ public struct SafetyGuards: Sendable {
             case .bracket(let bracket): return bracket.entryOrder
             }
         }
+
+        /// What the journal and the duplicate guard know the attempt by (a bracket as a whole).
+        public var fingerprint: OrderFingerprint {
+            switch self {
+            case .order(let order), .modification(let order): return OrderFingerprint(order: order)
+            case .bracket(let bracket): return OrderFingerprint(bracket: bracket)
+            }
+        }
     }
 
     /// Runs every guard in order and reports the first refusal, or `.allow`.
