@@ -26,4 +26,14 @@ struct Pagination {
         let next = end < items.count ? Data("offset:\(end)".utf8).base64EncodedString() : nil
         return (items[offset..<end], next)
     }
+
+    /// A list method's result: the page of `items` under `key`, plus `nextCursor` when more follow.
+    func list<T>(
+        _ key: String, _ items: [T], cursor: JSONValue?, json: (T) -> JSONValue
+    ) throws(JSONRPCError) -> JSONValue {
+        let page = try page(items, cursor: cursor)
+        var result: [String: JSONValue] = [key: .array(page.items.map(json))]
+        if let next = page.next { result["nextCursor"] = .string(next) }
+        return .object(result)
+    }
 }

@@ -11,12 +11,15 @@ extension MCPServer {
         case "server/discover": return discover()
         case "ping": return .object([:])
         case "logging/setLevel": return try await setLevel(params, link: link)
-        case "tools/list": return try listTools(params, context: context)
+        case "tools/list":
+            let structured = ProtocolVersion.hasStructuredOutput(context.protocolVersion)
+            return try pagination.list("tools", tools, cursor: params["cursor"]) { $0.json(structured: structured) }
         case "tools/call": return try await callTool(params, context: context, link: link)
-        case "resources/list": return try listResources(params)
+        case "resources/list":
+            return try pagination.list("resources", resources, cursor: params["cursor"], json: \.json)
         case "resources/templates/list": return ["resourceTemplates": []]
         case "resources/read": return try await readResource(params, context: context)
-        case "prompts/list": return try listPrompts(params)
+        case "prompts/list": return try pagination.list("prompts", prompts, cursor: params["cursor"], json: \.json)
         case "prompts/get": return try await getPrompt(params)
         default: throw JSONRPCError.methodNotFound(method)
         }
@@ -64,14 +67,6 @@ extension MCPServer {
         }
         await link.setLogLevel(level)
         return .object([:])
-    }
-
-    private func listTools(_ params: [String: JSONValue], context: RequestContext) throws -> JSONValue {
-        let structured = ProtocolVersion.hasStructuredOutput(context.protocolVersion)
-        let page = try pagination.page(tools, cursor: params["cursor"])
-        var result: [String: JSONValue] = ["tools": .array(page.items.map { $0.json(structured: structured) })]
-        if let next = page.next { result["nextCursor"] = .string(next) }
-        return .object(result)
     }
 
     private func callTool(_ params: [String: JSONValue], context: RequestContext, link: ClientLink) async throws
@@ -136,13 +131,6 @@ extension MCPServer {
         return result.json(structured: structured)
     }
 
-    private func listResources(_ params: [String: JSONValue]) throws -> JSONValue {
-        let page = try pagination.page(resources, cursor: params["cursor"])
-        var result: [String: JSONValue] = ["resources": .array(page.items.map(\.json))]
-        if let next = page.next { result["nextCursor"] = .string(next) }
-        return .object(result)
-    }
-
     private func readResource(_ params: [String: JSONValue], context: RequestContext) async throws -> JSONValue {
         guard case .string(let uri)? = params["uri"] else {
             throw JSONRPCError.invalidParams("Invalid params: resources/read needs \"uri\" as a string")
@@ -153,13 +141,6 @@ extension MCPServer {
         }
         let text = try await resource.read()
         return ["contents": [["uri": .string(uri), "mimeType": .string(resource.mimeType), "text": .string(text)]]]
-    }
-
-    private func listPrompts(_ params: [String: JSONValue]) throws -> JSONValue {
-        let page = try pagination.page(prompts, cursor: params["cursor"])
-        var result: [String: JSONValue] = ["prompts": .array(page.items.map(\.json))]
-        if let next = page.next { result["nextCursor"] = .string(next) }
-        return .object(result)
     }
 
     private func getPrompt(_ params: [String: JSONValue]) async throws -> JSONValue {
