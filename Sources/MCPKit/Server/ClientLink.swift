@@ -8,8 +8,9 @@ actor ClientLink {
     let outboundTimeout: Duration
 
     var era: ProtocolEra?
+    /// Set by `initialize` (handshake era), so it doubles as "initialize has been answered".
     var protocolVersion: String?
-    var initialized = false
+    var initialized: Bool { protocolVersion != nil }
     var clientCapabilities: JSONValue = .object([:])
     var logLevel: LogLevel?
 
@@ -56,7 +57,6 @@ actor ClientLink {
     func initialize(version: String, capabilities: JSONValue) {
         protocolVersion = version
         clientCapabilities = capabilities
-        initialized = true
     }
 
     func setLogLevel(_ level: LogLevel) {
