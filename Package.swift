@@ -8,12 +8,16 @@ let package = Package(
     name: "Valet",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "valet", targets: ["valet"])
+        .executable(name: "valet", targets: ["valet"]),
+        // URLSession for the real gateway, loaded by HTTPCore with dlopen only when a live transport is made, so
+        // the twin and replay modes never map FoundationNetworking and libcurl (see URLSessionLibrary).
+        .library(name: "ValetURLSession", type: .dynamic, targets: ["ValetURLSession"]),
     ],
     targets: [
         .target(name: "TradingDomain"),
         .target(name: "TradingSafety", dependencies: ["TradingDomain"]),
         .target(name: "HTTPCore"),
+        .target(name: "ValetURLSession"),
         .target(name: "IBKRAdapter", dependencies: ["TradingDomain", "HTTPCore"]),
         .target(name: "SimulationKit"),
         .target(name: "GatewayTwin", dependencies: ["HTTPCore", "SimulationKit"]),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension GatewayTwin {
     /// Cash in the account.

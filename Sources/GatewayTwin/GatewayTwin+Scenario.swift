@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Controls a scenario script needs beyond what a CPAPI client can do: faults armed mid-run, opening holdings and
 /// the nightly reset on demand.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import SimulationKit
 import Synchronization
@@ -66,12 +66,18 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         }
     }
 
-    /// `HTTPTransport`: a timeout fault throws `URLError(.timedOut)` like a real transport.
+    /// `HTTPTransport`: a timeout or unreachable fault throws the `TransportError` a real transport would.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         switch outcome(of: request) {
         case .response(let response): return response
-        case .timeout: throw URLError(.timedOut)
-        case .unreachable: throw URLError(.cannotConnectToHost)
+        case .timeout:
+            throw TransportError(
+                code: .timedOut, message: "the twin gateway did not answer in time, a scripted timeout fault.",
+                hint: "retry; the fault ends when the scenario says so")
+        case .unreachable:
+            throw TransportError(
+                code: .connectionRefused, message: "the twin gateway is unreachable, a scripted outage.",
+                hint: "wait for the outage to end, then retry")
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An error that says what went wrong and what to do about it, shown the same way everywhere: the shape of the
 /// errors the transports, the loopback server and the wire helpers throw.

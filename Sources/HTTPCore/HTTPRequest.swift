@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One HTTP request as Valet's layers see it: the same value goes to the real gateway, the twin or a cassette.
 public struct HTTPRequest: Sendable, Equatable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One HTTP response: status, headers and the raw body bytes.
 public struct HTTPResponse: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why a transport produced no response: a code to branch on, what happened, and what to do about it.
 ///
@@ -25,6 +25,8 @@ public struct TransportError: ActionableError, Sendable, Equatable {
         case replayUnmatched
         /// A cassette could not be read, decoded or written.
         case cassette
+        /// The live transport's library (ValetURLSession) is missing or incompatible.
+        case transportUnavailable
     }
 
     public var code: Code

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A queue of scheduled events ordered by (time, sequence): events due at the same instant come out in the
 /// order they were scheduled, which keeps simulations deterministic.

@@ -1,12 +1,19 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes a simulation trace as JSON lines with sorted keys and ISO-8601 millisecond dates, so two runs with the
 /// same seed produce byte-identical traces (and a golden file from another process catches ordering leaks).
 public final class TraceWriter: Sendable {
     private struct State {
         var lines: [String] = []
-        var handle: FileHandle?
+        /// The file descriptor lines are appended to, if any.
+        var descriptor: Int32?
     }
 
     private let state: Mutex<State>
@@ -18,12 +25,9 @@ public final class TraceWriter: Sendable {
 
     /// A writer that also appends each line to `fileURL` (created when missing).
     public init(fileURL: URL) throws {
-        if !FileManager.default.fileExists(atPath: fileURL.path) {
-            _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: fileURL)
-        try handle.seekToEnd()
-        state = Mutex(State(handle: handle))
+        let descriptor = open(fileURL.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        state = Mutex(State(descriptor: descriptor))
     }
 
     /// The encoder every trace line goes through: sorted keys, explicit date format.
@@ -74,7 +78,14 @@ public final class TraceWriter: Sendable {
         let line = String(decoding: data, as: UTF8.self)
         try state.withLock { current in
             current.lines.append(line)
-            try current.handle?.write(contentsOf: Data((line + "\n").utf8))
+            guard let descriptor = current.descriptor else { return }
+            var bytes = Array((line + "\n").utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                bytes = bytes.dropFirst(written)
+            }
         }
     }
 
@@ -87,9 +98,12 @@ public final class TraceWriter: Sendable {
     /// Flushes and closes the file, if any.
     public func close() throws {
         try state.withLock { current in
-            try current.handle?.synchronize()
-            try current.handle?.close()
-            current.handle = nil
+            guard let descriptor = current.descriptor else { return }
+            current.descriptor = nil
+            let synced = fsync(descriptor) == 0
+            let failure = errno
+            _ = Glibc.close(descriptor)
+            if !synced { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Simulated time that moves only when told to: a wall-clock `Date` for calendars and expiries, and a stdlib

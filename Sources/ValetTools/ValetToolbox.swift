@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// The tools, resources and prompts Valet offers an agent, and the instructions that tell the agent what it is

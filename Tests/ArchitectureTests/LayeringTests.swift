@@ -7,7 +7,7 @@ struct LayeringTests {
     /// Modules of this package; imports of anything else (Foundation, Dispatch, Glibc, …) are system imports.
     static let ownModules: Set<String> = [
         "TradingDomain", "TradingSafety", "HTTPCore", "IBKRAdapter", "SimulationKit", "GatewayTwin", "MCPKit",
-        "ValetTools", "Rehearsal", "valet",
+        "ValetTools", "Rehearsal", "valet", "ValetURLSession",
     ]
 
     /// What each module may import from this package (DESIGN.md §2 "May import").
@@ -24,16 +24,34 @@ struct LayeringTests {
             "MCPKit", "TradingDomain", "TradingSafety", "HTTPCore", "IBKRAdapter", "SimulationKit", "GatewayTwin",
             "ValetTools",
         ],
+        "ValetURLSession": [],
         "valet": [
             "MCPKit", "TradingDomain", "TradingSafety", "HTTPCore", "IBKRAdapter", "SimulationKit", "GatewayTwin",
             "ValetTools", "Rehearsal",
         ],
     ]
 
-    /// System modules each module may use. TradingDomain may import Foundation only.
+    /// System modules each module may use. TradingDomain may import Foundation (its Essentials part) only.
     static let systemAllowed: [String: Set<String>?] = [
-        "TradingDomain": ["Foundation"]
+        "TradingDomain": ["FoundationEssentials"]
     ]
+
+    /// The parts of Foundation that load ICU, FoundationNetworking and libcurl (about 13 MiB resident). Only the
+    /// URLSession library, loaded on demand for a real gateway, may import them; everything in the `valet`
+    /// executable uses FoundationEssentials.
+    static let heavyFoundation: Set<String> = [
+        "Foundation", "FoundationNetworking", "FoundationInternationalization", "FoundationXML",
+    ]
+
+    @Test("only the on-demand URLSession library imports the full Foundation", arguments: Array(allowed.keys).sorted())
+    func essentialsOnly(module: String) throws {
+        guard module != "ValetURLSession" else { return }
+        for file in try SourceTree.files(in: module) {
+            for imported in SourceTree.imports(in: file.text) where Self.heavyFoundation.contains(imported) {
+                Issue.record("\(file.path) imports \(imported): use FoundationEssentials (see URLSessionLibrary)")
+            }
+        }
+    }
 
     @Test("every module under Sources/ has a rule")
     func everyModuleHasARule() throws {

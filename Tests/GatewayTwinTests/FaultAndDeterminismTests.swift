@@ -36,7 +36,10 @@ struct FaultAndDeterminismTests {
     func timeout() async {
         let plan = FaultPlan(rules: [FaultRule(pathPrefix: "/tickle", fault: .timeout, limit: 2)])
         let twin = GatewayTwin(configuration: TwinConfiguration(faults: plan))
-        await #expect(throws: URLError.self) { try await twin.send(HTTPRequest(method: "POST", path: "/tickle")) }
+        let error = await #expect(throws: TransportError.self) {
+            try await twin.send(HTTPRequest(method: "POST", path: "/tickle"))
+        }
+        #expect(error?.code == .timedOut)
         #expect(twin.handle(HTTPRequest(method: "POST", path: "/tickle")).status == 504)
         #expect(twin.handle(HTTPRequest(method: "POST", path: "/tickle")).status == 200)
     }

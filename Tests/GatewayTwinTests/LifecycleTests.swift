@@ -42,7 +42,10 @@ struct LifecycleTests {
     func gatewayDown() async {
         let twin = GatewayTwin()
         twin.setGatewayDown(true)
-        await #expect(throws: URLError.self) { try await twin.send(HTTPRequest(method: "POST", path: "/tickle")) }
+        let error = await #expect(throws: TransportError.self) {
+            try await twin.send(HTTPRequest(method: "POST", path: "/tickle"))
+        }
+        #expect(error?.code == .connectionRefused)
         #expect(twin.handle(HTTPRequest(method: "POST", path: "/tickle")).status == 502)
         twin.setGatewayDown(false)
         #expect(twin.handle(HTTPRequest(method: "POST", path: "/tickle")).status == 401)

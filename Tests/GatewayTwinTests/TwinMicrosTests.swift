@@ -33,3 +33,55 @@ struct TwinMicrosTests {
         }
     }
 }
+
+@Suite("Twin clock and rounding")
+struct TwinClockTests {
+    @Test("the twin's New York offset matches ICU at every hour 2007–2060")
+    func newYorkOffset() throws {
+        let icu = try #require(TimeZone(identifier: "America/New_York"))
+        var seconds = 1_167_609_600  // 2007-01-01
+        var mismatches: [Int] = []
+        while seconds < 2_840_140_800 {  // 2060-01-01
+            for instant in [seconds - 60, seconds]
+            where TwinCalendar.offset(atUTC: instant)
+                != icu.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+            {
+                mismatches.append(instant)
+            }
+            seconds += 3600
+        }
+        #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
+    }
+
+    @Test("local fields and the next session time follow New York's clock")
+    func localFields() {
+        let calendar = TwinCalendar()
+        let summerOpen = Date(timeIntervalSince1970: 1_783_517_400)  // 2026-07-08T13:30:00Z = 09:30 EDT
+        #expect(calendar.minuteOfDay(summerOpen) == 570)
+        #expect(calendar.isRegularHours(summerOpen))
+        #expect(calendar.dayKey(summerOpen) == "2026-07-08")
+        #expect(!calendar.isTradingDay(Date(timeIntervalSince1970: 1_795_708_800)))  // Thanksgiving 2026, 14:00Z
+        let friday = Date(timeIntervalSince1970: 1_795_384_800)  // 2026-11-20T21:00Z, Friday after the close
+        let next = calendar.next(hour: 9, minute: 30, after: friday, tradingDaysOnly: true)
+        #expect(next == Date(timeIntervalSince1970: 1_795_444_200))  // Monday 2026-11-23T14:30Z = 09:30 EST
+        #expect(TwinCalendar.utcStamp(summerOpen, format: .compact) == "260708133000")
+        #expect(TwinCalendar.utcStamp(summerOpen, format: .trade) == "20260708-13:30:00")
+    }
+
+    @Test("the twin's rounding matches NSDecimalRound")
+    func rounding() throws {
+        for text in [
+            "0.5", "1.5", "2.5", "-2.5", "0.125", "-0.125", "9.995", "190.015", "0.0066", "-0.0066", "12", "1e-9",
+        ] {
+            let value = try #require(Decimal(string: text))
+            for scale in 0...3 {
+                for mode in [Decimal.RoundingMode.plain, .down, .up, .bankers] {
+                    var input = value
+                    var expected = Decimal()
+                    NSDecimalRound(&expected, &input, scale, mode)
+                    #expect(TwinFormat.round(value, scale: scale, mode: mode) == expected, "\(text) \(scale) \(mode)")
+                }
+            }
+        }
+    }
+}

@@ -17,8 +17,10 @@ struct TradingErrorDescribeTests {
         #expect(TradingError.describe(TradingError(.brokerUnavailable, "down")) == "down")
         #expect(TradingError.describe(CancellationError()) == "the request was cancelled")
         #expect(TradingError.describe(Explained()) == "the gateway isn't running")
-        #expect(TradingError.describe(URLError(.timedOut)) == "the request timed out")
-        #expect(TradingError.describe(URLError(.networkConnectionLost)) == "the connection dropped before an answer")
+        #expect(TradingError.describe(POSIXError(.ENOSPC)) == "no space left on the device")
+        let missing = CocoaError(
+            .fileReadNoSuchFile, userInfo: ["NSFilePath": "/x/y", "NSUnderlyingError": POSIXError(.ENOENT)])
+        #expect(TradingError.describe(missing) == "no such file or directory (/x/y)")
         let text = TradingError.describe(Internal())
         #expect(text == "an unexpected Internal error")
         #expect(!text.contains("secretPointer") && !text.contains("3735928559"))

@@ -87,7 +87,7 @@ struct ConfigurationSettingsTests {
         (.reauthWebhookURL, "", "nil"),
         (.tickleIntervalSeconds, "30", "30.0"), (.tickleIntervalSeconds, "300", "300.0"),
         (.requestTimeoutSeconds, "0.5", "0.5"),
-        (.marketTimeZone, "Europe/London", "Europe/London"),
+        (.marketTimeZone, "UTC", "UTC"), (.marketTimeZone, "US/Eastern", "America/New_York"),
         (.marketOpenTime, "9:30", "09:30"), (.marketCloseTime, "13:00", "13:00"),
         (.logLevel, "DEBUG", "debug"), (.logLevel, "warn", "warning"), (.logLevel, "Error", "error"),
     ]
@@ -125,8 +125,8 @@ struct ConfigurationSettingsTests {
         (.symbolAllowlist, "AAPL,MS;FT", ["SYMBOL_ALLOWLIST", "\"MS;FT\" is not a ticker symbol"]),
         // Longer than any ticker `Symbol` accepts: refused when the settings load, not later when orders are built.
         (.symbolDenylist, "GME,ABCDEFGHIJKLM", ["SYMBOL_DENYLIST", "\"ABCDEFGHIJKLM\"", "at most 12 characters"]),
-        (.marketTimeZone, "Mars/Olympus", ["MARKET_TIMEZONE", "not a known time zone"]),
-        (.marketTimeZone, "EST5EDT_typo", ["not a known time zone"]),
+        (.marketTimeZone, "Mars/Olympus", ["MARKET_TIMEZONE", "not a zone Valet keeps the trading day in"]),
+        (.marketTimeZone, "Europe/London", ["America/New_York", "UTC"]),
         (.marketOpenTime, "25:00", ["MARKET_OPEN_TIME=\"25:00\"", "HH:MM"]),
         (.marketOpenTime, "9.30", ["HH:MM"]),
         (.marketCloseTime, "16:0", ["MARKET_CLOSE_TIME"]),

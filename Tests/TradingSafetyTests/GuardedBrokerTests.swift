@@ -163,7 +163,7 @@ struct GuardedBrokerTests {
         #expect(accepted.resolved.map(\.status) == [.unknown])
         #expect(await harness.guarded.unresolvedOrders().isEmpty)
         // Operator-accepted orders keep counting toward spend (fail safe).
-        #expect(harness.journal.spentToday(now: harness.clock.now, timeZone: .gmt) == Decimal(string: "50.1"))
+        #expect(harness.journal.spentToday(now: harness.clock.now, timeZone: .utc) == Decimal(string: "50.1"))
     }
 
     @Test("the duplicate window blocks an identical order until it passes")

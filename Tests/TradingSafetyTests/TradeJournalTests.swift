@@ -60,7 +60,7 @@ struct TradeJournalTests {
         #expect(reopened.damage.map(\.kind) == [.tornLastLine])
         #expect(reopened.damage.first?.lineNumber == 3)
         #expect(reopened.records.count == 2)
-        #expect(reopened.spentToday(now: Fixtures.start, timeZone: .gmt) == 50)
+        #expect(reopened.spentToday(now: Fixtures.start, timeZone: .utc) == 50)
         #expect(reopened.unresolvedGroups().isEmpty)
 
         // The next line starts on a fresh line, so the fragment cannot corrupt it.
@@ -95,11 +95,11 @@ struct TradeJournalTests {
         let journal = try Fixtures.journal()
         try journal.append(try Self.line(.intent, "c-1"))
         try journal.append(try Self.line(.outcome, "c-1", outcome: .sent, status: .cancelled))
-        #expect(journal.spentToday(now: Fixtures.start, timeZone: .gmt) == 0)
+        #expect(journal.spentToday(now: Fixtures.start, timeZone: .utc) == 0)
         #expect(journal.lastLiveDispatch(of: try Self.fingerprint()) == nil)
         // A later resolution says it filled after all: both spend and duplicates now count it.
         try journal.append(try Self.line(.resolution, "c-1", at: 1, status: .filled, notional: nil, filled: 1))
-        #expect(journal.spentToday(now: Fixtures.start, timeZone: .gmt) == 50)
+        #expect(journal.spentToday(now: Fixtures.start, timeZone: .utc) == 50)
         #expect(journal.lastLiveDispatch(of: try Self.fingerprint()) == Fixtures.start)
     }
 
@@ -126,7 +126,7 @@ struct TradeJournalTests {
         try journal.append(try Self.line(.outcome, "c-3", outcome: .dryRun))
         try journal.append(try Self.line(.outcome, "c-4", outcome: .blocked))
         try journal.append(try Self.line(.intent, "c-5", order: OrderFingerprint(order: try Fixtures.sell(1))))
-        #expect(journal.spentToday(now: Fixtures.start, timeZone: .gmt) == 50)
+        #expect(journal.spentToday(now: Fixtures.start, timeZone: .utc) == 50)
     }
 
     @Test("the trading day ends at midnight in the market's time zone")
@@ -134,9 +134,9 @@ struct TradeJournalTests {
         let journal = try Fixtures.journal()
         // 2026-11-25 04:30 UTC is still 2026-11-24 in New York.
         try journal.append(try Self.line(.intent, "c-1", at: 13.5 * 3600))
-        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        let newYork = MarketTimeZone.newYork
         #expect(journal.spentToday(now: Fixtures.start, timeZone: newYork) == 50)
-        #expect(journal.spentToday(now: Fixtures.start, timeZone: .gmt) == 0)
+        #expect(journal.spentToday(now: Fixtures.start, timeZone: .utc) == 0)
     }
 
     @Test("a crash between intent and outcome leaves an unresolved order that still counts")
@@ -145,7 +145,7 @@ struct TradeJournalTests {
         try journal.append(try Self.line(.intent, "c-1"))
         #expect(journal.unresolvedGroup(matching: try Self.fingerprint())?.clientOrderID.value == "c-1")
         #expect(journal.unresolvedGroup(matching: try Self.fingerprint(1, limit: 40)) == nil)
-        #expect(journal.spentToday(now: Fixtures.start, timeZone: .gmt) == 50)
+        #expect(journal.spentToday(now: Fixtures.start, timeZone: .utc) == 50)
     }
 
     @Test("a second writer is refused while the first holds the journal")

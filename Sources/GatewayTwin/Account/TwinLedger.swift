@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One holding: signed quantity, average cost per share (commissions included, as IBKR reports it) and the
 /// realized P&L booked on it.

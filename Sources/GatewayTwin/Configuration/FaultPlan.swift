@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What goes wrong, and where: a list of rules checked in order for every request.
 public struct FaultPlan: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything that shapes one twin run. The same configuration and the same inputs give the same responses.
 public struct TwinConfiguration: Sendable {
@@ -21,8 +21,6 @@ public struct TwinConfiguration: Sendable {
     /// Local time of the nightly brokerage reset.
     public var nightlyResetHour: Int
     public var nightlyResetMinute: Int
-    /// Time zone of the nightly reset and of regular trading hours.
-    public var timeZoneIdentifier: String
     /// Delay before a `competing` session drops to unauthenticated.
     public var competingDropDelay: TimeInterval
     /// o163: a limit this many percent away from the last price raises the question.
@@ -62,7 +60,6 @@ public struct TwinConfiguration: Sendable {
         ssoLifetime: TimeInterval = 600,
         nightlyResetHour: Int = 1,
         nightlyResetMinute: Int = 0,
-        timeZoneIdentifier: String = "America/New_York",
         competingDropDelay: TimeInterval = 30,
         priceConstraintPercent: Decimal = 3,
         sizeLimit: Decimal = 500,
@@ -87,7 +84,6 @@ public struct TwinConfiguration: Sendable {
         self.ssoLifetime = ssoLifetime
         self.nightlyResetHour = nightlyResetHour
         self.nightlyResetMinute = nightlyResetMinute
-        self.timeZoneIdentifier = timeZoneIdentifier
         self.competingDropDelay = competingDropDelay
         self.priceConstraintPercent = priceConstraintPercent
         self.sizeLimit = sizeLimit

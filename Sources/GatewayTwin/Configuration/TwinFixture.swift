@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JSON fixture that sets up a twin run: account, cash, seed and instruments with their starting prices.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One tradable instrument the twin knows: identity as IBKR reports it, trading rules and its starting quote.
 public struct TwinInstrument: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// IBKR's pacing limits (cpapi.md §8.1): a violation answers 429 and opens a penalty box for every endpoint.
 /// Off by default, because scripted runs often send many requests at one simulated instant.

@@ -1,10 +1,10 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 extension TwinCore {
     func trsrvStocks(_ request: HTTPRequest) -> HTTPResponse {
         let symbols = (request.queryValue("symbols") ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+            .map { TwinFormat.trimmed($0).uppercased() }.filter { !$0.isEmpty }
         var result: [String: TwinJSON] = [:]
         for symbol in symbols {
             guard let instrument = market.instrument(symbol: symbol) else { continue }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 extension TwinCore {
@@ -6,13 +6,13 @@ extension TwinCore {
     /// later calls carry the requested fields as strings.
     func snapshot(_ request: HTTPRequest) -> HTTPResponse {
         let conidTexts = (request.queryValue("conids") ?? "").split(separator: ",")
-            .map { String($0.split(separator: "@").first ?? "").trimmingCharacters(in: .whitespaces) }
+            .map { TwinFormat.trimmed($0.split(separator: "@").first ?? "") }
             .filter { !$0.isEmpty }
         guard !conidTexts.isEmpty else { return TwinHTTP.error("conids is required", status: 400) }
         guard conidTexts.count <= 100 else { return TwinHTTP.error("at most 100 conids per request", status: 400) }
         let requested = Set(
             (request.queryValue("fields") ?? "").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
+                TwinFormat.trimmed($0)
             }.filter { !$0.isEmpty })
         var rows: [TwinJSON] = []
         for text in conidTexts {

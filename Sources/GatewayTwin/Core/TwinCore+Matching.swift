@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TwinCore {
     /// True when the order may fill at `date`: regular hours, or extended hours with `outsideRTH`.

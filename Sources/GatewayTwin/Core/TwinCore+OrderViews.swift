@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 extension TwinCore {
@@ -92,7 +92,7 @@ extension TwinCore {
         ]
         let filters = Set(
             (request.queryValue("filters") ?? "").split(separator: ",").map {
-                $0.lowercased().replacingOccurrences(of: "_", with: "")
+                $0.lowercased().replacing("_", with: "")
             }
         ).intersection(statuses)
         let rows = orders.keys.sorted().compactMap { orders[$0] }.filter { order in

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TwinCore {
     static let confirmSuffix = "\nAre you sure you want to submit this order?"

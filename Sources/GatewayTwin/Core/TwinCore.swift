@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import SimulationKit
 
@@ -51,7 +51,7 @@ final class TwinCore {
     init(configuration: TwinConfiguration, clock: VirtualClock) {
         self.configuration = configuration
         self.clock = clock
-        calendar = TwinCalendar(timeZoneIdentifier: configuration.timeZoneIdentifier)
+        calendar = TwinCalendar()
         rng = SplitMix64(seed: configuration.seed)
         faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)
         let now = clock.date

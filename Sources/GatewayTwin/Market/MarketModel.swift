@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One instrument's top of book and session statistics, prices in millionths (see `TwinMicros`).
 struct TwinQuote: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SimulationKit
 
 /// Which trading hours are open at one instant.
 struct MarketPhase: Sendable, Hashable {
@@ -11,9 +12,6 @@ struct MarketPhase: Sendable, Hashable {
 /// The twin's own small exchange calendar: weekdays, a fixed list of NYSE full-day holidays, regular hours
 /// 09:30–16:00 and extended hours 04:00–20:00 local time. The twin may not import the domain's calendar.
 struct TwinCalendar: Sendable {
-    let timeZone: TimeZone
-    private let calendar: Calendar
-
     /// NYSE full-day closures, 2025–2027.
     static let holidays: Set<String> = [
         "2025-01-01", "2025-01-09", "2025-01-20", "2025-02-17", "2025-04-18", "2025-05-26", "2025-06-19",
@@ -24,34 +22,21 @@ struct TwinCalendar: Sendable {
         "2027-09-06", "2027-11-25", "2027-12-24",
     ]
 
-    init(timeZoneIdentifier: String) {
-        let zone = TimeZone(identifier: timeZoneIdentifier) ?? TimeZone(secondsFromGMT: -5 * 3600) ?? .current
-        timeZone = zone
-        var gregorian = Calendar(identifier: .gregorian)
-        gregorian.timeZone = zone
-        calendar = gregorian
-    }
-
-    /// Minutes since local midnight.
+    /// Minutes since local midnight in New York.
     func minuteOfDay(_ date: Date) -> Int {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        Self.floorMod(Self.localSeconds(date), 86_400) / 60
     }
 
     /// `yyyy-MM-dd` of the local day.
     func dayKey(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        func pad(_ value: Int?) -> String {
-            let text = String(value ?? 0)
-            return text.count < 2 ? "0" + text : text
-        }
-        return "\(parts.year ?? 0)-\(pad(parts.month))-\(pad(parts.day))"
+        let (year, month, day) = TraceWriter.civilDate(daysSinceEpoch: Int64(Self.localDay(date)))
+        return "\(year)-\(Self.pad(Int(month)))-\(Self.pad(Int(day)))"
     }
 
     /// Monday to Friday and not a listed holiday.
     func isTradingDay(_ date: Date) -> Bool {
-        let weekday = calendar.component(.weekday, from: date)
-        return weekday != 1 && weekday != 7 && !Self.holidays.contains(dayKey(date))
+        let weekday = Self.floorMod(Self.localDay(date) + 4, 7)  // 1970-01-01 was a Thursday; 0 is Sunday
+        return weekday != 0 && weekday != 6 && !Self.holidays.contains(dayKey(date))
     }
 
     /// Inside 09:30–16:00 on a trading day.
@@ -75,32 +60,80 @@ struct TwinCalendar: Sendable {
 
     /// The first local time `hour:minute` strictly after `date`, on any day (or trading days only).
     func next(hour: Int, minute: Int, after date: Date, tradingDaysOnly: Bool) -> Date {
-        let start = calendar.startOfDay(for: date)
+        let today = Self.localDay(date)
         for dayOffset in 0..<15 {
-            guard let day = calendar.date(byAdding: .day, value: dayOffset, to: start),
-                let candidate = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
-            else { continue }
+            let candidate = Self.instant(localSeconds: (today + dayOffset) * 86_400 + hour * 3600 + minute * 60)
             if candidate > date && (!tradingDaysOnly || isTradingDay(candidate)) { return candidate }
         }
         return date.addingTimeInterval(86400)
     }
 
-    /// Local wall-clock fields (for IBKR's `YYMMDDhhmmss`-style strings, which are UTC: pass a UTC calendar).
+    /// IBKR's UTC stamps: `YYMMDDhhmmss` or `YYYYMMDD-hh:mm:ss`.
     static func utcStamp(_ date: Date, format: StampFormat) -> String {
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(secondsFromGMT: 0) ?? .current
-        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?) -> String {
-            let text = String(value ?? 0)
-            return text.count < 2 ? "0" + text : text
-        }
-        let year = parts.year ?? 0
-        let body = pad(parts.month) + pad(parts.day)
-        let time = [pad(parts.hour), pad(parts.minute), pad(parts.second)]
+        let seconds = Int((date.timeIntervalSince1970).rounded(.down))
+        let (year, month, day) = TraceWriter.civilDate(daysSinceEpoch: Int64(floorDivide(seconds, 86_400)))
+        let second = floorMod(seconds, 86_400)
+        let body = pad(Int(month)) + pad(Int(day))
+        let time = [pad(second / 3600), pad(second / 60 % 60), pad(second % 60)]
         switch format {
-        case .compact: return pad(year % 100) + body + time.joined()
+        case .compact: return pad(Int(year) % 100) + body + time.joined()
         case .trade: return String(year) + body + "-" + time.joined(separator: ":")
         }
+    }
+
+    // MARK: - New York time
+
+    /// Seconds to add to UTC for New York at `utcSeconds`: −4 h from the second Sunday of March (07:00 UTC) to
+    /// the first Sunday of November (06:00 UTC), −5 h otherwise (the US rules since 2007).
+    static func offset(atUTC utcSeconds: Int) -> Int {
+        let year = Int(TraceWriter.civilDate(daysSinceEpoch: Int64(floorDivide(utcSeconds, 86_400))).0)
+        let start = sunday(onOrAfter: days(year: year, month: 3, day: 8)) * 86_400 + 7 * 3600
+        let end = sunday(onOrAfter: days(year: year, month: 11, day: 1)) * 86_400 + 6 * 3600
+        return start <= utcSeconds && utcSeconds < end ? -4 * 3600 : -5 * 3600
+    }
+
+    /// Seconds since 1970 on New York's wall clock at `date`.
+    static func localSeconds(_ date: Date) -> Int {
+        let utc = Int(date.timeIntervalSince1970.rounded(.down))
+        return utc + offset(atUTC: utc)
+    }
+
+    /// Days since 1970-01-01 of New York's local date at `date`.
+    static func localDay(_ date: Date) -> Int {
+        floorDivide(localSeconds(date), 86_400)
+    }
+
+    /// The instant New York's wall clock reads `localSeconds` (guess with standard time, then correct once).
+    static func instant(localSeconds: Int) -> Date {
+        let guess = localSeconds + 5 * 3600
+        return Date(timeIntervalSince1970: Double(localSeconds - offset(atUTC: guess)))
+    }
+
+    /// Days since 1970-01-01 of a Gregorian date (Howard Hinnant's `days_from_civil`).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The first Sunday on or after the day numbered `day`.
+    static func sunday(onOrAfter day: Int) -> Int {
+        day + floorMod(-(day + 4), 7)
+    }
+
+    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : (value - divisor + 1) / divisor
+    }
+
+    static func floorMod(_ value: Int, _ divisor: Int) -> Int {
+        value - floorDivide(value, divisor) * divisor
+    }
+
+    static func pad(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
     }
 
     enum StampFormat {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Prices inside the matching engine are whole millionths (`Int64`): exact for every price on a tick grid of
 /// 0.000001 or coarser below 1,000,000,000, and compared in a nanosecond instead of the ~100 ns a `Decimal`
@@ -14,7 +14,7 @@ enum TwinMicros {
     /// significant digits, so the `Double` is within 10^-7 of it and rounding recovers the integer.
     static func from(_ price: Decimal) -> Int64? {
         guard price.isFinite else { return nil }
-        let scaled = (NSDecimalNumber(decimal: price).doubleValue * 1_000_000).rounded()
+        let scaled = ((Double(price.description) ?? .nan) * 1_000_000).rounded()
         guard scaled.isFinite, abs(scaled) <= Double(maximum) else { return nil }
         return Int64(scaled)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Order side as IBKR accepts it (`BUY`/`SELL`, any case).
 enum TwinSide: String, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Resting orders sorted by trigger price (then order id), so a price update looks only at the end that can
 /// fire: no scan over every resting order.

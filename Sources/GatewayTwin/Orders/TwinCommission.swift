@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// IBKR's fixed US-stock commission schedule: USD 0.005 a share, at least USD 1.00 an order (USD 0.01 when the
 /// order's size is fractional), at most 1% of the trade value. Rounded to cents.

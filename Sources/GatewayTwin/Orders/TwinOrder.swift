@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Terminal states of an order.
 enum TwinTerminal: String, Sendable {

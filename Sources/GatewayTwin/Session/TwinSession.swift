@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the gateway's login stands (cpapi.md §10 state machine).
 public enum TwinSessionState: String, Sendable {

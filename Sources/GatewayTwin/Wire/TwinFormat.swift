@@ -1,19 +1,48 @@
-import Foundation
+import FoundationEssentials
 
 /// Number formatting the way IBKR's wire shows it: prices as fixed-decimal strings, sizes with thousands
 /// separators, volumes abbreviated, whatif money as `1,977.60 USD`.
 enum TwinFormat {
-    /// Rounds half-up (away from zero for halves) to `scale` decimals.
-    static func round(_ value: Decimal, scale: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
-        var input = value
-        var output = Decimal()
-        NSDecimalRound(&output, &input, scale, mode)
-        return output
+    /// Rounds to `scale` (≥ 0) decimals: `.plain` half away from zero, `.up` toward +∞, `.down` toward −∞,
+    /// `.bankers` half to even. Works on the decimal digits, since FoundationEssentials has no `NSDecimalRound`
+    /// (and the twin may not borrow the domain's rounding: it is an independent model).
+    static func round(_ value: Decimal, scale: Int, mode: Decimal.RoundingMode = .plain) -> Decimal {
+        guard value.isFinite, value.exponent < -scale else { return value }
+        let text = value.magnitude.description
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = String(parts[0])
+        let fraction = parts.count > 1 ? Array(parts[1]) : []
+        guard fraction.count > scale else { return value }
+        let next = fraction[scale].wholeNumberValue ?? 0
+        let tailNonZero = fraction[(scale + 1)...].contains { $0 != "0" }
+        let kept = whole + String(fraction[..<scale])
+        let lastOdd = (kept.last?.wholeNumberValue ?? 0) % 2 == 1
+        let inexact = next > 0 || tailNonZero
+        let bump: Bool
+        switch mode {
+        case .plain: bump = next >= 5
+        case .bankers: bump = next > 5 || (next == 5 && (tailNonZero || lastOdd))
+        case .up: bump = inexact && value > 0
+        case .down: bump = inexact && value < 0
+        @unknown default: bump = next >= 5
+        }
+        var magnitude = Decimal(string: kept) ?? 0
+        if bump { magnitude += 1 }
+        let shifted = Decimal(sign: .plus, exponent: -scale, significand: magnitude)
+        return value < 0 ? -shifted : shifted
     }
 
     /// Rounds towards zero to `scale` decimals (fractional sizes are rounded down).
     static func roundDown(_ value: Decimal, scale: Int) -> Decimal {
         round(value, scale: scale, mode: value < 0 ? .up : .down)
+    }
+
+    /// `text` without the spaces and tabs around it (list items in query strings).
+    static func trimmed<Text: StringProtocol>(_ text: Text) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) })
+        else { return "" }
+        return String(text[first...last])
     }
 
     /// Fixed decimals, no grouping: `173.95`, `457.00`.

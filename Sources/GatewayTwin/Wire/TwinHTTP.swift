@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 /// Builds the twin's HTTP answers in the gateway's shapes.

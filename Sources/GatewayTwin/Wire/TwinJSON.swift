@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JSON value as the twin writes it: keys always sorted, and numbers kept in the exact form IBKR uses
 /// (`1` for integers, `100.0` for float-typed fields, `"173.95"` where IBKR sends strings).
@@ -55,10 +55,8 @@ public indirect enum TwinJSON: Sendable, Hashable {
         switch self {
         case .int(let value): return value
         case .float(let value):
-            var copy = value
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &copy, 0, .plain)
-            return rounded == value ? NSDecimalNumber(decimal: value).intValue : nil
+            guard TwinFormat.round(value, scale: 0) == value, value.magnitude < 1e18 else { return nil }
+            return Int(value.description)
         default: return nil
         }
     }

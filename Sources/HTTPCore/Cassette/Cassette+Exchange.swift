@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Cassette {
     /// One request and the response it got.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Cassette {
     /// A JSON value, so bodies can be stored readably, compared by meaning and redacted by key.

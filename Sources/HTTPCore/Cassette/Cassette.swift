@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -35,7 +35,7 @@ public struct Cassette: Codable, Sendable, Equatable {
             data = try Data(contentsOf: url)
         } catch {
             throw TransportError(
-                code: .cassette, message: "cannot read the cassette \(url.path): \(error.localizedDescription).",
+                code: .cassette, message: "cannot read the cassette \(url.path): \(Self.describe(error)).",
                 hint: "check the path, or record one first by wrapping a live transport in RecordingTransport")
         }
         return try decode(data, source: url.path)
@@ -82,7 +82,7 @@ public struct Cassette: Codable, Sendable, Equatable {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw TransportError(
-                code: .cassette, message: "cannot write the cassette \(url.path): \(error.localizedDescription).",
+                code: .cassette, message: "cannot write the cassette \(url.path): \(Self.describe(error)).",
                 hint: "check that \(folder.path) exists and is writable")
         }
         guard rename(temporary.path, url.path) == 0 else {
@@ -102,6 +102,10 @@ public struct Cassette: Codable, Sendable, Equatable {
             "\(context.debugDescription) at \(path(context))"
         case DecodingError.dataCorrupted(let context):
             "\(context.debugDescription) at \(path(context))"
+        case let posix as POSIXError:
+            POSIXSocket.errorText(posix.code.rawValue)
+        case let cocoa as CocoaError where cocoa.underlying is POSIXError:
+            POSIXSocket.errorText((cocoa.underlying as? POSIXError)?.code.rawValue ?? 0)
         default:
             "\(error)"
         }

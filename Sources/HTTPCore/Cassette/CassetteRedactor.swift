@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Removes what must never be written to a cassette, consistently across one recording.
 ///

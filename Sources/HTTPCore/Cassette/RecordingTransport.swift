@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Wraps any transport and records every exchange into a `Cassette`, redacted by a `CassetteRedactor`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Answers requests from a `Cassette`, strictly: a request that matches no recorded exchange throws, naming

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The parsed request line and header block of one HTTP/1.x request, before its body is read.
 struct HTTPRequestHead: Sendable, Equatable {

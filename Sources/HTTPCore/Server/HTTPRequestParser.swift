@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses the head (request line and headers) of an HTTP/1.x request from raw bytes.
 ///
@@ -57,7 +57,7 @@ enum HTTPRequestParser {
             guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
                 return .failure(bad("malformed header name (spaces or folding are not allowed)"))
             }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = String(line[line.index(after: colon)...].trimmed())
             let key = String(name)
             // Only a few header names matter for framing; compare them without building lower-case copies.
             switch Self.framingHeader(name) {
@@ -115,7 +115,7 @@ enum HTTPRequestParser {
             rawPath = target
             rawQuery = nil
         }
-        guard let path = rawPath.removingPercentEncoding else { return nil }
+        guard let path = Self.percentDecoded(rawPath) else { return nil }
         var items: [URLQueryItem] = []
         if let rawQuery, !rawQuery.isEmpty {
             for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
@@ -124,10 +124,10 @@ enum HTTPRequestParser {
                     let value = String(pair[pair.index(after: equals)...])
                     items.append(
                         URLQueryItem(
-                            name: name.removingPercentEncoding ?? name, value: value.removingPercentEncoding ?? value))
+                            name: Self.percentDecoded(name) ?? name, value: Self.percentDecoded(value) ?? value))
                 } else {
                     let name = String(pair)
-                    items.append(URLQueryItem(name: name.removingPercentEncoding ?? name, value: nil))
+                    items.append(URLQueryItem(name: Self.percentDecoded(name) ?? name, value: nil))
                 }
             }
         }
@@ -165,6 +165,33 @@ enum HTTPRequestParser {
             return true
         default:
             return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// `%XX` escapes decoded as UTF-8 (a `+` stays a `+`); nil for a broken escape or bytes that are not UTF-8.
+    static func percentDecoded<Text: StringProtocol>(_ text: Text) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns an `HTTPResponse` into HTTP/1.1 wire bytes.
 ///

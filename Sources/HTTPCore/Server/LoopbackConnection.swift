@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Serves the requests of one accepted connection, one after another (pipelined requests included).
 ///

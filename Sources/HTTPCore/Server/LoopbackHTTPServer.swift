@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 #if canImport(Glibc)
@@ -114,12 +114,11 @@ public final class LoopbackHTTPServer: Sendable {
         self.configuration = configuration
         self.handler = handler
         running.enter()
-        let thread = Thread { [self] in
+        // Each serial queue of its own runs on a dedicated (overcommit) thread, so blocking calls are fine there.
+        DispatchQueue(label: "LoopbackHTTPServer.accept").async { [self] in
             acceptLoop()
             running.leave()
         }
-        thread.name = "LoopbackHTTPServer.accept"
-        thread.start()
     }
 
     deinit {
@@ -193,15 +192,12 @@ public final class LoopbackHTTPServer: Sendable {
         POSIXSocket.preventSIGPIPE(fd)
         running.enter()
         let connection = LoopbackConnection(fd: fd, configuration: configuration, handler: handler)
-        let thread = Thread { [self] in
+        DispatchQueue(label: "LoopbackHTTPServer.connection").async { [self] in
             connection.serve()
             // Forget the descriptor before closing it, so stop() never shuts down a reused number.
             state.withLock { _ = $0.connections.remove(fd) }
             POSIXSocket.close(fd)
             running.leave()
         }
-        thread.name = "LoopbackHTTPServer.connection"
-        thread.stackSize = 512 * 1024
-        thread.start()
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why the loopback server could not start: a code to branch on, what happened, and what to do.
 public struct LoopbackHTTPServerError: ActionableError, Sendable, Equatable {

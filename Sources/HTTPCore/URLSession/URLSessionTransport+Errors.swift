@@ -1,68 +1,70 @@
-import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import FoundationEssentials
 
 extension URLSessionTransport {
-    /// Turns a URLSession failure into a `TransportError` that names the URL and the fix.
+    /// URLSession's error codes (`URLError.Code` raw values) that get their own explanation.
+    enum LoadingCode {
+        static let cancelled = -999
+        static let timedOut = -1001
+        static let cannotFindHost = -1003
+        static let cannotConnectToHost = -1004
+        static let dnsLookupFailed = -1006
+        /// secureConnectionFailed … clientCertificateRequired.
+        static let tls = -1206 ... -1200
+    }
+
+    /// Turns a failed exchange into a `TransportError` that names the URL and the fix.
     ///
     /// On Linux, curl's TLS failures arrive as `URLError(.unknown)` carrying curl's text, not as the
     /// certificate codes Darwin uses, so the text is inspected too.
-    static func transportError(for error: any Error, url: URL, configuration: Configuration) -> TransportError {
-        if error is CancellationError {
+    static func transportError(
+        for reply: URLSessionLibrary.Reply, url: String, configuration: Configuration
+    ) -> TransportError {
+        let text = reply.failureText ?? "no answer"
+        let root = rootDescription(configuration.baseURL)
+        if reply.cancelled == true || reply.failureCode == LoadingCode.cancelled {
             return TransportError(
-                code: .cancelled, message: "the request to \(url.absoluteString) was cancelled.",
+                code: .cancelled, message: "the request to \(url) was cancelled.",
                 hint: "nothing to fix unless the cancellation was unexpected")
         }
-        let nsError = error as NSError
-        let text = nsError.localizedDescription
-        let root = rootDescription(configuration.baseURL)
-        guard nsError.domain == NSURLErrorDomain else {
+        guard let code = reply.failureCode else {
             return TransportError(
-                code: .network, message: "the request to \(url.absoluteString) failed: \(text).",
+                code: .network, message: "the request to \(url) failed: \(text).",
                 hint: "check that the gateway at \(root) is running and reachable")
         }
-        let code = URLError.Code(rawValue: nsError.code)
         switch code {
-        case .cannotConnectToHost:
-            return TransportError(
-                code: .connectionRefused,
-                message: "the Client Portal Gateway isn't running at \(root) (\(text)).",
-                hint:
-                    "start it from its folder with `bin/run.sh root/conf.yaml` (Windows: `bin\\run.bat root\\conf.yaml`), "
-                    + "log in once in a browser at \(loginURL(configuration.baseURL)), and check that the port matches "
-                    + "`listenPort` in root/conf.yaml")
-        case .cannotFindHost, .dnsLookupFailed:
+        case LoadingCode.cannotConnectToHost:
+            return refusal(text: text, configuration: configuration)
+        case LoadingCode.cannotFindHost, LoadingCode.dnsLookupFailed:
             return TransportError(
                 code: .hostNotFound, message: "the host of \(root) could not be resolved: \(text).",
                 hint: "use http://127.0.0.1:5000/v1/api for a gateway on this machine")
-        case .timedOut:
+        case LoadingCode.timedOut:
             return TransportError(
                 code: .timedOut,
-                message: "no answer from \(url.absoluteString) within \(max(1, configuration.timeoutSeconds)) s.",
+                message: "no answer from \(url) within \(max(1, configuration.timeoutSeconds)) s.",
                 hint: "the gateway may be starting, stuck or in its nightly reset; check it in a browser at "
                     + "\(loginURL(configuration.baseURL)), or raise the timeout setting")
-        case .cancelled:
-            return TransportError(
-                code: .cancelled, message: "the request to \(url.absoluteString) was cancelled.",
-                hint: "nothing to fix unless the cancellation was unexpected")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
-            .clientCertificateRequired:
+        case LoadingCode.tls:
             return tlsError(text: text, configuration: configuration)
         default:
             if isTLSText(text) { return tlsError(text: text, configuration: configuration) }
-            if isRefusal(text) {
-                return transportError(
-                    for: URLError(.cannotConnectToHost, userInfo: [NSLocalizedDescriptionKey: text]), url: url,
-                    configuration: configuration)
-            }
+            if isRefusal(text) { return refusal(text: text, configuration: configuration) }
             return TransportError(
-                code: .network,
-                message: "the request to \(url.absoluteString) failed: \(text) (URLError \(nsError.code)).",
+                code: .network, message: "the request to \(url) failed: \(text) (URLError \(code)).",
                 hint: "check that the gateway at \(root) is running; retry once it answers in a browser")
         }
+    }
+
+    /// Nothing listens at the base URL.
+    static func refusal(text: String, configuration: Configuration) -> TransportError {
+        let root = rootDescription(configuration.baseURL)
+        return TransportError(
+            code: .connectionRefused,
+            message: "the Client Portal Gateway isn't running at \(root) (\(text)).",
+            hint:
+                "start it from its folder with `bin/run.sh root/conf.yaml` (Windows: `bin\\run.bat root\\conf.yaml`), "
+                + "log in once in a browser at \(loginURL(configuration.baseURL)), and check that the port matches "
+                + "`listenPort` in root/conf.yaml")
     }
 
     /// The error for a failed TLS handshake, with both ways out spelled out.

@@ -1,14 +1,11 @@
-import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import FoundationEssentials
 
 /// The live transport: sends requests to the real Client Portal Gateway (or anything else) over URLSession.
 ///
-/// Ephemeral session (cookies in memory only, no cache), keep-alive, a whole-second timeout (Linux
-/// truncates fractions), `Content-Length` on every request that carries or may carry a body (the gateway
-/// answers 411 without it), and failures turned into `TransportError`s that say how to fix them.
+/// URLSession itself lives in the `ValetURLSession` library, loaded the first time a live transport is made,
+/// so a server on the twin or a replay never maps FoundationNetworking and libcurl. Ephemeral session
+/// (cookies in memory only, no cache), keep-alive, a whole-second timeout, `Content-Length` on every request
+/// that carries or may carry a body, and failures turned into `TransportError`s that say how to fix them.
 public final class URLSessionTransport: HTTPTransport {
     /// Where and how to connect.
     public struct Configuration: Sendable {
@@ -36,56 +33,40 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// The configuration this transport was made with.
     public let configuration: Configuration
-    private let session: URLSession
+    private let client: Result<URLSessionLibrary.Client, TransportError>
 
+    /// Loads the URLSession library (once per process) and opens a client on it. A library that cannot be
+    /// loaded is reported by every `send`, and by `URLSessionTransport.checkAvailable()` up front.
     public init(configuration: Configuration) {
         self.configuration = configuration
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        let timeout = TimeInterval(max(1, configuration.timeoutSeconds))
-        sessionConfiguration.timeoutIntervalForRequest = timeout
-        sessionConfiguration.timeoutIntervalForResource = timeout
-        sessionConfiguration.urlCache = nil
-        sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        sessionConfiguration.httpMaximumConnectionsPerHost = max(1, configuration.maxConnectionsPerHost)
-        sessionConfiguration.httpShouldSetCookies = true
-        #if os(macOS)
-            session = URLSession(
-                configuration: sessionConfiguration, delegate: LoopbackTrustDelegate(), delegateQueue: nil)
-        #else
-            session = URLSession(configuration: sessionConfiguration)
-        #endif
+        client = URLSessionLibrary.shared.map {
+            $0.open(
+                timeoutSeconds: max(1, configuration.timeoutSeconds),
+                maxConnectionsPerHost: max(1, configuration.maxConnectionsPerHost))
+        }
     }
 
-    deinit {
-        session.finishTasksAndInvalidate()
+    /// Throws the reason the live transport cannot work on this machine (its library is missing or
+    /// incompatible), so a command can stop at start instead of at its first request.
+    public static func checkAvailable() throws(TransportError) {
+        if case .failure(let error) = URLSessionLibrary.shared { throw error }
     }
 
     /// Sends `request` below the base URL. HTTP error statuses are returned, never thrown.
     /// - Throws: `TransportError` when no response arrived.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let urlRequest = try makeURLRequest(request)
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch {
-            throw Self.transportError(
-                for: error, url: urlRequest.url ?? configuration.baseURL, configuration: configuration)
+        let client = try client.get()
+        let outgoing = try makeRequest(request)
+        let reply = await client.send(outgoing)
+        if let status = reply.status {
+            return HTTPResponse(status: status, headers: reply.headers ?? [:], body: reply.body ?? Data())
         }
-        guard let http = response as? HTTPURLResponse else {
-            throw TransportError(
-                code: .network, message: "the answer from \(urlRequest.url?.absoluteString ?? "") was not HTTP.",
-                hint: "check that the base URL points at the Client Portal Gateway")
-        }
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { headers[key] = value }
-        }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+        throw Self.transportError(for: reply, url: outgoing.url, configuration: configuration)
     }
 
-    /// Builds the URLRequest for `request`: base URL + path, query items, headers, body and its length.
-    func makeURLRequest(_ request: HTTPRequest) throws -> URLRequest {
+    /// The request as the library sends it: full URL, every header (User-Agent, Accept, keep-alive, and a
+    /// `Content-Length` on every request that carries or may carry a body: the gateway answers 411 without it).
+    func makeRequest(_ request: HTTPRequest) throws(TransportError) -> URLSessionLibrary.Request {
         guard let url = Self.url(base: configuration.baseURL, path: request.path, query: request.query) else {
             throw TransportError(
                 code: .invalidRequest,
@@ -93,29 +74,26 @@ public final class URLSessionTransport: HTTPTransport {
                     "cannot build a URL from base \(configuration.baseURL.absoluteString) and path `\(request.path)`.",
                 hint: "use a base URL like http://127.0.0.1:5000/v1/api and paths starting with `/`")
         }
-        var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = TimeInterval(max(1, configuration.timeoutSeconds))
-        urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
-        urlRequest.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
-        urlRequest.setValue("*/*", forHTTPHeaderField: "Accept")
-        urlRequest.setValue("keep-alive", forHTTPHeaderField: "Connection")
+        var headers = ["User-Agent": configuration.userAgent, "Accept": "*/*", "Connection": "keep-alive"]
+        // Case-insensitive names: a request's own header replaces the default of the same name.
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
-            urlRequest.setValue(value, forHTTPHeaderField: name)
+            for key in headers.keys where key.lowercased() == name.lowercased() { headers[key] = nil }
+            headers[name] = value
         }
+        var body = request.body
         let mayCarryBody = ["POST", "PUT", "PATCH", "DELETE"].contains(request.method.uppercased())
-        if let body = request.body {
-            urlRequest.httpBody = body
-            urlRequest.setValue(String(body.count), forHTTPHeaderField: "Content-Length")
-            if request.header("Content-Type") == nil {
-                urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            }
-        } else if mayCarryBody {
+        if body == nil && mayCarryBody {
             // The gateway answers 411 to a POST without Content-Length, even an empty one.
-            urlRequest.httpBody = Data()
-            urlRequest.setValue("0", forHTTPHeaderField: "Content-Length")
+            body = Data()
         }
-        return urlRequest
+        if let body {
+            headers["Content-Length"] = String(body.count)
+            if request.body != nil && request.header("Content-Type") == nil {
+                headers["Content-Type"] = "application/json"
+            }
+        }
+        return URLSessionLibrary.Request(
+            method: request.method, url: url.absoluteString, headers: headers, body: body)
     }
 
     /// Joins the base URL, a path (not yet percent-encoded) and query items. `+` in query values is encoded
@@ -132,7 +110,7 @@ public final class URLSessionTransport: HTTPTransport {
             components.query = nil
         } else {
             components.queryItems = query
-            components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+            components.percentEncodedQuery = components.percentEncodedQuery?.replacing("+", with: "%2B")
         }
         return components.url
     }

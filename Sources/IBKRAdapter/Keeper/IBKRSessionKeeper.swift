@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Keeps a broker session alive: every `interval` (TICKLE_INTERVAL_SECONDS) on the injected clock it calls

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -12,14 +12,14 @@ public enum WebhookFormat: Sendable, Hashable {
 
     /// Parses `slack`, `discord`, `ntfy`/`text`, or `json:KEY`; nil for anything else.
     public init?(_ name: String) {
-        let lowered = name.trimmingCharacters(in: .whitespaces).lowercased()
+        let lowered = name.trimmed().lowercased()
         switch lowered {
         case "slack": self = .json(key: "text")
         case "discord": self = .json(key: "content")
         case "ntfy", "text", "plain": self = .plainText
         default:
             guard lowered.hasPrefix("json:"), lowered.count > 5 else { return nil }
-            self = .json(key: String(name.trimmingCharacters(in: .whitespaces).dropFirst(5)))
+            self = .json(key: String(name.trimmed().dropFirst(5)))
         }
     }
 
@@ -65,9 +65,7 @@ public struct ReauthAlerter: Sendable {
     /// Replaces anything shaped like an IBKR account id (`DU1234567`, `U12345678`, `DF…`, `F…`) with
     /// `<account>`: the reasons come from Valet, but a gateway message quoted in one must not leak an account.
     public static func redactingAccounts(_ text: String) -> String {
-        guard let pattern = try? NSRegularExpression(pattern: "\\b(?:DU|DF|U|F)\\d{5,}\\b") else { return text }
-        let range = NSRange(text.startIndex..., in: text)
-        return pattern.stringByReplacingMatches(in: text, range: range, withTemplate: "<account>")
+        text.replacing(#/\b(?:DU|DF|U|F)\d{5,}\b/#, with: "<account>")
     }
 
     public func alert(reason: String) async {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -92,7 +92,7 @@ extension IBKRBroker {
                 hint: "an earlier attempt reached IBKR: check open orders and executions; Valet did not resend",
                 brokerMessage: text)
         }
-        if text.localizedCaseInsensitiveContains("doesn't exist") {
+        if text.lowercased().contains("doesn't exist") {
             return TradingError(.orderNotFound, "\(endpoint): IBKR does not know this order", brokerMessage: text)
         }
         return TradingError(
@@ -103,7 +103,7 @@ extension IBKRBroker {
     /// IBKR's status words, compared without case or spaces (valet-reference.md §3.9).
     static func status(from word: String?) -> OrderStatus {
         guard let word else { return .unknown }
-        switch word.lowercased().replacingOccurrences(of: " ", with: "") {
+        switch word.lowercased().replacing(" ", with: "") {
         case "submitted": return .submitted
         case "presubmitted", "pendingsubmit", "pendingcancel": return .pending
         case "filled": return .filled

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -94,7 +94,7 @@ extension IBKRBroker {
     }
 
     static func kind(from word: String?) -> OrderType.Kind? {
-        switch word?.uppercased().replacingOccurrences(of: " ", with: "_") {
+        switch word?.uppercased().replacing(" ", with: "_") {
         case "MARKET", "MKT": return .market
         case "LIMIT", "LMT": return .limit
         case "STOP", "STP": return .stop

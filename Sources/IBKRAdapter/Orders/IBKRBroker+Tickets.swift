@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Domain orders → IBKR order tickets, applying the instrument's rules and the account's capabilities.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Reads IBKR's whatif answer, whose values are formatted text (`"1,977.60 USD (10 Shares)"`, `"~ 51,001.39
@@ -57,7 +57,7 @@ enum IBKRPreviewParser {
                 output.append(character)
             }
         }
-        output = output.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&amp;", with: "&")
+        output = output.replacing("&nbsp;", with: " ").replacing("&amp;", with: "&")
         return output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

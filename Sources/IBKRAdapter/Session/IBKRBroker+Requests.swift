@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -35,13 +35,13 @@ extension IBKRBroker {
         switch status {
         case 401:
             sessionLost()
-        case 400 where text.localizedCaseInsensitiveContains("no bridge") && canRecover:
+        case 400 where text.lowercased().contains("no bridge") && canRecover:
             // The brokerage session is not initialised: open it, prime it, and try once more.
             sessionLost()
             try await initBrokerageSessionHoldingGate()
             try await primeHoldingGate()
             return try await performHoldingGate(request, recovering: false)
-        case 500 where text.localizedCaseInsensitiveContains("query /accounts first") && canRecover:
+        case 500 where text.lowercased().contains("query /accounts first") && canRecover:
             // Priming was lost (typically IBKR's nightly reset): prime and retry once.
             sessionLost()
             try await primeHoldingGate()
@@ -122,8 +122,6 @@ extension IBKRBroker {
     }
 
     static func timeText(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(.iso8601)
     }
 }

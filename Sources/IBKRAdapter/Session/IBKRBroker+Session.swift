@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -63,7 +63,7 @@ extension IBKRBroker {
         guard (200..<300).contains(response.status) else {
             if response.status == 401 { sessionLost() }
             let text = CPAPIJSON.errorText(in: response.body) ?? ""
-            if recovering && response.status == 400 && text.localizedCaseInsensitiveContains("no bridge") {
+            if recovering && response.status == 400 && text.lowercased().contains("no bridge") {
                 // The brokerage session was never opened: open it and prime once more.
                 try await initBrokerageSessionHoldingGate()
                 return try await primeHoldingGate(recovering: false)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The adapter's only source of time: what time it is, and how to wait. Every wait in the adapter (snapshot
 /// warm-up, pacing, recovery pauses, the session keeper) goes through it, so tests and scenario runs drive the

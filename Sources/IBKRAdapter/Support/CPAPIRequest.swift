@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -64,12 +64,26 @@ enum CPAPIJSON {
 
     /// IBKR's own error text from a body: the `error` field of `{"error": ...}`, else the text itself.
     static func errorText(in body: Data) -> String? {
-        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
-            if let text = object["error"] as? String { return text }
-            if let text = object["message"] as? String, !text.isEmpty { return text }
+        if let object = try? JSONDecoder().decode(ErrorBody.self, from: body) {
+            if let text = object.error { return text }
+            if let text = object.message, !text.isEmpty { return text }
         }
-        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: body, as: UTF8.self).trimmed()
         guard !text.isEmpty else { return nil }
         return text.count > 600 ? String(text.prefix(600)) + "…" : text
+    }
+
+    /// The text fields of an error body; a field of another type is read as absent.
+    private struct ErrorBody: Decodable {
+        var error: String?
+        var message: String?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            error = try? container.decodeIfPresent(String.self, forKey: .error)
+            message = try? container.decodeIfPresent(String.self, forKey: .message)
+        }
+
+        private enum CodingKeys: String, CodingKey { case error, message }
     }
 }

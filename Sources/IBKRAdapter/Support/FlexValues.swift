@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A number IBKR may send as a JSON number or as text (`"457.00"`, `"1,300"`); nil when it is neither.
 /// Decoding never fails, so one odd field cannot sink a whole response.
@@ -55,7 +55,7 @@ struct FlexBool: Decodable, Sendable, Hashable {
         } else if let number = try? container.decode(Int.self) {
             value = number == 1 ? true : (number == 0 ? false : nil)
         } else if let text = try? container.decode(String.self) {
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmed().lowercased() {
             case "true", "1", "yes": value = true
             case "false", "0", "no": value = false
             default: value = nil

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// What the logged-in account may do, from `/iserver/accounts` (`acctProps`). Nil means IBKR did not say.

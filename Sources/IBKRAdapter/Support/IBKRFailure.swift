@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import TradingDomain
 
@@ -59,19 +59,22 @@ enum IBKRFailure {
     /// No answer at all. For a request that may have changed something (an order), a timeout or a dropped
     /// connection leaves the outcome unknown; a refused connection means nothing was sent.
     static func transport(_ error: TransportError, endpoint: String, idempotent: Bool) -> TradingError {
+        // The transport's sentence is embedded in ours: without its full stop.
+        let what = error.message.hasSuffix(".") ? String(error.message.dropLast()) : error.message
         switch error.code {
         case .timedOut, .network, .cancelled:
             if !idempotent {
                 return TradingError(
                     .outcomeUnknown,
-                    "\(endpoint) got no answer (\(error.message)); the order may or may not have reached IBKR",
+                    "\(endpoint) got no answer (\(what)); the order may or may not have reached IBKR",
                     hint: "do not resend: check open orders and executions first")
             }
             return TradingError(
-                .brokerUnavailable, "\(endpoint) got no answer: \(error.message)", hint: error.hint)
-        case .connectionRefused, .hostNotFound, .tlsFailure, .invalidRequest, .replayUnmatched, .cassette:
+                .brokerUnavailable, "\(endpoint) got no answer: \(what)", hint: error.hint)
+        case .connectionRefused, .hostNotFound, .tlsFailure, .invalidRequest, .replayUnmatched, .cassette,
+            .transportUnavailable:
             return TradingError(
-                .brokerUnavailable, "\(endpoint) could not reach the gateway: \(error.message)", hint: error.hint)
+                .brokerUnavailable, "\(endpoint) could not reach the gateway: \(what)", hint: error.hint)
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Tunables of the IBKR adapter. The defaults follow IBKR's documentation (cpapi.md) and are safe for a live
 /// gateway; tests shrink them.

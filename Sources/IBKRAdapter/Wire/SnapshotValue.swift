@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One market-data snapshot field as IBKR sends it (`"C173.96"`, `"1,300"`, `"25.5M"`), parsed to a `Decimal`.
 ///
@@ -30,7 +30,7 @@ public struct SnapshotValue: Sendable, Equatable {
 
     /// Parses a raw field value; nil when it carries no number.
     public static func parse(_ raw: String?) -> SnapshotValue? {
-        guard var text = raw?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard var text = raw?.trimmed(), !text.isEmpty else { return nil }
         var marker = Marker.none
         switch text.first {
         case "C":
@@ -58,7 +58,7 @@ public struct SnapshotValue: Sendable, Equatable {
         default:
             break
         }
-        text = text.trimmingCharacters(in: .whitespaces)
+        text = text.trimmed()
         // Only plain decimal text: Decimal(string:) would otherwise accept a numeric prefix ("12abc" → 12).
         let allowed = Set("0123456789.+-")
         guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// A `Decimal` on its way to (or from) IBKR's wire, where the gateway wants JSON numbers.
@@ -43,10 +43,10 @@ public struct WireDecimal: Sendable, Equatable, Hashable, Codable, CustomStringC
                 hint: "read the tick from the contract rules (`increment`); US stocks use 0.01")
         }
         let steps = price / tick
-        let mode: NSDecimalNumber.RoundingMode
+        let mode: Decimal.RoundingMode
         switch rounding {
         case .nearest: mode = .plain
-        case .down: mode = .down  // NSDecimalRound rounds .down toward negative infinity
+        case .down: mode = .down  // `.down` rounds toward negative infinity
         case .up: mode = .up
         }
         return WireDecimal(exactly: steps.rounded(places: 0, mode: mode) * tick)

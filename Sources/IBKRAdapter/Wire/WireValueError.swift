@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 /// Why a value could not be put on (or read from) IBKR's wire: a code, what is wrong, and what to do.

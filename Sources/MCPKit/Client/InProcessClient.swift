@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Drives an `MCPServer` in process over a `MemoryTransport` with JSON-RPC lines, exactly as a stdio client drives
 /// `valet serve` but without a process: for tests, scenario runs and benchmarks. Every line the server writes is

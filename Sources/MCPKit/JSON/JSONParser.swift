@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A strict RFC 8259 parser from UTF-8 bytes straight to `JSONValue`. It exists because decoding an enum through
 /// `JSONDecoder` tries each case in turn and costs most of a request's time; this reads each byte once.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Any JSON value, as a `Sendable` value type. Integers and floating-point numbers stay distinct so an `id`
 /// of `1` is echoed as `1`, never `1.0`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes a `JSONValue` as compact UTF-8 JSON with object keys sorted by their UTF-8 bytes, so equal values always
 /// give equal bytes. Slashes are not escaped; control characters are. A non-finite double (which JSON cannot

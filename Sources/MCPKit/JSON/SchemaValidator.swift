@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Checks a JSON value against the subset of JSON Schema (2020-12) that Valet's tools use: `type`, `properties`,
 /// `required`, `additionalProperties`, `enum`, `const`, numeric and length bounds, `items`, `anyOf`, `oneOf`.

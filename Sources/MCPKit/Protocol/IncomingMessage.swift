@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line from the client, classified. Anything that is not a valid JSON-RPC 2.0 message becomes `.invalid`
 /// carrying the error to answer with and the id to answer to (nil → `"id": null`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Cursor pagination for the list methods. Cursors are opaque to clients: base64 of `offset:N`.
 struct Pagination {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The server's side of one client connection: the negotiated state, the requests in flight, the server's own
 /// requests awaiting answers, and the single path to the transport (so lines never interleave).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A Model Context Protocol server over a line transport, speaking both eras: the `initialize` handshake
 /// (2024-11-05 … 2025-11-25) and the stateless 2026-07-28 revision with `server/discover` and a per-request
@@ -45,7 +45,7 @@ public final class MCPServer: Sendable {
 
     /// Writes one line to standard error.
     public static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = FileDescriptorWriter.writeAll(Data((line + "\n").utf8), to: 2)
     }
 
     /// Serves one connection until its input ends, then waits for the requests still running and returns.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Splits a byte stream into lines, refusing lines longer than a limit without buffering them whole: once a
 /// line passes the limit its bytes are counted and dropped until the next newline.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What arrives from the client: a complete line, or notice that a line was too long and was dropped.
 public enum IncomingLine: Sendable, Equatable {

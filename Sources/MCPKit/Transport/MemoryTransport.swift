@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// An in-process transport for tests and scenario runs: the caller pushes client lines and reads the server's.

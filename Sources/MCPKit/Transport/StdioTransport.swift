@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +20,8 @@ public final class StdioTransport: LineTransport {
         signal(SIGPIPE, SIG_IGN)
         let (stream, continuation) = AsyncStream.makeStream(of: IncomingLine.self, bufferingPolicy: .unbounded)
         incoming = stream
-        let thread = Thread {
+        // A serial queue of its own is served by a dedicated (overcommit) thread, never a cooperative one.
+        DispatchQueue(label: "mcp-stdin").async {
             var splitter = LineSplitter(maximumLineBytes: maximumLineBytes)
             let capacity = 64 * 1024
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
@@ -33,8 +35,6 @@ public final class StdioTransport: LineTransport {
             if let last = splitter.finish() { continuation.yield(last) }
             continuation.finish()
         }
-        thread.name = "mcp-stdin"
-        thread.start()
     }
 
     public func send(_ line: Data) async {
@@ -56,8 +56,13 @@ actor FileDescriptorWriter {
         guard !broken else { return }
         var bytes = line
         bytes.append(UInt8(ascii: "\n"))
+        broken = !Self.writeAll(bytes, to: descriptor)
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying short and interrupted writes; false on an error.
+    static func writeAll(_ bytes: Data, to descriptor: Int32) -> Bool {
         bytes.withUnsafeBytes { raw in
-            guard var pointer = raw.baseAddress else { return }
+            guard var pointer = raw.baseAddress else { return true }
             var remaining = raw.count
             while remaining > 0 {
                 #if canImport(Glibc)
@@ -67,12 +72,12 @@ actor FileDescriptorWriter {
                 #endif
                 if written < 0 {
                     if errno == EINTR { continue }
-                    broken = true
-                    return
+                    return false
                 }
                 remaining -= written
                 pointer = pointer.advanced(by: written)
             }
+            return true
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Draws a run as SVG text: one panel per symbol with the price path over virtual time, and order placements
 /// (hollow circle), fills (filled circle) and cancellations (cross) marked, BUY in green and SELL in red. Numbers are
@@ -52,7 +52,7 @@ public enum PriceChart {
         let span = end.timeIntervalSince(start)
         func x(_ date: Date) -> Double { plotLeft + (plotRight - plotLeft) * date.timeIntervalSince(start) / span }
         func y(_ price: Decimal) -> Double {
-            let fraction = NSDecimalNumber(decimal: (price - low) / (high - low)).doubleValue
+            let fraction = Double(((price - low) / (high - low)).description) ?? 0
             return plotBottom - (plotBottom - plotTop) * fraction
         }
         var out = [
@@ -120,7 +120,7 @@ public enum PriceChart {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// A JSON pattern a value must match. Objects match as a subset (keys not in the pattern are ignored), arrays
@@ -78,7 +78,7 @@ public struct Expectation: Sendable, Equatable {
         guard members.count == 1, let argument = members[key]?.stringValue else {
             throw PatternError(path: at, message: "\(key) needs a string and nothing beside it")
         }
-        if key == "$matches", (try? NSRegularExpression(pattern: argument)) == nil {
+        if key == "$matches", (try? Regex(argument)) == nil {
             throw PatternError(path: at, message: "$matches has an invalid regular expression: \(argument)")
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// The matching rules behind `Expectation` (see there for the operators).
@@ -66,8 +66,7 @@ enum ExpectationMatcher {
                 return
             }
         } else if let regex = members["$matches"]?.stringValue {
-            guard let haystack = actual?.stringValue, let expression = try? NSRegularExpression(pattern: regex),
-                expression.firstMatch(in: haystack, range: NSRange(haystack.startIndex..., in: haystack)) != nil
+            guard let haystack = actual?.stringValue, let expression = try? Regex(regex), haystack.contains(expression)
             else {
                 found.append(Mismatch(path: at, expected: "a string matching /\(regex)/", actual: describe(actual)))
                 return

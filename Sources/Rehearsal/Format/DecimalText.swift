@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Strict decimal text: an optional minus, digits, an optional fraction. `Decimal(string:)` alone accepts
 /// prefixes such as `"12abc"`, which would let a typo in a price pass silently.
@@ -11,12 +11,11 @@ public enum DecimalText {
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             parts.count == 1 || !parts[1].isEmpty
         else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text)
     }
 
     /// A decimal as plain text (`190.1`, `-3`), independent of locale.
     public static func format(_ value: Decimal) -> String {
-        var copy = value
-        return NSDecimalString(&copy, Locale(identifier: "en_US_POSIX"))
+        value.description
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Typed access to the members of one JSON object of a scenario, turning every wrong shape into a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Decodes one entry of `instruments`: a symbol, an optional conid and at most one price source (`ticks`, `bars`

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// One rehearsal script, decoded from a scenario JSON file (the format is documented in `scenarios/README.md`).
@@ -46,7 +46,7 @@ public struct Scenario: Sendable, Equatable {
 
     /// The instrument with a symbol (case-insensitive), if listed.
     public func instrument(_ symbol: String) -> ScenarioInstrument? {
-        instruments.first { $0.symbol.caseInsensitiveCompare(symbol) == .orderedSame }
+        instruments.first { $0.symbol.uppercased() == symbol.uppercased() }
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Reads scenario JSON into a `Scenario`, or fails with the file, step and field at fault.
@@ -12,9 +12,9 @@ public enum ScenarioDecoder {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioFormatError(file: path, field: "", problem: "cannot be read (missing or not a file)")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePath.folder(of: path)
         return try decode(data, path: path) { relative in
-            FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(relative))
+            FileManager.default.contents(atPath: FilePath.join(folder, relative))
         }
     }
 

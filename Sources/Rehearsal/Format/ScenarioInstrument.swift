@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An instrument of a scenario and the prices it goes through.
 public struct ScenarioInstrument: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Decodes one timeline step: an object with exactly one keyword (`price`, `advance`, `until`, `session`, `fault`,

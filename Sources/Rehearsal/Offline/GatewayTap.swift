@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import MCPKit
 import Synchronization
@@ -40,7 +40,9 @@ final class GatewayTap: HTTPTransport {
             entry["response"] = .null
             entry["fault"] = "drop"
             log.append(TranscriptEntry(at: now(), kind: TranscriptEntry.gateway, data: .object(entry)))
-            throw URLError(.networkConnectionLost)
+            throw TransportError(
+                code: .network, message: "the connection dropped before an answer, a scripted drop.",
+                hint: "retry; check whether the request took effect first")
         }
         do {
             let response = try await inner.send(request)
@@ -52,7 +54,7 @@ final class GatewayTap: HTTPTransport {
         } catch {
             entry["status"] = .null
             entry["response"] = .null
-            entry["fault"] = .string((error as? URLError)?.code == .timedOut ? "timeout" : "unreachable")
+            entry["fault"] = .string((error as? TransportError)?.code == .timedOut ? "timeout" : "unreachable")
             log.append(TranscriptEntry(at: now(), kind: TranscriptEntry.gateway, data: .object(entry)))
             throw error
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// One MCP server on an in-memory transport, driven one request at a time with JSON-RPC lines exactly as a stdio

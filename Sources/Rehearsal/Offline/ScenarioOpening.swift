@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 
 /// A scenario's opening state on a fresh twin: seed, account, cash, holdings and start instant; and its price path

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The transcript entries a run produces, appended from the gateway tap and the MCP session, drained by the runner.

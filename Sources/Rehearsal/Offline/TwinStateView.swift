@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 import MCPKit
 import TradingDomain
@@ -93,7 +93,7 @@ struct TwinStateView {
     }
 
     private static func text(_ value: Decimal) -> JSONValue {
-        .string(NSDecimalNumber(decimal: value).stringValue)
+        .string(value.description)
     }
 
     /// The New York calendar date of a journal timestamp (`2026-01-06T15:00:00.000Z` → `2026-01-06`).

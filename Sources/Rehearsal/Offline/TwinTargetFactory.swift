@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Builds a `TwinScenarioTarget` per run, each with its own journal folder. The folder comes from the caller, since
 /// naming a fresh one needs entropy this deterministic module does not draw.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Values a `call` step saves from its envelope (`"save": {"entry": "data.order_id"}`) so later steps can use them

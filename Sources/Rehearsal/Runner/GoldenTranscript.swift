@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TradingDomain
 
 /// The golden transcript checked in beside a scenario (`<file name>.golden.jsonl`) and the comparison with a run.
 public enum GoldenTranscript {
@@ -62,7 +63,7 @@ public enum GoldenTranscript {
                 try Data(transcript.utf8).write(to: URL(fileURLWithPath: goldenPath), options: .atomic)
                 return .updated
             } catch {
-                return .writeFailed("\(goldenPath): \(error.localizedDescription)")
+                return .writeFailed("\(goldenPath): \(TradingError.describe(error))")
             }
         }
         let golden = FileManager.default.contents(atPath: goldenPath).map { String(decoding: $0, as: UTF8.self) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// The mutable side of one run: transcript, price schedule, outcomes and what the chart needs.

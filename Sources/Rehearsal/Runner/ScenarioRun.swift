@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Everything one run of one scenario produced.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Runs a scenario's steps in order on a target, checks every expectation and invariant, and writes the transcript.

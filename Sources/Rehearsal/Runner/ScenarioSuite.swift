@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
+import TradingDomain
 
 /// Runs scenario files and folders the way `valet scenario run` does: decode, build a target, run, compare with the
 /// golden transcript, optionally draw a chart, and summarise.
@@ -34,19 +35,17 @@ public struct ScenarioSuite: Sendable {
         var files: [String] = []
         var missing: [String] = []
         for path in paths {
-            var isFolder: ObjCBool = false
+            var isFolder = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 missing.append(path)
                 continue
             }
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 files.append(path)
                 continue
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files += names.filter { $0.hasSuffix(".json") }.sorted().map {
-                (path as NSString).appendingPathComponent($0)
-            }
+            files += names.filter { $0.hasSuffix(".json") }.sorted().map { FilePath.join(path, $0) }
         }
         return (files, missing)
     }
@@ -89,15 +88,14 @@ public struct ScenarioSuite: Sendable {
         result.run = run
         result.golden = GoldenTranscript.check(run.transcriptText, scenarioPath: file, update: options.updateGolden)
         if let folder = options.chartDirectory {
-            let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let path = (folder as NSString).appendingPathComponent(base + ".svg")
+            let path = FilePath.join(folder, FilePath.baseName(of: file) + ".svg")
             let svg = PriceChart.svg(title: scenario.name, prices: run.prices, marks: run.orderMarks)
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                 result.chartPath = path
             } catch {
-                result.problem = "cannot write the chart \(path): \(error.localizedDescription)"
+                result.problem = "cannot write the chart \(path): \(TradingError.describe(error))"
             }
         }
         return result

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Builds transcript lines: one compact JSON object per line with sorted keys, a sequence number and the virtual

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// A property that must hold after every step of every run, whatever the faults. Invariants read the twin's state

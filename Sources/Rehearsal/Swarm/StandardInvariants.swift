@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// The safety invariants every run is checked against after every step.
@@ -11,7 +11,7 @@ public enum StandardInvariants {
 
     /// A setting read as a flag (`true`/`1`/`yes`/`on`), with Valet's default when unset.
     static func flag(_ settings: [String: String], _ key: String, default value: Bool) -> Bool {
-        guard let text = settings[key]?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else {
+        guard let text = settings[key]?.trimmed().lowercased(), !text.isEmpty else {
             return value
         }
         return ["true", "1", "yes", "on"].contains(text)
@@ -150,7 +150,7 @@ public struct NoUnapprovedWarningConfirmed: Invariant {
                 questions[id] = messageIDs.compactMap(\.stringValue)
             }
             guard data["method"]?.stringValue == "POST", let path = data["path"]?.stringValue,
-                let range = path.range(of: "/iserver/reply/"), data["request"]?["confirmed"] == .bool(true)
+                let range = path.firstRange(of: "/iserver/reply/"), data["request"]?["confirmed"] == .bool(true)
             else { continue }
             let replyID = String(path[range.upperBound...].prefix { $0 != "?" })
             let ids = questions[replyID] ?? []

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// Runs a scenario under many seeds and fault profiles and checks the invariants after every step (TigerBeetle's
@@ -24,7 +24,7 @@ public struct Swarm: Sendable {
         -> [UInt64]
     {
         if let text = environment["SIM_SEED"] {
-            guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let seed = UInt64(text.trimmed()) else {
                 throw SwarmError("SIM_SEED must be a whole number 0 or above, got \"\(text)\"")
             }
             return [seed]

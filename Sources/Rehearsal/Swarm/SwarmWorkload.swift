@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 import SimulationKit
 
@@ -46,7 +46,7 @@ public enum SwarmWorkload {
         switch roll {
         case 0..<25:
             // Cash buys up to 1.5× the cap, so the cap guard is exercised too.
-            let limit = max(2, NSDecimalNumber(decimal: cap * 3 / 2).intValue)
+            let limit = max(2, Int((cap * 3 / 2).rounded(places: 0, mode: .down).description) ?? 2)
             let cash = generator.nextInt(in: 1...limit)
             return ["call": "buy", "arguments": ["symbol": name, "cash_amount": .int(cash)], "save": save]
         case 25..<35:
@@ -79,9 +79,6 @@ public enum SwarmWorkload {
 
     /// A price rounded to cents, as text.
     private static func rounded(_ value: Decimal) -> String {
-        var input = value
-        var output = Decimal()
-        NSDecimalRound(&output, &input, 2, .plain)
-        return DecimalText.format(output)
+        DecimalText.format(value.rounded(places: 2))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// What a scenario runs against: the real Valet stack (MCP server, tools, guards, adapter) on an in-process gateway

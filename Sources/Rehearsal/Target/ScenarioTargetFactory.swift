@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Builds a fresh target for each scenario run (a new twin, server and journal every time, so runs never share
 /// state). The lead's offline composition conforms to this; `valet scenario run` takes one.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A day on the proleptic Gregorian calendar (year, month, day), with no time and no time zone.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What an exchange does on one local date: a session, or closed with a reason.
 public enum CalendarDay: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The output of `valet calendar FROM TO [--json]`: every trading day in a range with its open and close.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why `valet calendar FROM TO` cannot print a report, with a message that says what to type instead.
 public struct CalendarReportError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why an exchange has no session on a date.
 public enum ClosureReason: Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An exchange's trading calendar: which local dates have a regular session, when it opens and closes (early
 /// closes included), and why the exchange is closed on the other days.
@@ -16,7 +16,7 @@ public struct ExchangeCalendar: Sendable {
     /// The exchange's name.
     public let name: String
     /// The exchange's time zone; all local dates and times are in it.
-    public let timeZone: TimeZone
+    public let timeZone: MarketTimeZone
     /// When the regular session opens.
     public let regularOpen: LocalTime
     /// When a full regular session closes.
@@ -37,9 +37,7 @@ public struct ExchangeCalendar: Sendable {
     public static let nyse = ExchangeCalendar(
         identifier: "XNYS",
         name: "New York Stock Exchange",
-        // The zone ships with Foundation on every supported platform; the fixed-offset fallback only keeps this
-        // initialiser total, and a test fails if it is ever taken.
-        timeZone: TimeZone(identifier: "America/New_York") ?? TimeZone(secondsFromGMT: -5 * 3600) ?? .gmt,
+        timeZone: .newYork,
         regularOpen: LocalTime(unchecked: 9, 30),
         regularClose: LocalTime(unchecked: 16, 0),
         earlyClose: LocalTime(unchecked: 13, 0),
@@ -52,7 +50,7 @@ public struct ExchangeCalendar: Sendable {
     )
 
     private init(
-        identifier: String, name: String, timeZone: TimeZone, regularOpen: LocalTime, regularClose: LocalTime,
+        identifier: String, name: String, timeZone: MarketTimeZone, regularOpen: LocalTime, regularClose: LocalTime,
         earlyClose: LocalTime, verifiedYears: ClosedRange<Int>, holidayRule: @escaping @Sendable (Int) -> [NamedDate],
         earlyCloseRule: @escaping @Sendable (Int) -> [NamedDate], unscheduledClosures: [NamedDate],
         adHocEarlyCloses: [NamedDate], precomputedYears: ClosedRange<Int>
@@ -197,7 +195,7 @@ public struct ExchangeCalendar: Sendable {
 
     /// ISO 8601 with the exchange's UTC offset at that instant, whole seconds: `2026-11-27T09:30:00-05:00`.
     public func iso8601(_ instant: Date) -> String {
-        // One time-zone lookup serves both the local time and the printed offset (it is an ICU call).
+        // One time-zone lookup serves both the local time and the printed offset.
         let offset = timeZone.secondsFromGMT(for: instant)
         let (date, second) = localDateAndSecond(of: instant, offset: offset)
         let sign = offset < 0 ? "-" : "+"
@@ -211,12 +209,8 @@ public struct ExchangeCalendar: Sendable {
 
     /// The local date and the whole seconds after local midnight at `instant`.
     private func localDateAndSecond(of instant: Date, offset: Int? = nil) -> (date: CalendarDate, second: Int) {
-        let raw = instant.timeIntervalSince1970
-        // Clamp to ±10^15 s (±30 million years) and map NaN to 0, so the Int conversion can never trap.
-        let seconds = raw.isNaN ? 0 : min(max(raw.rounded(.down), -1e15), 1e15)
-        let clamped = Int(seconds)
-        let local = clamped + (offset ?? timeZone.secondsFromGMT(for: instant))
-        let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let local = MarketTimeZone.wholeSeconds(instant) + (offset ?? timeZone.secondsFromGMT(for: instant))
+        let dayNumber = MarketTimeZone.floorDivide(local, 86_400)
         return (CalendarDate(dayNumber: dayNumber), local - dayNumber * 86_400)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A wall-clock time of day in an exchange's own time zone (hour 0...23, minute 0...59).
 public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One trading day of an exchange: its local date and the instants its regular session opens and closes.
 public struct MarketSession: Hashable, Sendable {

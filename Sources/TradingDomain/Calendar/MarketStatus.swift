@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether an exchange's regular session is open at an instant, why, and when it next opens and closes.
 public struct MarketStatus: Hashable, Sendable, CustomStringConvertible {

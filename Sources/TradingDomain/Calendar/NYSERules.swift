@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The New York Stock Exchange's holiday and early-close rules (NYSE Rule 7.2 and its published calendars).
 ///

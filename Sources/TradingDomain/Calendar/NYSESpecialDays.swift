@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// NYSE's closures and early closes since 2000 that no rule predicts, kept as data.
 ///

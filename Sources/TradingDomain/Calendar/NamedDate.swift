@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A date with the name of what happens on it ("Good Friday", "Hurricane Sandy").
 public struct NamedDate: Hashable, Sendable, Codable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A day of the week; raw values count from Sunday = 0.
 public enum Weekday: Int, Sendable, CaseIterable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TradingError {
     /// A sentence for any error, safe to show a person or an agent: a `TradingError`'s message, a localized
@@ -17,30 +17,31 @@ extension TradingError {
             case .typeMismatch, .valueNotFound: return "the answer had a field of an unexpected type"
             @unknown default: return "the answer could not be read"
             }
-        case let url as URLError:
-            return describe(url)
         case let localized as LocalizedError:
             return localized.errorDescription ?? "an unexpected \(String(describing: type(of: error))) error"
+        case let posix as POSIXError:
+            return describe(code: posix.code)
+        case let cocoa as CocoaError:
+            let path = cocoa.filePath.map { " (\($0))" } ?? ""
+            if let posix = cocoa.underlying as? POSIXError { return describe(code: posix.code) + path }
+            return "a file operation failed (Foundation error \(cocoa.code.rawValue))" + path
         default:
-            let nsError = error as NSError
-            if nsError.domain == NSPOSIXErrorDomain || nsError.domain == NSCocoaErrorDomain {
-                return nsError.localizedDescription
-            }
             return "an unexpected \(String(describing: type(of: error))) error"
         }
     }
 
-    /// URL loading failures in words (Foundation on Linux describes them only by domain and number).
-    private static func describe(_ error: URLError) -> String {
-        switch error.code {
-        case .timedOut: return "the request timed out"
-        case .networkConnectionLost: return "the connection dropped before an answer"
-        case .cannotConnectToHost, .cannotFindHost: return "the gateway could not be reached"
-        case .notConnectedToInternet: return "there is no network connection"
-        case .cancelled: return "the request was cancelled"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasUnknownRoot:
-            return "the TLS connection failed"
-        default: return "the request failed (URL error \(error.code.rawValue))"
+    /// The common system errors in words (FoundationEssentials has no `localizedDescription`).
+    private static func describe(code: POSIXError.Code) -> String {
+        switch code {
+        case .ENOENT: return "no such file or directory"
+        case .EACCES, .EPERM: return "permission denied"
+        case .ENOSPC: return "no space left on the device"
+        case .EROFS: return "the file system is read-only"
+        case .EEXIST: return "the file already exists"
+        case .EISDIR: return "it is a directory"
+        case .ENOTDIR: return "a part of the path is not a directory"
+        case .EIO: return "an input/output error"
+        default: return "system error \(code.rawValue)"
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A failure a person or an agent can act on: what failed (`message`), what to do next (`hint`), and the broker's
 /// own words when the broker said something (`brokerMessage`, never dropped).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A brokerage account id (`DU…` for IBKR paper accounts, `U…` for live ones).
 public struct AccountID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
@@ -6,7 +6,7 @@ public struct AccountID: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Trims the id; an empty id is refused, so an unset account can never be mistaken for a real one.
     public init(_ raw: String) throws(TradingError) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed()
         guard !text.isEmpty else {
             throw TradingError.invalid("accountID", "must not be empty")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Balances of the account. Values the broker did not report are nil, never zero.
 public struct AccountSummary: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An entry order with two exits that cancel each other: a take-profit limit and a stop-loss. The exits are sent
 /// good-till-cancelled so the protection outlives the trading day.

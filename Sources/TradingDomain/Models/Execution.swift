@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One fill reported by the broker (IBKR's trades endpoint).
 public struct Execution: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An order as the broker reports it (order status, open orders).
 public struct Order: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One order as the agent asked for it, validated at construction: a request that exists is well-formed.
 ///

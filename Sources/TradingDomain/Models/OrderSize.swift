@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How big an order is: a number of shares, or an amount of money (cash-sized market buys only). Being an enum,
 /// an order cannot carry both or neither.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An order's type together with the prices that type needs, so a limit order without a limit price (or a market
 /// order with one) cannot be written down.

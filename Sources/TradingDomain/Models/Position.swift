@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A holding in the account. `quantity` is signed: negative means short.
 public struct Position: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the broker says an order would cost, without placing it (IBKR's whatif).
 public struct Preview: Sendable, Hashable {

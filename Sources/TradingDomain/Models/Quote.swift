@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A market-data snapshot for one instrument. Any price may be missing.
 public struct Quote: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A ticker symbol, upper-cased and trimmed (`brk.b` becomes `BRK.B`).
 public struct Symbol: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
@@ -10,7 +10,7 @@ public struct Symbol: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// Normalises and validates a ticker: 1 to 12 characters of letters, digits, `.`, `-`, `/` or inner spaces.
     public init(_ raw: String) throws(TradingError) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let text = raw.trimmed().uppercased()
         guard !text.isEmpty else {
             throw TradingError.invalid("symbol", "must not be empty")
         }

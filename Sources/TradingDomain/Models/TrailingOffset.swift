@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How far a trailing stop follows the market: a fixed amount of money, or a percentage of the price.
 public enum TrailingOffset: Sendable, Hashable {

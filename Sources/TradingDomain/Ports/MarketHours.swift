@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When the market holds its regular session (the exchange calendar conforms to it).
 public protocol MarketHours: Sendable {

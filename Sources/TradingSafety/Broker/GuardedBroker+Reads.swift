@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// A preview from the broker together with what the guards would decide now (nothing is journaled or sent).

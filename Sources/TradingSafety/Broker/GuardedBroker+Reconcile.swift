@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// One order `reconcilePending` looked at.

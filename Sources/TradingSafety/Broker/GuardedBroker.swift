@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// The only path to a broker: every placement passes the guards, is journaled, and is serialized with every other

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// The answer of a guarded placement that passed every guard: either sent (with the broker's acknowledgements)

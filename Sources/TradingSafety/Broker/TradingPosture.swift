@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// How armed the guards are and what currently stands in the way of trading (for `session_status`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The configuration cannot be used: every problem found, so one start-up attempt shows them all.
 public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {

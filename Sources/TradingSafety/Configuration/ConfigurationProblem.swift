@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One reason the configuration cannot be used: which key (or `.env` line), what is wrong, what is allowed.
 public struct ConfigurationProblem: Error, Hashable, Sendable, CustomStringConvertible {

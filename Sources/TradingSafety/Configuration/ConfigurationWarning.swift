@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something in the configuration that is allowed but probably not meant (a misspelled key, no daily cap).
 public struct ConfigurationWarning: Hashable, Sendable, CustomStringConvertible {

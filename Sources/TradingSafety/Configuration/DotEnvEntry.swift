@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One `KEY=value` assignment read from a `.env` file.
 public struct DotEnvEntry: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the text of a `.env` file into assignments, strictly: a line it cannot read is an error that names the
 /// line, never silently skipped.
@@ -20,7 +20,7 @@ public enum DotEnvParser {
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
             if number == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             entries.append(try parseAssignment(trimmed, line: number))
         }
@@ -36,14 +36,14 @@ public enum DotEnvParser {
             throw malformed(
                 line, "\"\(clip(text))\" has no '=': write KEY=value (or start the line with # for a comment)")
         }
-        let key = body[..<equals].trimmingCharacters(in: .whitespaces)
+        let key = body[..<equals].trimmed()
         guard isValidKey(key) else {
             throw malformed(
                 line,
                 "\"\(clip(key))\" is not a valid key: use letters, digits and _ (not starting with a digit), e.g. MAX_ORDER_VALUE"
             )
         }
-        let rest = body[body.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        let rest = body[body.index(after: equals)...].trimmed()
         let value = try parseValue(rest, key: key, line: line)
         return DotEnvEntry(key: key, value: value, line: line)
     }
@@ -52,8 +52,10 @@ public enum DotEnvParser {
         guard let first = text.first, first == "\"" || first == "'" else {
             // Unquoted: an inline comment starts at a '#' that follows a blank.
             var value = text
-            if let hash = text.range(of: " #") ?? text.range(of: "\t#") { value = String(text[..<hash.lowerBound]) }
-            return value.trimmingCharacters(in: .whitespaces)
+            if let hash = text.firstRange(of: " #") ?? text.firstRange(of: "\t#") {
+                value = String(text[..<hash.lowerBound])
+            }
+            return value.trimmed()
         }
         var value = ""
         var index = text.index(after: text.startIndex)
@@ -87,7 +89,7 @@ public enum DotEnvParser {
         guard closed else {
             throw malformed(line, "the value of \(key) opens a \(first) quote that is not closed on the same line")
         }
-        let tail = text[index...].trimmingCharacters(in: .whitespaces)
+        let tail = text[index...].trimmed()
         guard tail.isEmpty || tail.hasPrefix("#") else {
             throw malformed(
                 line, "unexpected text \"\(clip(tail))\" after the quoted value of \(key): put comments after a #")

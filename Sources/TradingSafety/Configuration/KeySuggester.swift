@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides whether an unknown key looks like a misspelled Valet setting, and which one it probably meant.
 enum KeySuggester {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The outcome of a successful load: the settings, what to warn about at start-up, and where each value came from.
 public struct LoadedConfiguration: Hashable, Sendable {

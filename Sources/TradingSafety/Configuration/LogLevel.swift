@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How much Valet logs to stderr (LOG_LEVEL), from most to least verbose.
 public enum LogLevel: String, Hashable, Sendable, CaseIterable, Codable, Comparable {

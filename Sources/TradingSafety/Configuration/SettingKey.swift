@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Every environment key Valet reads (valet-reference.md §6.1, names kept), with what it accepts.
 public enum SettingKey: String, Hashable, Sendable, CaseIterable, Comparable {
@@ -44,7 +44,8 @@ public enum SettingKey: String, Hashable, Sendable, CaseIterable, Comparable {
         case .tickleIntervalSeconds:
             return "a number of seconds from 1 to 300 (IBKR drops an idle session after about 5 minutes)"
         case .requestTimeoutSeconds: return "a number of seconds greater than 0 and at most 600, e.g. 15"
-        case .marketTimeZone: return "an IANA time zone name, e.g. America/New_York"
+        case .marketTimeZone:
+            return "America/New_York (the default, NYSE's clock) or UTC; the rules are built in, no tz database is read"
         case .marketOpenTime, .marketCloseTime: return "a time of day as HH:MM (24-hour), e.g. 09:30"
         case .logLevel: return "debug, info, warning, error or critical"
         }

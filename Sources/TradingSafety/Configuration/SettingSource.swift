@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a setting's value came from.
 public enum SettingSource: Hashable, Sendable, CustomStringConvertible {

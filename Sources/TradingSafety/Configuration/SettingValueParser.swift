@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Strict parsers for setting values. Each returns the typed value or a problem that names the key, the bad value
@@ -79,16 +79,16 @@ enum SettingValueParser {
             do {
                 symbols.insert(try Symbol(String(item)).value)
             } catch {
-                let shown = item.trimmingCharacters(in: .whitespaces).uppercased()
+                let shown = item.trimmed().uppercased()
                 return .failure(invalid(key, text, why: "\"\(shown)\" is not a ticker symbol (\(error.message))"))
             }
         }
         return .success(symbols.sorted())
     }
 
-    static func timeZone(_ text: String, _ key: SettingKey) -> Outcome<TimeZone> {
-        guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
-            return .failure(invalid(key, text, why: "not a known time zone"))
+    static func timeZone(_ text: String, _ key: SettingKey) -> Outcome<MarketTimeZone> {
+        guard let zone = MarketTimeZone(identifier: text) else {
+            return .failure(invalid(key, text, why: "not a zone Valet keeps the trading day in"))
         }
         return .success(zone)
     }

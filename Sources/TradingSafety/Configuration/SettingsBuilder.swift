@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Turns merged raw values into `ValetSettings`, collecting every problem instead of stopping at the first.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The account kind the configuration says Valet talks to (IBKR_TRADING_MODE); a label that must agree with what
 /// IBKR reports (`isPaper`), checked by the guards before every order.

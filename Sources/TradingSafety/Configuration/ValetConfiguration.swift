@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TradingDomain
 
 /// Loads `ValetSettings` from the process environment and an optional `.env` file.
 ///
@@ -32,7 +33,7 @@ public enum ValetConfiguration {
             // A blank environment variable does not erase a value from .env: an empty leftover `export` must not
             // silently lift a cap the file sets.
             if let fromEnvironment = environmentValues[key.name],
-                !fromEnvironment.trimmingCharacters(in: .whitespaces).isEmpty || fromFile == nil
+                !fromEnvironment.trimmed().isEmpty || fromFile == nil
             {
                 raw[key] = (fromEnvironment, .environment)
                 if let fromFile, fromFile.value != fromEnvironment {
@@ -48,7 +49,7 @@ public enum ValetConfiguration {
             }
         }
         var builder = SettingsBuilder(
-            raw: raw.mapValues { $0.value.trimmingCharacters(in: .whitespaces) }, environment: environment,
+            raw: raw.mapValues { $0.value.trimmed() }, environment: environment,
             workingDirectory: workingDirectory)
         let settings = builder.build()
         guard builder.problems.isEmpty, let settings else {
@@ -58,7 +59,7 @@ public enum ValetConfiguration {
         var sources: [SettingKey: SettingSource] = [:]
         for key in SettingKey.allCases {
             let entry = raw[key]
-            let isBlank = entry?.value.trimmingCharacters(in: .whitespaces).isEmpty ?? true
+            let isBlank = entry?.value.trimmed().isEmpty ?? true
             sources[key] = isBlank ? .defaultValue : entry?.source ?? .defaultValue
         }
         return LoadedConfiguration(settings: settings, warnings: warnings, sources: sources)
@@ -76,7 +77,7 @@ public enum ValetConfiguration {
                 throw ConfigurationError(problems: [
                     ConfigurationProblem(
                         code: .unreadableFile, key: nil,
-                        message: "cannot read \(dotEnvPath) (\(error.localizedDescription)): fix its permissions or "
+                        message: "cannot read \(dotEnvPath) (\(TradingError.describe(error))): fix its permissions or "
                             + "encoding (UTF-8), or remove it")
                 ])
             }

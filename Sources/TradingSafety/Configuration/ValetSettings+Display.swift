@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ValetSettings {
     /// A setting's value as text for people (start-up banner, `valet healthcheck`); secrets show only whether they

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Every setting Valet runs with, typed and validated (the keys of valet-reference.md §6.1).
@@ -37,7 +37,7 @@ public struct ValetSettings: Hashable, Sendable {
     /// REQUEST_TIMEOUT_SECONDS: the timeout of one HTTP request to the gateway.
     public var requestTimeoutSeconds: TimeInterval
     /// MARKET_TIMEZONE: the market's zone, also the journal's day boundary for the daily cap.
-    public var marketTimeZone: TimeZone
+    public var marketTimeZone: MarketTimeZone
     /// MARKET_OPEN_TIME: the configured open (kept for compatibility; trading hours follow the exchange calendar).
     public var marketOpenTime: LocalTime
     /// MARKET_CLOSE_TIME: the configured close (kept for compatibility; early closes come from the calendar).
@@ -62,7 +62,7 @@ public struct ValetSettings: Hashable, Sendable {
         self.reauthWebhookURL = nil
         self.tickleIntervalSeconds = 60
         self.requestTimeoutSeconds = 15
-        self.marketTimeZone = TimeZone(identifier: "America/New_York") ?? .gmt
+        self.marketTimeZone = .newYork
         self.marketOpenTime = LocalTime(hour: 9, minute: 30) ?? ExchangeCalendar.nyse.regularOpen
         self.marketCloseTime = LocalTime(hour: 16, minute: 0) ?? ExchangeCalendar.nyse.regularClose
         self.logLevel = .info

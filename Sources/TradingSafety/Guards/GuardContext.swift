@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Everything the guards look at besides the order and the policy, gathered by `GuardedBroker` beforehand so that

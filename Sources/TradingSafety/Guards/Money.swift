@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Money as text for messages: rounded to cents, always two decimals (`150` → `150.00`).
 enum Money {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// What an order may really cost (a buy) or bring in (a sell), from its own prices and the market.

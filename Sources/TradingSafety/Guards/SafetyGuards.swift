@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// The guards as one pure function of (order, context, policy). `GuardedBroker` gathers the context, calls

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Journal numbers are written as strings (`"150.25"`) so no reader ever turns money into a float.
 extension KeyedEncodingContainer {

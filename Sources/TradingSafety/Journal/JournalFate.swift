@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// What became of one order attempt, read from its journal lines by one rule: **the last line wins** (a

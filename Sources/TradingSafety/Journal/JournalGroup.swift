@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// All journal lines of one client order id, in file order, with what the guards read of them kept up to date as

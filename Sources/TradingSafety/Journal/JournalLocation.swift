@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the journal lives when no path is configured, and how a configured path is read.
 public enum JournalLocation {
@@ -8,7 +8,7 @@ public enum JournalLocation {
     /// Valet's data directory: `$XDG_DATA_HOME/valet` (Linux convention), else `~/.local/share/valet` on Linux
     /// and `~/Library/Application Support/Valet` on macOS.
     public static func dataDirectory(home: URL, xdgDataHome: String?) -> URL {
-        if let xdg = xdgDataHome?.trimmingCharacters(in: .whitespaces), !xdg.isEmpty, xdg.hasPrefix("/") {
+        if let xdg = xdgDataHome?.trimmed(), !xdg.isEmpty, xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("valet", isDirectory: true)
         }
         #if os(macOS)
@@ -23,7 +23,7 @@ public enum JournalLocation {
     /// the data directory.
     public static func journalURL(configuredPath: String?, home: URL, xdgDataHome: String?) -> URL {
         let directory = dataDirectory(home: home, xdgDataHome: xdgDataHome)
-        guard let raw = configuredPath?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+        guard let raw = configuredPath?.trimmed(), !raw.isEmpty else {
             return directory.appendingPathComponent(fileName)
         }
         if raw == "~" { return home }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// One line of the trade journal. Lines of one order attempt share a client order id: an `intent` (written and

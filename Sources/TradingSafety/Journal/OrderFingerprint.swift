@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// The identity of an order for duplicate and resend checks: symbol, side, size, type and every price. Two limit

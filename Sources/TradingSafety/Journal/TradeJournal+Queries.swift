@@ -1,15 +1,12 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 extension TradeJournal {
     /// Money committed by buys dispatched on the trading day that contains `now` (day boundaries in `timeZone`).
     /// Each client order id counts once, at its largest recorded value, while its fate `mayBeLive`; a
     /// modification counts only by how much it raised the modified order's value.
-    public func spentToday(now: Date, timeZone: TimeZone) -> Decimal {
-        var calendar = Foundation.Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        guard let day = calendar.dateInterval(of: .day, for: now) else { return 0 }
-        return spent(in: day)
+    public func spentToday(now: Date, timeZone: MarketTimeZone) -> Decimal {
+        spent(in: timeZone.dayInterval(containing: now))
     }
 
     /// Money committed by buys dispatched within `interval` (see `spentToday`). A modification adds only what it

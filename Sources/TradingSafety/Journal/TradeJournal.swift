@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import TradingDomain
 
@@ -26,7 +26,7 @@ public final class TradeJournal: Sendable {
     public let damage: [JournalDamage]
 
     private struct State {
-        var handle: FileHandle?
+        var handle: AppendOnlyFile?
         var records: [JournalRecord]
         /// Groups in order of first appearance, and where each client order id sits in that list.
         var groups: [JournalGroup]
@@ -44,7 +44,7 @@ public final class TradeJournal: Sendable {
         self.url = url
         let directory = url.deletingLastPathComponent()
         let data: Data
-        let handle: FileHandle
+        let handle: AppendOnlyFile
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: url.path) {
@@ -53,16 +53,16 @@ public final class TradeJournal: Sendable {
                 }
             }
             data = try Data(contentsOf: url)
-            handle = try FileHandle(forWritingTo: url)
+            handle = try AppendOnlyFile(path: url.path)
         } catch let error as TradingError {
             throw error
         } catch {
             throw TradingError(
-                .journalUnavailable, "Could not open the trade journal at \(url.path): \(error.localizedDescription)",
+                .journalUnavailable, "Could not open the trade journal at \(url.path): \(TradingError.describe(error))",
                 hint: "check the path (TRADE_JOURNAL_PATH) and its permissions")
         }
-        guard Self.lockExclusively(handle) else {
-            try? handle.close()
+        guard handle.lockExclusively() else {
+            handle.close()
             throw TradingError(
                 .journalUnavailable, "Another process is writing the trade journal at \(url.path).",
                 hint: "run one Valet server per account and journal")
@@ -80,7 +80,7 @@ public final class TradeJournal: Sendable {
 
     deinit {
         state.withLock { state in
-            try? state.handle?.close()
+            state.handle?.close()
             state.handle = nil
         }
     }
@@ -88,7 +88,7 @@ public final class TradeJournal: Sendable {
     /// Releases the file and its writer lock; later appends fail.
     public func close() {
         state.withLock { state in
-            try? state.handle?.close()
+            state.handle?.close()
             state.handle = nil
         }
     }
@@ -106,10 +106,9 @@ public final class TradeJournal: Sendable {
                 throw TradingError(.journalUnavailable, "The trade journal at \(url.path) is closed.")
             }
             do {
-                try handle.seekToEnd()
                 let bytes = state.needsLeadingNewline ? Data([UInt8(ascii: "\n")]) + line : line
-                try handle.write(contentsOf: bytes)
-                if record.kind == .intent { try Self.flushToDisk(handle) }
+                try handle.write(bytes)
+                if record.kind == .intent { try handle.syncData() }
             } catch {
                 throw TradingError(
                     .journalUnavailable,
@@ -124,18 +123,6 @@ public final class TradeJournal: Sendable {
                 Self.updateSpendCache(&state.spendCache, from: before, to: state.groups[at])
             }
         }
-    }
-
-    /// Makes the appended bytes durable. `fdatasync` on Linux flushes the data and the file size (what a reader
-    /// needs after a crash) without the timestamp metadata `fsync` also writes, which halves the cost per line.
-    static func flushToDisk(_ handle: FileHandle) throws {
-        #if os(Linux)
-            guard fdatasync(handle.fileDescriptor) == 0 else {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-        #else
-            try handle.synchronize()
-        #endif
     }
 
     /// Every readable line, in file order.
@@ -232,13 +219,5 @@ public final class TradeJournal: Sendable {
             }
         }
         return (records, damage)
-    }
-
-    private static func lockExclusively(_ handle: FileHandle) -> Bool {
-        #if canImport(Glibc) || canImport(Darwin)
-            return flock(handle.fileDescriptor, LOCK_EX | LOCK_NB) == 0
-        #else
-            return true
-        #endif
     }
 }

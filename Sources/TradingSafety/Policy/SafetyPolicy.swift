@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TradingDomain
 
 /// Every safety limit, as plain data. The configuration layer maps environment keys onto it (key names in each
@@ -27,7 +27,7 @@ public struct SafetyPolicy: Sendable, Hashable {
     /// The broker confirmation questions that may be auto-confirmed (the adapter's reply loop consults it).
     public var warningAllowList: WarningAllowList
     /// `MARKET_TIMEZONE`: where a trading day starts and ends for the daily cap.
-    public var tradingDayTimeZone: TimeZone
+    public var tradingDayTimeZone: MarketTimeZone
 
     public init(
         allowLive: Bool = false,
@@ -41,7 +41,7 @@ public struct SafetyPolicy: Sendable, Hashable {
         allowedSymbols: Set<Symbol> = [],
         deniedSymbols: Set<Symbol> = [],
         warningAllowList: WarningAllowList = .standard,
-        tradingDayTimeZone: TimeZone = TimeZone(identifier: "America/New_York") ?? .gmt
+        tradingDayTimeZone: MarketTimeZone = .newYork
     ) {
         self.allowLive = allowLive
         self.dryRun = dryRun

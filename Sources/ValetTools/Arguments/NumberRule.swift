@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// What a numeric argument may hold. Arguments arrive as JSON numbers (binary floating point); each becomes an
@@ -60,10 +60,7 @@ struct NumberRule: Sendable, Equatable {
         if decimal > maximum {
             throw ToolFailure.invalid(argument, "must be at most \(maximum) (got \(decimal))")
         }
-        var input = decimal
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &input, places, .plain)
-        guard rounded == decimal else {
+        guard decimal.rounded(places: places) == decimal else {
             throw ToolFailure.invalid(
                 argument, "allows at most \(places) decimal place\(places == 1 ? "" : "s") (got \(decimal))")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 import TradingDomain
 
@@ -35,7 +35,7 @@ struct ToolArguments: Sendable {
         guard case .string(let text) = value else {
             throw ToolFailure.invalid(name, "must be a string, not \(value.typeName)")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { throw ToolFailure.invalid(name, "must not be empty") }
         guard text.count <= maxLength else {
             throw ToolFailure.invalid(name, "must be at most \(maxLength) characters (got \(text.count))")

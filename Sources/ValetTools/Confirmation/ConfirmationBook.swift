@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Single-use confirmation tokens for live-money orders, each bound to one exact order and valid for 60 seconds

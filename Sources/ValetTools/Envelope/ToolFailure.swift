@@ -81,7 +81,7 @@ struct ToolFailure: Error, Sendable, Equatable {
         }
         let argument = error.field.map(ArgumentNames.snakeCase)
         if error.code == .invalidRequest, let argument, let field = error.field, field != argument {
-            message = message.replacingOccurrences(of: field, with: argument)
+            message = message.replacing(field, with: argument)
         }
         return ToolFailure(
             code: error.code.rawValue, message: message, hint: error.hint ?? defaultHint(error.code),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 import TradingDomain
 import TradingSafety

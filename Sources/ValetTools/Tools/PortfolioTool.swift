@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 
 /// `portfolio`: the account type, balances and positions in one call, with the total unrealized P&L.

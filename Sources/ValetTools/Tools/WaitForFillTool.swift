@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPKit
 import TradingDomain
 
@@ -33,7 +33,7 @@ enum WaitForFillTool {
         ) { arguments, context, broker in
             let orderID = try arguments.orderID()
             let timeout = try arguments.decimal("timeout_seconds", timeoutRule) ?? 30
-            let seconds = NSDecimalNumber(decimal: timeout).doubleValue
+            let seconds = Double(timeout.description) ?? 30
             // Counting sleeps as well as clock time ends the wait even on a clock that does not move.
             let maximumSleeps = Int((seconds / pollInterval).rounded(.up))
             let start = environment.now()
@@ -54,7 +54,7 @@ enum WaitForFillTool {
             object["timed_out"] = .bool(!order.status.isTerminal)
             object["polls"] = .int(polls)
             let waited = max(0, environment.now().timeIntervalSince(start))
-            object["waited_seconds"] = .string(String(format: "%.3f", waited))
+            object["waited_seconds"] = .string(waited.fixed(3))
             return .object(object)
         }
     }

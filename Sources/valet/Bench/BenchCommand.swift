@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `valet bench`: measured figures for the issues' speed targets. Run it from a release build.
 struct BenchCommand: Command {

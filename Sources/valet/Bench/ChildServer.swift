@@ -1,25 +1,46 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// A `valet serve` child process driven over its pipes, line by line, for the benchmarks.
+/// A `valet serve` child process driven over its pipes, line by line, for the benchmarks. Spawned with
+/// `posix_spawn` (FoundationEssentials has no `Process`); its standard error goes to /dev/null.
 final class ChildServer {
-    let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
+    let processIdentifier: pid_t
+    private let inputDescriptor: Int32
+    private let outputDescriptor: Int32
     private var buffer = [UInt8]()
     private var cursor = 0
 
     init(executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        var input: [Int32] = [0, 0]
+        var output: [Int32] = [0, 0]
+        guard pipe(&input) == 0, pipe(&output) == 0 else { throw BenchmarkFailure("could not create pipes") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        for descriptor in input + output { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        let path = executable.path
+        let environment = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, path, &actions, nil, &argv, &envp)
+        close(input[0])
+        close(output[1])
+        guard status == 0 else {
+            close(input[1])
+            close(output[0])
+            throw BenchmarkFailure("could not start \(path) (error \(status))")
+        }
+        processIdentifier = pid
+        inputDescriptor = input[1]
+        outputDescriptor = output[0]
     }
 
     /// The path of the running `valet` executable.
@@ -28,12 +49,11 @@ final class ChildServer {
     }
 
     func send(_ line: String) {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        writeLine(line, to: inputDescriptor)
     }
 
     /// Reads one line of the server's output (blocking).
     func readLine() -> String? {
-        let descriptor = output.fileHandleForReading.fileDescriptor
         while true {
             if let newline = buffer[cursor...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[cursor..<newline], as: UTF8.self)
@@ -45,7 +65,8 @@ final class ChildServer {
                 return line
             }
             var chunk = [UInt8](repeating: 0, count: 65_536)
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { read(outputDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
             if count <= 0 { return nil }
             buffer.append(contentsOf: chunk[0..<count])
         }
@@ -53,7 +74,7 @@ final class ChildServer {
 
     /// Peak resident memory of the child in KiB (VmHWM), read from /proc.
     var peakResidentKiB: Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        guard let status = try? String(contentsOfFile: "/proc/\(processIdentifier)/status", encoding: .utf8)
         else { return nil }
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
         return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
@@ -61,7 +82,9 @@ final class ChildServer {
 
     /// Closes the server's input (EOF) and waits for it to exit.
     func finish() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        close(inputDescriptor)
+        var status: Int32 = 0
+        while waitpid(processIdentifier, &status, 0) < 0 && errno == EINTR {}
+        close(outputDescriptor)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 import HTTPCore
 
@@ -38,14 +38,13 @@ struct EngineBenchmark {
         let mixed = try book(plan)
         let fillsBefore = mixed.twin.executionCount
         let rate = try applyRate(mixed.twin, batches)
+        let fills = mixed.twin.executionCount - fillsBefore
         io.out(
-            String(
-                format: "twin.engine_price_updates: %.0f updates/s via apply, target >= 1,000,000/s (%d ticks in "
-                    + "batches of %d, round robin over %d instruments within +-1%%; %d resting orders: limits, stops, "
-                    + "trailing stops, bracket exits 5-20%% away, placed over HTTP in %.2f s; %d still resting, "
-                    + "%d fills during the walk)",
-                rate, updates, batch, instruments.count, mixed.resting, mixed.placing,
-                mixed.twin.workingOrderCount, mixed.twin.executionCount - fillsBefore))
+            "twin.engine_price_updates: \(rate.fixed(0)) updates/s via apply, target >= 1,000,000/s (\(updates) ticks "
+                + "in batches of \(batch), round robin over \(instruments.count) instruments within +-1%; "
+                + "\(mixed.resting) resting orders: limits, stops, trailing stops, bracket exits 5-20% away, placed over "
+                + "HTTP in \(mixed.placing.fixed(2)) s; \(mixed.twin.workingOrderCount) still resting, \(fills) fills "
+                + "during the walk)")
 
         let single = walk.prefix(setPriceUpdates).map { ($0.conid, Self.decimal(cents: $0.cents)) }
         let clock = ContinuousClock()
@@ -54,25 +53,23 @@ struct EngineBenchmark {
             throw BenchmarkFailure("setPrice refused conid \(conid)")
         }
         let setting = Self.seconds(clock.now - setStarted)
+        let setRate = Double(single.count) / setting
         io.out(
-            String(
-                format: "twin.engine_set_price: %.0f updates/s via setPrice, one call and lock per update "
-                    + "(%d calls, %.3f s, the same book of %d resting orders)",
-                Double(single.count) / setting, single.count, setting, mixed.twin.workingOrderCount))
+            "twin.engine_set_price: \(setRate.fixed(0)) updates/s via setPrice, one call and lock per update "
+                + "(\(single.count) calls, \(setting.fixed(3)) s, the same book of \(mixed.twin.workingOrderCount) "
+                + "resting orders)")
 
         plan.includeTrailing = false
         let plain = try book(plan)
+        let plainRate = try applyRate(plain.twin, batches)
         io.out(
-            String(
-                format: "twin.engine_price_updates_no_trailing: %.0f updates/s via apply, diagnostic (the same "
-                    + "walk; %d resting orders with each trailing stop replaced by a plain stop)",
-                try applyRate(plain.twin, batches), plain.resting))
+            "twin.engine_price_updates_no_trailing: \(plainRate.fixed(0)) updates/s via apply, diagnostic (the same "
+                + "walk; \(plain.resting) resting orders with each trailing stop replaced by a plain stop)")
         let empty = GatewayTwin(configuration: TwinConfiguration(seed: 1))
+        let emptyRate = try applyRate(empty, batches)
         io.out(
-            String(
-                format: "twin.engine_price_updates_empty_book: %.0f updates/s via apply, diagnostic (the same "
-                    + "walk, no resting orders: the cost of the quote update alone)",
-                try applyRate(empty, batches)))
+            "twin.engine_price_updates_empty_book: \(emptyRate.fixed(0)) updates/s via apply, diagnostic (the same "
+                + "walk, no resting orders: the cost of the quote update alone)")
     }
 
     /// A fresh twin holding the plan's resting book, placed over HTTP and checked.
@@ -124,14 +121,13 @@ struct EngineBenchmark {
 
     /// The question id of a reply-needed answer (`[{"id": ..., "message": [...]}]`), if it is one.
     static func replyId(_ body: Data) -> String? {
-        guard let array = try? JSONSerialization.jsonObject(with: body) as? [[String: Any]],
-            let first = array.first, first["message"] != nil
+        guard let first = try? JSONDecoder().decode([OrderAnswer].self, from: body).first, first.message != nil
         else { return nil }
-        return first["id"] as? String
+        return first.id
     }
 
     static func cents(_ price: Decimal) -> Int {
-        NSDecimalNumber(decimal: price * 100).intValue
+        Int((price * 100).rounded(places: 0).description) ?? 0
     }
 
     static func decimal(cents: Int) -> Decimal {
@@ -140,5 +136,17 @@ struct EngineBenchmark {
 
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// One element of an order answer: a question (`id` and `message`) or a placed order (`order_id`).
+struct OrderAnswer: Decodable {
+    var id: String?
+    var message: [String]?
+    var orderID: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, message
+        case orderID = "order_id"
     }
 }

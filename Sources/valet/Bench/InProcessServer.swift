@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 import IBKRAdapter
 import MCPKit
@@ -31,7 +31,7 @@ final class InProcessServer {
     /// - Parameter settings: Valet environment keys for this server (e.g. `TRADING_DRY_RUN`); the rest default.
     init(settings: [String: String], time: Time) async throws {
         var environment = settings
-        environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
+        environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.temporaryDirectory.path
         let loaded = try ValetConfiguration.load(
             environment: environment, dotEnv: nil, workingDirectory: FileManager.default.currentDirectoryPath)
         let assembled: ServeSetup.Assembled

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -65,7 +65,7 @@ final class KeepAliveClient {
             lines.dropFirst().compactMap { line -> Int? in
                 let parts = line.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+                return Int(parts[1].trimmed())
             }.first ?? 0
         let total = end + 4 + length
         return buffer.count >= total ? (status, total) : nil

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Times the MCP server from the outside, the way a client sees it: spawn to `initialize` result, a `ping` and a
 /// trivial `tools/call` round trip over the pipes, and peak resident memory after many calls.
@@ -38,7 +38,7 @@ struct MCPBenchmark {
         }
         io.out("mcp.tools_call_round_trip: \(Summary(toolCalls).text) (\(calls) calls of \(tool))")
         if let peak = child.peakResidentKiB {
-            let mebibytes = String(format: "%.1f", Double(peak) / 1024)
+            let mebibytes = (Double(peak) / 1024).fixed(1)
             io.out("mcp.peak_resident_memory: \(mebibytes) MiB after \(calls) pings and \(calls) calls")
         }
         child.finish()
@@ -87,16 +87,11 @@ struct Summary {
 
     /// Median and p90 only.
     var brief: String {
-        String(format: "median %.3f ms, p90 %.3f ms", percentile(0.5), percentile(0.9))
+        "median \(percentile(0.5).fixed(3)) ms, p90 \(percentile(0.9).fixed(3)) ms"
     }
 
     var text: String {
-        String(
-            format: "median %.3f ms, p90 %.3f ms, p99 %.3f ms, min %.3f ms",
-            percentile(0.5),
-            percentile(0.9),
-            percentile(0.99),
-            sorted.first ?? .nan
-        )
+        "median \(percentile(0.5).fixed(3)) ms, p90 \(percentile(0.9).fixed(3)) ms, "
+            + "p99 \(percentile(0.99).fixed(3)) ms, min \((sorted.first ?? .nan).fixed(3)) ms"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 import HTTPCore
 
@@ -48,14 +48,13 @@ struct ReplayBenchmark {
         try replay.finish()
         let statuses = Dictionary(grouping: loaded.exchanges, by: \.status).mapValues(\.count)
             .sorted { $0.key < $1.key }.map { "\($0.value)x\($0.key)" }.joined(separator: " ")
-        let megabytes = String(format: "%.1f", Double(encoded.count) / 1_048_576)
+        let megabytes = (Double(encoded.count) / 1_048_576).fixed(1)
         io.out(
-            String(format: "replay.cassette_10k: %.3f s", replaying)
+            "replay.cassette_10k: \(replaying.fixed(3)) s"
                 + " to replay \(requests.count) exchanges in order through ReplayTransport, target < 0.5 s "
-                + String(
-                    format: "(%.1f µs per exchange; recorded from the twin in %.2f s",
-                    replaying * 1e6 / Double(max(1, requests.count)), recording)
-                + ", \(megabytes) MB of JSON decoded in " + String(format: "%.3f s", loading)
+                + "(\((replaying * 1e6 / Double(max(1, requests.count))).fixed(1)) µs per exchange; "
+                + "recorded from the twin in \(recording.fixed(2)) s"
+                + ", \(megabytes) MB of JSON decoded in " + "\(loading.fixed(3)) s"
                 + "; statuses \(statuses))")
     }
 
@@ -82,9 +81,7 @@ struct ReplayBenchmark {
             guard let replyId = EngineBenchmark.replyId(answer.body) else { break }
             answer = try await send("POST", "/iserver/reply/\(replyId)", body: #"{"confirmed":true}"#)
         }
-        let orderId =
-            (try? JSONSerialization.jsonObject(with: answer.body) as? [[String: Any]])?.first?["order_id"]
-            as? String
+        let orderId = (try? JSONDecoder().decode([OrderAnswer].self, from: answer.body))?.first?.orderID
         guard let orderId else {
             throw BenchmarkFailure("placing a limit order while recording failed: \(answer.text)")
         }

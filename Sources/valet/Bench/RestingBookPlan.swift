@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The resting book the engine benchmark places through the twin's HTTP surface: per instrument, blocks of ten
 /// resting orders (four limits, three stops, one trailing stop, one bracket whose two exits rest), each spread

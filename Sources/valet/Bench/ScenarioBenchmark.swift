@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Rehearsal
 
 /// Wall time to run the whole scenario catalogue through `ScenarioSuite` on the real twin target factory (the
@@ -18,9 +18,9 @@ struct ScenarioBenchmark {
         let report = await suite.run(paths: [folder])
         let elapsed = EngineBenchmark.seconds(clock.now - start)
         let passed = report.results.filter(\.passed).count
-        let perScenario = String(format: "%.1f", elapsed * 1000 / Double(max(1, report.results.count)))
+        let perScenario = (elapsed * 1000 / Double(max(1, report.results.count))).fixed(1)
         io.out(
-            String(format: "scenario.catalogue: %.3f s", elapsed)
+            "scenario.catalogue: \(elapsed.fixed(3)) s"
                 + " for \(report.results.count) scenarios (\(passed) passed), target < 3 s (ScenarioSuite over "
                 + "\(folder) with ScenarioComposition.factory, \(perScenario) ms per scenario)")
     }

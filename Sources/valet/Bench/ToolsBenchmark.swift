@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Per-call time of the main tools measured at the server (in process, over a `MemoryTransport`), and the time
 /// from spawning `valet serve` to the first `tools/call` result over its pipes.
@@ -37,7 +37,7 @@ struct ToolsBenchmark {
         let real = try await time(server, tool: "buy", arguments: buy)
         var waited = "?"
         if let virtualStart, let end = server.twin?.now {
-            waited = String(format: "%.0f", end.timeIntervalSince(virtualStart))
+            waited = end.timeIntervalSince(virtualStart).fixed(0)
         }
         await server.close()
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 import HTTPCore
 
@@ -23,14 +23,7 @@ struct TwinServerBenchmark {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let perSecond = Double(requests) / seconds
         io.out(
-            String(
-                format:
-                    "twin.loopback_keepalive: %.0f requests/s (%d POST /tickle on one connection, %.3f s, %d connection)",
-                perSecond,
-                requests,
-                seconds,
-                server.connectionsAccepted
-            )
-        )
+            "twin.loopback_keepalive: \(perSecond.fixed(0)) requests/s (\(requests) POST /tickle on one connection, "
+                + "\(seconds.fixed(3)) s, \(server.connectionsAccepted) connection)")
     }
 }

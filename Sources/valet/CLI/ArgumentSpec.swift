@@ -86,15 +86,22 @@ struct ArgumentSpec {
             lines.append("")
             lines.append("Arguments:")
             for item in positionalHelp {
-                lines.append("  \(item.name.padding(toLength: 22, withPad: " ", startingAt: 0))\(item.help)")
+                lines.append("  \(item.name.padded(to: 22))\(item.help)")
             }
         }
         lines.append("")
         lines.append("Options:")
         for option in options + [Option(name: "--help", valueName: nil, help: "Show this help.")] {
             let left = option.name + (option.valueName.map { " \($0)" } ?? "")
-            lines.append("  \(left.padding(toLength: 22, withPad: " ", startingAt: 0))\(option.help)")
+            lines.append("  \(left.padded(to: 22))\(option.help)")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The text followed by spaces up to `width` characters, or cut to `width` (help columns).
+    func padded(to width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }

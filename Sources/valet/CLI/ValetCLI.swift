@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `valet` command line: finds the subcommand, parses its arguments and runs it. Hand-written, since Valet
 /// uses no packages; every mistake is reported with what to do and exit status 2.
@@ -68,10 +68,10 @@ enum ValetCLI {
         ]
         for command in commands {
             lines.append(
-                "  \(command.spec.command.padding(toLength: 12, withPad: " ", startingAt: 0))\(command.spec.summary)")
+                "  \(command.spec.command.padded(to: 12))\(command.spec.summary)")
         }
         lines.append(
-            "  \("help".padding(toLength: 12, withPad: " ", startingAt: 0))Show this overview, or a command's help: valet help <command>"
+            "  \("help".padded(to: 12))Show this overview, or a command's help: valet help <command>"
         )
         lines.append("")
         lines.append("Options: --version, --help. Each command takes --help.")

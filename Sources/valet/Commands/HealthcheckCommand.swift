@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import IBKRAdapter
 import TradingDomain
@@ -85,7 +85,7 @@ struct GatewayOptions {
     }
 
     static func nonBlank(_ value: String?) -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return value.trimmingCharacters(in: .whitespaces)
+        guard let value, !value.trimmed().isEmpty else { return nil }
+        return value.trimmed()
     }
 }

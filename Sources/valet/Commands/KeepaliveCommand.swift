@@ -1,8 +1,12 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import IBKRAdapter
 import TradingDomain
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `valet keepalive [--url URL] [--account ID] [--interval SECONDS] [--webhook URL] [--webhook-format F]`:
 /// tickles the gateway every interval until interrupted, prints each state change, and raises a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import IBKRAdapter
 import MCPKit
@@ -68,7 +68,7 @@ struct ServeCommand: Command {
             io.err("valet serve: \(error.message)\(error.hint.map { " (\($0))" } ?? "")")
             return 2
         } catch {
-            io.err("valet serve: could not start: \(error.localizedDescription)")
+            io.err("valet serve: could not start: \(TradingError.describe(error))")
             return 1
         }
         let server = ServerComposition.makeServer(assembled, pageSize: pageSize)

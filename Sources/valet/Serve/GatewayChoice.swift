@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValetTools
 
 /// Which gateway `valet serve` talks to. Everything above the transport is the same in every case.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Rehearsal
 
 /// The offline stack scenarios run on: the real server, tools, guards and adapter on the in-process twin, each run

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GatewayTwin
 import HTTPCore
 import IBKRAdapter
@@ -79,6 +79,8 @@ struct ServeSetup {
             }
             if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
         case .live:
+            // Stop at start, with the fix, when the URLSession library is missing, not at the first tool call.
+            try URLSessionTransport.checkAvailable()
             transport = URLSessionTransport(
                 configuration: .init(
                     baseURL: settings.apiBaseURL,
@@ -150,7 +152,7 @@ struct ServeSetup {
         for exchange in cassette.exchanges {
             guard case .json(let body)? = exchange.requestBody else { continue }
             let text = String(decoding: (try? JSONEncoder().encode(body)) ?? Data(), as: UTF8.self)
-            guard let range = text.range(of: #""cOID":""#) else { continue }
+            guard let range = text.firstRange(of: #""cOID":""#) else { continue }
             let rest = text[range.upperBound...]
             guard let end = rest.firstIndex(of: "\"") else { continue }
             let id = rest[..<end]

@@ -33,6 +33,15 @@ struct HTTPRequestParserTests {
         #expect(head.query == [URLQueryItem(name: "sym", value: "BRK B"), URLQueryItem(name: "x", value: "1+2")])
     }
 
+    @Test("escapes decode as UTF-8; a broken escape or invalid UTF-8 is refused")
+    func percentEdgeCases() {
+        #expect(HTTPRequestParser.percentDecoded("caf%C3%A9%2fx") == "café/x")
+        #expect(HTTPRequestParser.percentDecoded("100%") == nil)
+        #expect(HTTPRequestParser.percentDecoded("%G1") == nil)
+        #expect(HTTPRequestParser.percentDecoded("%FF") == nil)
+        #expect(HTTPRequestParser.percentDecoded("") == "")
+    }
+
     @Test("absolute-form targets are reduced to their path")
     func absoluteForm() throws {
         let head = try parse("GET http://127.0.0.1:5000/v1/api/tickle HTTP/1.1").get()

@@ -110,11 +110,11 @@ struct URLSessionTransportTests {
     @Test("curl's self-signed certificate failure names both fixes")
     func selfSignedCertificate() throws {
         let base = try #require(URL(string: "https://localhost:5000/v1/api"))
-        let curlError = URLError(
-            .unknown,
-            userInfo: [NSLocalizedDescriptionKey: "SSL certificate problem: self-signed certificate"])
+        // curl's failure arrives as URLError(.unknown) = -1 with curl's text.
+        var reply = URLSessionLibrary.Reply(failureText: "SSL certificate problem: self-signed certificate")
+        reply.failureCode = -1
         let error = URLSessionTransport.transportError(
-            for: curlError, url: base, configuration: .init(baseURL: base))
+            for: reply, url: base.absoluteString, configuration: .init(baseURL: base))
         #expect(error.code == .tlsFailure)
         #expect(error.message.contains("self-signed certificate"))
         #expect(error.hint.contains("`listenSsl: false`"))
@@ -162,6 +162,36 @@ struct URLSessionTransportTests {
     func urlBuilding(base: String, path: String, query: [URLQueryItem], expected: String) throws {
         let url = URLSessionTransport.url(base: try #require(URL(string: base)), path: path, query: query)
         #expect(url?.absoluteString == expected)
+    }
+}
+
+@Suite("URLSession library loading")
+struct URLSessionLibraryTests {
+    @Test("the library is looked for in the variable's path, next to the executable, then by name")
+    func candidates() {
+        let paths = URLSessionLibrary.candidatePaths(
+            environment: ["VALET_URLSESSION_LIBRARY": "/opt/lib/x.so"], executable: "/usr/local/bin/valet")
+        #expect(paths == ["/opt/lib/x.so", "/usr/local/bin/" + URLSessionLibrary.fileName, URLSessionLibrary.fileName])
+        #expect(URLSessionLibrary.candidatePaths(environment: [:], executable: nil) == [URLSessionLibrary.fileName])
+    }
+
+    @Test("a missing or foreign library is an actionable error, not a crash")
+    func missing() throws {
+        guard
+            case .failure(let error) = URLSessionLibrary.load(from: ["/nonexistent/libValetURLSession.so", "libc.so.6"])
+        else {
+            Issue.record("loading a missing library succeeded")
+            return
+        }
+        #expect(error.code == .transportUnavailable)
+        #expect(error.message.contains("/nonexistent/libValetURLSession.so"))
+        #expect(error.message.contains("libc.so.6: not a compatible ValetURLSession library"))
+        #expect(error.hint.contains("VALET_URLSESSION_LIBRARY"))
+    }
+
+    @Test("the library built next to the tests loads, and the transport reports it available")
+    func available() throws {
+        try URLSessionTransport.checkAvailable()
     }
 }
 

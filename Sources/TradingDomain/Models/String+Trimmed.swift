@@ -1,0 +1,12 @@
+import FoundationEssentials
+
+extension StringProtocol {
+    /// The text without leading and trailing whitespace and line breaks (FoundationEssentials has no
+    /// `trimmingCharacters(in:)`).
+    public func trimmed() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}
