@@ -73,13 +73,29 @@ async def check_tools(client, era):
 
         # Cancellation: abandon wait_for_fill mid-flight; the client sends notifications/cancelled, the server
         # stops the call, sends no reply for it, and keeps serving.
+        # Meanwhile another call is answered: one task per request, a waiting tool delays nothing.
         cancelled = True
-        with anyio.move_on_after(3.5):
-            await client.call_tool(
-                "wait_for_fill", {"order_id": order_id, "timeout_seconds": 60}, progress_callback=on_progress
-            )
-            cancelled = False
+        answered_meanwhile = None
+
+        async def wait_then_abandon():
+            nonlocal cancelled
+            with anyio.move_on_after(3.5):
+                await client.call_tool(
+                    "wait_for_fill", {"order_id": order_id, "timeout_seconds": 60}, progress_callback=on_progress
+                )
+                cancelled = False
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(wait_then_abandon)
+            await anyio.sleep(1)
+            with anyio.move_on_after(2):
+                answered_meanwhile = await client.call_tool("market_status", {})
         check(f"{era}: wait_for_fill was still waiting when cancelled", cancelled)
+        check(
+            f"{era}: a call made while wait_for_fill waits is answered at once",
+            answered_meanwhile is not None and not answered_meanwhile.is_error,
+            answered_meanwhile,
+        )
         check(f"{era}: wait_for_fill sent progress notifications", len(progress) >= 1, progress)
         status = await client.call_tool("order_status", {"order_id": order_id})
         check(f"{era}: the session keeps serving after a cancelled call", not status.is_error, status)

@@ -41,7 +41,7 @@ extension MCPServer {
             throw JSONRPCError.invalidParams("Invalid params: \"capabilities\" must be an object")
         }
         let version = ProtocolVersion.handshake.contains(requested) ? requested : ProtocolVersion.latestHandshake
-        await link.initialize(version: version, capabilities: params["capabilities"] ?? .object([:]))
+        link.initialize(version: version, capabilities: params["capabilities"] ?? .object([:]))
         var result: [String: JSONValue] = [
             "protocolVersion": .string(version),
             "capabilities": capabilities.merging(["logging": [:]]),
@@ -65,7 +65,7 @@ extension MCPServer {
             let names = LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
             throw JSONRPCError.invalidParams("Invalid params: \"level\" must be one of \(names)")
         }
-        await link.setLogLevel(level)
+        link.setLogLevel(level)
         return .object([:])
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 
 /// A Model Context Protocol server over a line transport, speaking both eras: the `initialize` handshake
@@ -52,19 +53,47 @@ public final class MCPServer: Sendable {
     public func serve(_ transport: any LineTransport) async {
         let link = ClientLink(transport: transport, outboundTimeout: outboundTimeout, stderr: stderr)
         for await item in transport.incoming {
-            switch item {
-            case .tooLong(let count):
-                await link.reply(
-                    nil,
-                    error: .invalidRequest(
-                        "Invalid request: a message of \(count) bytes exceeds the 4 MiB limit and was dropped"
-                    )
-                )
-            case .line(let data):
-                await receive(IncomingMessage.parse(data), link: link)
+            await take(item, link: link)
+        }
+        for task in link.runningTasks { await task.value }
+    }
+
+    /// Serves standard input and output until EOF, then waits for the requests still running.
+    ///
+    /// Each line is taken on the thread that read it, in a task that starts there at once: a request that never
+    /// waits (most of them, against the twin) is answered by the reading thread itself, with no wake-up of another
+    /// thread, and one that waits continues on the cooperative pool. The reader moves to the next line only once
+    /// the previous one has been taken (its request launched), so messages are taken in order as in `serve`.
+    public func serveStandardIO(maximumLineBytes: Int = 4 * 1024 * 1024) async {
+        let link = ClientLink(
+            transport: StdioTransport(outputOnly: ()), outboundTimeout: outboundTimeout, stderr: stderr)
+        await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
+            StdioTransport.readStandardInput(maximumLineBytes: maximumLineBytes) { item in
+                guard let item else { return ended.resume() }
+                let taken = DispatchSemaphore(value: 0)
+                Task.immediate {
+                    await self.take(item, link: link)
+                    taken.signal()
+                }
+                taken.wait()
             }
         }
-        for task in await link.runningTasks { await task.value }
+        for task in link.runningTasks { await task.value }
+    }
+
+    /// Handles one line: a message, or notice that a line was too long.
+    private func take(_ item: IncomingLine, link: ClientLink) async {
+        switch item {
+        case .tooLong(let count):
+            await link.reply(
+                nil,
+                error: .invalidRequest(
+                    "Invalid request: a message of \(count) bytes exceeds the 4 MiB limit and was dropped"
+                )
+            )
+        case .line(let data):
+            await receive(IncomingMessage.parse(data), link: link)
+        }
     }
 
     private func receive(_ message: IncomingMessage, link: ClientLink) async {
@@ -72,7 +101,7 @@ public final class MCPServer: Sendable {
         case .invalid(let id, let error):
             await link.reply(id, error: error)
         case .response(let id, let result, let error):
-            await link.resolve(id, result: result, error: error)
+            link.resolve(id, result: result, error: error)
         case .notification(let method, let params):
             await notification(method, params: params, link: link)
         case .request(let id, let method, let params):
@@ -84,7 +113,7 @@ public final class MCPServer: Sendable {
         switch method {
         case "notifications/cancelled":
             // `initialize` is never cancelled; unknown or finished ids are ignored, as the protocol allows.
-            if let raw = params?["requestId"], let id = RequestID(json: raw) { await link.cancel(id) }
+            if let raw = params?["requestId"], let id = RequestID(json: raw) { link.cancel(id) }
         default:
             // `notifications/initialized` needs no action; other notifications are ignored, never answered.
             break
@@ -93,7 +122,7 @@ public final class MCPServer: Sendable {
 
     private func request(id: RequestID, method: String, params: [String: JSONValue], link: ClientLink) async {
         let envelope = params["_meta"]?[ProtocolVersion.MetaKey.protocolVersion]
-        let state = await link.snapshot(settlingEra: method != "initialize" && envelope != nil ? .modern : .handshake)
+        let state = link.snapshot(settlingEra: method != "initialize" && envelope != nil ? .modern : .handshake)
         let context: RequestContext
         do {
             context = try admit(id: id, method: method, params: params, state: state)
@@ -109,13 +138,17 @@ public final class MCPServer: Sendable {
             await respond(id: id, method: method, params: params, context: context, link: link)
             return
         }
-        let started = await link.launch(id) {
-            await self.respond(id: id, method: method, params: params, context: context, link: link)
-        }
-        if !started {
+        guard link.reserve(id) else {
             await link.reply(
                 id, error: .invalidRequest("Invalid request: id \(id) is already in use by a running request"))
+            return
         }
+        // The request's own task starts on this thread and runs until it first waits: a quick request is answered
+        // without waking another thread, a slow one (a gateway round trip, a wait) continues on its own.
+        let task = Task.immediate {
+            await self.respond(id: id, method: method, params: params, context: context, link: link)
+        }
+        link.attach(id, task: task)
     }
 
     private func respond(
@@ -134,9 +167,9 @@ public final class MCPServer: Sendable {
             stderr("mcp: \(method) failed: \(error)")
             outcome = .failure(.internalError("Internal error while handling \(method)"))
         }
-        await link.forgetProgress(context.progressToken)
+        link.forgetProgress(context.progressToken)
         if method != "initialize" {
-            guard await link.finish(id) else { return }
+            guard link.finish(id) else { return }
         }
         switch outcome {
         case .success(let result): await link.reply(id, result: context.shape(result, method: method, info: info))

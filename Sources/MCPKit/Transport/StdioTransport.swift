@@ -1,5 +1,6 @@
 import Dispatch
 import FoundationEssentials
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -20,6 +21,23 @@ public final class StdioTransport: LineTransport {
         signal(SIGPIPE, SIG_IGN)
         let (stream, continuation) = AsyncStream.makeStream(of: IncomingLine.self, bufferingPolicy: .unbounded)
         incoming = stream
+        Self.readStandardInput(maximumLineBytes: maximumLineBytes) { item in
+            if let item { continuation.yield(item) } else { continuation.finish() }
+        }
+    }
+
+    /// Output only: `incoming` is empty, and whoever made it reads with `readStandardInput` (see
+    /// `MCPServer.serveStandardIO`).
+    init(outputOnly: Void) {
+        signal(SIGPIPE, SIG_IGN)
+        incoming = AsyncStream { $0.finish() }
+    }
+
+    /// Reads standard input on a thread of its own and hands each line to `deliver` on that thread, in order, then
+    /// nil at EOF. `deliver` may block: the next read waits for it.
+    static func readStandardInput(
+        maximumLineBytes: Int, deliver: @escaping @Sendable (IncomingLine?) -> Void
+    ) {
         // A serial queue of its own is served by a dedicated (overcommit) thread, never a cooperative one.
         DispatchQueue(label: "mcp-stdin").async {
             var splitter = LineSplitter(maximumLineBytes: maximumLineBytes)
@@ -30,33 +48,37 @@ public final class StdioTransport: LineTransport {
                 let count = read(STDIN_FILENO, buffer, capacity)
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
-                for line in splitter.feed(Data(bytes: buffer, count: count)) { continuation.yield(line) }
+                for line in splitter.feed(Data(bytes: buffer, count: count)) { deliver(line) }
             }
-            if let last = splitter.finish() { continuation.yield(last) }
-            continuation.finish()
+            if let last = splitter.finish() { deliver(last) }
+            deliver(nil)
         }
     }
 
     public func send(_ line: Data) async {
-        await writer.write(line)
+        writer.write(line)
     }
 }
 
 /// Writes whole lines to a file descriptor with `write(2)`, retrying short writes; errors end the output
-/// silently (the reader has gone).
-actor FileDescriptorWriter {
+/// silently (the reader has gone). A lock, not an actor, keeps lines whole: the write happens on the caller's
+/// thread, so answering a request costs no hop to another executor.
+final class FileDescriptorWriter: Sendable {
     private let descriptor: Int32
-    private var broken = false
+    /// True once a write failed.
+    private let broken = Mutex(false)
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
     func write(_ line: Data) {
-        guard !broken else { return }
         var bytes = line
         bytes.append(UInt8(ascii: "\n"))
-        broken = !Self.writeAll(bytes, to: descriptor)
+        broken.withLock { broken in
+            guard !broken else { return }
+            broken = !Self.writeAll(bytes, to: descriptor)
+        }
     }
 
     /// Writes all of `bytes` to `descriptor`, retrying short and interrupted writes; false on an error.

@@ -73,7 +73,7 @@ struct ServeCommand: Command {
         }
         let server = ServerComposition.makeServer(assembled, pageSize: pageSize)
         let keeper = Self.startKeeper(assembled, io: io)
-        await server.serve(StdioTransport())
+        await server.serveStandardIO()
         keeper?.cancel()
         return 0
     }
