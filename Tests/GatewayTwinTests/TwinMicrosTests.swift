@@ -32,6 +32,29 @@ struct TwinMicrosTests {
             #expect(TwinMicros.from(value) == micros)
         }
     }
+
+    @Test("the decimal's parts are read on this platform, and agree with its text")
+    func partsAgreeWithText() throws {
+        #expect(DecimalParts.layoutHolds)
+        let parts = try #require(DecimalParts(dec("-190.015")))
+        #expect(parts == DecimalParts(dec("-190015e-3")))
+        #expect(parts.negative && parts.exponent == -3 && parts.mantissa == 190_015)
+        #expect(DecimalParts(dec("340282366920938463463374607431768211455")) == nil)  // wider than 64 bits
+        #expect(DecimalParts(Decimal.nan) == nil)
+        // More than six decimals round half away from zero, as the text route does.
+        for text in [
+            "190.0149995", "190.0149994", "-190.0149995", "0.0000005", "0.00000049", "123.123456789",
+            "-0.00000051", "1e-25", "999999999.9999994", "42", "7e8",
+        ] {
+            #expect(TwinMicros.from(dec(text)) == TwinMicros.fromText(dec(text)), "\(text)")
+        }
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<2000 {
+            let mantissa = Decimal(generator.nextBounded(1_000_000_000_000))
+            let value = Decimal(sign: .plus, exponent: -Int(generator.nextBounded(10)), significand: mantissa)
+            #expect(TwinMicros.from(value) == TwinMicros.fromText(value), "\(value)")
+        }
+    }
 }
 
 @Suite("Twin clock and rounding")

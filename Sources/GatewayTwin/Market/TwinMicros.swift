@@ -8,12 +8,33 @@ enum TwinMicros {
     /// Largest price the engine accepts (keeps `price × 10^6` far inside `Int64`).
     static let maximum: Int64 = 1_000_000_000 * scale
 
-    /// A decimal price in millionths, rounded to the nearest millionth; nil when out of range or not a number.
-    ///
-    /// The route through `Double` is exact here: a value below 10^9 with at most six decimals has at most 15
-    /// significant digits, so the `Double` is within 10^-7 of it and rounding recovers the integer.
+    /// A decimal price in millionths, rounded half away from zero to the nearest millionth; nil when out of range
+    /// or not a number. Integer arithmetic on the decimal's parts, so exact.
     static func from(_ price: Decimal) -> Int64? {
         guard price.isFinite else { return nil }
+        guard let parts = DecimalParts(price) else { return fromText(price) }
+        var magnitude = parts.mantissa
+        let shift = parts.exponent + 6
+        if shift >= 0 {
+            for _ in 0..<shift {
+                guard magnitude <= UInt64(maximum) else { return nil }
+                magnitude *= 10
+            }
+        } else {
+            // More than six decimals: divide, rounding the dropped digits half away from zero.
+            guard shift > -20 else { return 0 }
+            var divisor: UInt64 = 1
+            for _ in 0..<(-shift) { divisor *= 10 }
+            let remainder = magnitude % divisor
+            magnitude = magnitude / divisor + (remainder >= divisor - remainder ? 1 : 0)
+        }
+        guard magnitude <= UInt64(maximum) else { return nil }
+        return parts.negative ? -Int64(magnitude) : Int64(magnitude)
+    }
+
+    /// The same through the decimal's text, for a value whose parts cannot be read (see `DecimalParts`). Exact
+    /// here: below 10^9 with at most six decimals there are at most 15 significant digits, which a `Double` holds.
+    static func fromText(_ price: Decimal) -> Int64? {
         let scaled = ((Double(price.description) ?? .nan) * 1_000_000).rounded()
         guard scaled.isFinite, abs(scaled) <= Double(maximum) else { return nil }
         return Int64(scaled)
