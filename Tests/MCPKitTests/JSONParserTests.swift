@@ -55,6 +55,17 @@ struct JSONParserTests {
         #expect(!text.contains("\n"))
     }
 
+    @Test("every ASCII character and multi-byte text survive escaping, at the start, middle and end of a string")
+    func escapingRoundTrip() throws {
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        for text in [ascii, "\"" + ascii + "é€😀", "😀\t", "\r\n", "", "plain"] {
+            let written = JSONWriter.string(.string(text))
+            #expect(try JSONParser.parse(Data(written.utf8)) == .string(text))
+            #expect(!written.utf8.contains { $0 < 0x20 })
+        }
+        #expect(JSONWriter.string(.string("\u{1F}a\tb\"")) == #""\u001fa\tb\"""#)
+    }
+
     @Test("the parser agrees with JSONDecoder on a realistic message")
     func agreesWithFoundation() throws {
         let text =
