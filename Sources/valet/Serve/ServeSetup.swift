@@ -105,10 +105,6 @@ struct ServeSetup {
             accountText = (try? await probe.accountIdentity().selectedAccount?.value) ?? "UNSET"
         }
         let account = try AccountID(accountText)
-        try FileManager.default.createDirectory(
-            at: journalURL.deletingLastPathComponent(),
-            withIntermediateDirectories: true
-        )
         let stack = try TradingStack.make(
             transport: transport,
             accountID: account,
