@@ -128,7 +128,43 @@ async def legacy_only():
               client.protocol_version)
 
 
+def pipelined_flood():
+    """A client that writes 1 MB of requests before reading any answer: the server must keep reading while its
+    answers wait, or both sides block on full pipes."""
+    import json
+    import subprocess
+    import threading
+
+    lines = [{"jsonrpc": "2.0", "id": 0, "method": "initialize",
+              "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "flood", "version": "1"}}}]
+    lines += [{"jsonrpc": "2.0", "id": i + 1, "method": "ping"} for i in range(20000)]
+    lines += [{"jsonrpc": "2.0", "id": 30000 + i, "method": "tools/call",
+               "params": {"name": "market_status", "arguments": {}}} for i in range(500)]
+    data = ("\n".join(json.dumps(line) for line in lines) + "\n").encode()
+    server = subprocess.Popen([VALET, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+
+    def write_all():
+        server.stdin.write(data)
+        server.stdin.close()
+
+    writer = threading.Thread(target=write_all, daemon=True)
+    writer.start()
+    writer.join(timeout=60)
+    check("pipelined: 1 MB of requests is read before any answer is", not writer.is_alive())
+    if writer.is_alive():
+        server.kill()
+        return
+    replies = server.stdout.read().count(b"\n")
+    server.wait(timeout=60)
+    check("pipelined: every request is answered", replies == len(lines), replies)
+
+
 async def main():
+    try:
+        pipelined_flood()
+    except Exception:
+        check("pipelined_flood: ran without an exception", False, traceback.format_exc())
     for scenario in (legacy, modern, legacy_only):
         try:
             await scenario()

@@ -138,15 +138,16 @@ final class ClientLink: Sendable {
         let timeout = outboundTimeout
         let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
-            if !Task.isCancelled { await self?.fail(id, ElicitationUnavailable.timedOut) }
+            if !Task.isCancelled { await self?.fail(id, ElicitationUnavailable.timedOut, reason: "no answer in time") }
         }
         defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 state.withLock { $0.pending[id] = continuation }
-                // A cancellation that came before the continuation was stored found nothing to fail.
-                if Task.isCancelled, let waiting = state.withLock({ $0.pending.removeValue(forKey: id) }) {
-                    waiting.resume(throwing: CancellationError())
+                // Cancelled already: never send the request (the cancellation handler may have found nothing to
+                // fail yet, or failed it already; whoever removes the continuation resumes it).
+                if Task.isCancelled {
+                    state.withLock { $0.pending.removeValue(forKey: id) }?.resume(throwing: CancellationError())
                     return
                 }
                 Task {
@@ -154,7 +155,7 @@ final class ClientLink: Sendable {
                 }
             }
         } onCancel: {
-            Task { await self.fail(id, CancellationError()) }
+            Task { await self.fail(id, CancellationError(), reason: "the call was cancelled") }
         }
     }
 
@@ -169,10 +170,22 @@ final class ClientLink: Sendable {
         }
     }
 
-    private func fail(_ id: RequestID, _ error: any Error) async {
+    private func fail(_ id: RequestID, _ error: any Error, reason: String) async {
         guard let continuation = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
         continuation.resume(throwing: error)
-        await notify("notifications/cancelled", params: ["requestId": id.json, "reason": "no answer in time"])
+        await notify("notifications/cancelled", params: ["requestId": id.json, "reason": .string(reason)])
+    }
+
+    /// Fails every server request still waiting for the client: after EOF no answer can come, so a tool waiting
+    /// for a confirmation ends now instead of at the timeout.
+    func abandonPending() {
+        let waiting = state.withLock { state in
+            defer { state.pending.removeAll() }
+            return Array(state.pending.values)
+        }
+        for continuation in waiting {
+            continuation.resume(throwing: ElicitationUnavailable.failed("the client closed the connection"))
+        }
     }
 
     // MARK: Progress and logging

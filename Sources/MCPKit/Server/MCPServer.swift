@@ -55,6 +55,7 @@ public final class MCPServer: Sendable {
         for await item in transport.incoming {
             await take(item, link: link)
         }
+        link.abandonPending()
         for task in link.runningTasks { await task.value }
     }
 
@@ -78,6 +79,7 @@ public final class MCPServer: Sendable {
                 taken.wait()
             }
         }
+        link.abandonPending()
         for task in link.runningTasks { await task.value }
     }
 
@@ -143,12 +145,31 @@ public final class MCPServer: Sendable {
                 id, error: .invalidRequest("Invalid request: id \(id) is already in use by a running request"))
             return
         }
-        // The request's own task starts on this thread and runs until it first waits: a quick request is answered
-        // without waking another thread, a slow one (a gateway round trip, a wait) continues on its own.
-        let task = Task.immediate {
+        // Every request has its own task. One whose work is bounded and local starts on this thread, so it is
+        // answered without waking another; anything that may be slow (the gateway, a wait, a file) starts on the
+        // pool, so it never delays reading the next message, a ping or a cancellation.
+        let operation: @Sendable () async -> Void = {
             await self.respond(id: id, method: method, params: params, context: context, link: link)
         }
+        let task =
+            runsInline(method: method, params: params)
+            ? Task.immediate(operation: operation) : Task(operation: operation)
         link.attach(id, task: task)
+    }
+
+    /// Protocol methods that only read the server's own tables, and tools that declare they touch nothing outside
+    /// the server (`openWorldHint: false`), e.g. the market calendar.
+    private func runsInline(method: String, params: [String: JSONValue]) -> Bool {
+        switch method {
+        case "ping", "server/discover", "logging/setLevel", "tools/list", "resources/list", "resources/templates/list",
+            "prompts/list":
+            return true
+        case "tools/call":
+            guard let name = params["name"]?.stringValue, let tool = toolsByName[name] else { return true }
+            return !tool.annotations.openWorldHint
+        default:
+            return false
+        }
     }
 
     private func respond(

@@ -60,13 +60,22 @@ public final class StdioTransport: LineTransport {
     }
 }
 
-/// Writes whole lines to a file descriptor with `write(2)`, retrying short writes; errors end the output
-/// silently (the reader has gone). A lock, not an actor, keeps lines whole: the write happens on the caller's
-/// thread, so answering a request costs no hop to another executor.
+/// Writes whole lines to a file descriptor in order, without ever blocking its caller: a line is written at once
+/// when the descriptor can take it without waiting (nothing queued, at most `PIPE_BUF` bytes, `poll` says
+/// writable), otherwise queued for a writer thread of its own. The caller may be the stdin reader answering a
+/// ping: if it blocked on a full stdout while the client is still writing, both sides would wait forever. Errors end
+/// the output silently (the reader has gone).
 final class FileDescriptorWriter: Sendable {
     private let descriptor: Int32
-    /// True once a write failed.
-    private let broken = Mutex(false)
+
+    private struct State {
+        var queue: [Data] = []
+        var draining = false
+        var broken = false
+    }
+
+    private let state = Mutex(State())
+    private let drainQueue = DispatchQueue(label: "mcp-stdout")
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -75,10 +84,39 @@ final class FileDescriptorWriter: Sendable {
     func write(_ line: Data) {
         var bytes = line
         bytes.append(UInt8(ascii: "\n"))
-        broken.withLock { broken in
-            guard !broken else { return }
-            broken = !Self.writeAll(bytes, to: descriptor)
+        let startDrain = state.withLock { state -> Bool in
+            guard !state.broken else { return false }
+            if state.queue.isEmpty && !state.draining && bytes.count <= Int(PIPE_BUF) && canWriteNow() {
+                state.broken = !Self.writeAll(bytes, to: descriptor)
+                return false
+            }
+            state.queue.append(bytes)
+            guard !state.draining else { return false }
+            state.draining = true
+            return true
         }
+        if startDrain { drainQueue.async { self.drain() } }
+    }
+
+    /// Writes queued lines (blocking, on the writer's own thread) until the queue is empty.
+    private func drain() {
+        while true {
+            let batch = state.withLock { state -> [Data] in
+                let batch = state.queue
+                state.queue.removeAll()
+                if batch.isEmpty || state.broken { state.draining = false }
+                return state.broken ? [] : batch
+            }
+            guard !batch.isEmpty else { return }
+            let written = batch.allSatisfy { Self.writeAll($0, to: descriptor) }
+            if !written { state.withLock { $0.broken = true } }
+        }
+    }
+
+    /// Whether a write of at most `PIPE_BUF` bytes would complete without waiting.
+    private func canWriteNow() -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        return poll(&request, 1, 0) == 1 && request.revents & Int16(POLLOUT) != 0
     }
 
     /// Writes all of `bytes` to `descriptor`, retrying short and interrupted writes; false on an error.
