@@ -6,7 +6,7 @@ import Foundation
 
 /// The version of this interface; HTTPCore refuses a library with another.
 @_cdecl("valet_urlsession_interface_version")
-public func valetURLSessionInterfaceVersion() -> Int32 { 1 }
+public func valetURLSessionInterfaceVersion() -> Int32 { 2 }
 
 /// A new client; pair with `valet_urlsession_close`.
 @_cdecl("valet_urlsession_open")
@@ -22,11 +22,18 @@ public func valetURLSessionClose(_ client: UnsafeMutableRawPointer) {
     Unmanaged<URLSessionClient>.fromOpaque(client).release()
 }
 
-/// Sends the JSON request in `bytes`; `completion(context, replyBytes, replyCount)` is called exactly once, on
-/// another thread, with the JSON reply (valid only during the call).
+/// Cancels the request the caller numbered `number`; its completion then reports `cancelled`.
+@_cdecl("valet_urlsession_cancel")
+public func valetURLSessionCancel(_ client: UnsafeMutableRawPointer, _ number: UInt64) {
+    Unmanaged<URLSessionClient>.fromOpaque(client).takeUnretainedValue().cancel(number)
+}
+
+/// Sends the JSON request in `bytes` as request `number` (the caller's, for `valet_urlsession_cancel`);
+/// `completion(context, replyBytes, replyCount)` is called exactly once, on another thread, with the JSON reply
+/// (valid only during the call).
 @_cdecl("valet_urlsession_send")
 public func valetURLSessionSend(
-    _ client: UnsafeMutableRawPointer, _ bytes: UnsafePointer<UInt8>, _ count: Int,
+    _ client: UnsafeMutableRawPointer, _ number: UInt64, _ bytes: UnsafePointer<UInt8>, _ count: Int,
     _ context: UnsafeMutableRawPointer?,
     _ completion: @escaping @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, Int) -> Void
 ) {
@@ -40,7 +47,7 @@ public func valetURLSessionSend(
     }
     do {
         let request = try JSONDecoder().decode(PluginRequest.self, from: Data(bytes: bytes, count: count))
-        session.send(request, completion: reply)
+        session.send(request, number: number, completion: reply)
     } catch {
         reply(PluginReply(failureText: "unreadable request: \(error)"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -9,6 +10,8 @@ import Foundation
 final class URLSessionClient: Sendable {
     private let session: URLSession
     private let timeout: TimeInterval
+    /// Tasks in flight by the caller's request number, and numbers cancelled before their task existed.
+    private let tasks = Mutex<(running: [UInt64: URLSessionDataTask], cancelledEarly: Set<UInt64>)>(([:], []))
 
     init(timeoutSeconds: Int, maxConnectionsPerHost: Int) {
         let configuration = URLSessionConfiguration.ephemeral
@@ -30,8 +33,18 @@ final class URLSessionClient: Sendable {
         session.finishTasksAndInvalidate()
     }
 
+    /// Cancels request `number`: its completion reports `cancelled` (or it never starts).
+    func cancel(_ number: UInt64) {
+        let task = tasks.withLock { tasks -> URLSessionDataTask? in
+            if let task = tasks.running[number] { return task }
+            tasks.cancelledEarly.insert(number)
+            return nil
+        }
+        task?.cancel()
+    }
+
     /// Sends `request` and calls `completion` exactly once with the reply.
-    func send(_ request: PluginRequest, completion: @escaping @Sendable (PluginReply) -> Void) {
+    func send(_ request: PluginRequest, number: UInt64, completion: @escaping @Sendable (PluginReply) -> Void) {
         guard let url = URL(string: request.url) else {
             completion(PluginReply(failureCode: URLError.badURL.rawValue, failureText: "bad URL \(request.url)"))
             return
@@ -42,7 +55,8 @@ final class URLSessionClient: Sendable {
         urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = request.body
-        session.dataTask(with: urlRequest) { data, response, error in
+        let task = session.dataTask(with: urlRequest) { data, response, error in
+            self.tasks.withLock { _ = $0.running.removeValue(forKey: number) }
             if let error {
                 let nsError = error as NSError
                 completion(
@@ -61,6 +75,16 @@ final class URLSessionClient: Sendable {
                 if let key = key as? String, let value = value as? String { headers[key] = value }
             }
             completion(PluginReply(status: http.statusCode, headers: headers, body: data ?? Data()))
-        }.resume()
+        }
+        let cancelled = tasks.withLock { tasks in
+            if tasks.cancelledEarly.remove(number) != nil { return true }
+            tasks.running[number] = task
+            return false
+        }
+        if cancelled {
+            completion(PluginReply(failureText: "cancelled before it was sent", cancelled: true))
+        } else {
+            task.resume()
+        }
     }
 }

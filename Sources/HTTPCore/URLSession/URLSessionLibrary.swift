@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -31,18 +32,25 @@ final class URLSessionLibrary: Sendable {
     private typealias OpenFunction = @convention(c) (Int32, Int32) -> UnsafeMutableRawPointer
     private typealias CloseFunction = @convention(c) (UnsafeMutableRawPointer) -> Void
     private typealias SendFunction =
-        @convention(c) (UnsafeMutableRawPointer, UnsafePointer<UInt8>, Int, UnsafeMutableRawPointer?, Completion) ->
-        Void
+        @convention(c) (
+            UnsafeMutableRawPointer, UInt64, UnsafePointer<UInt8>, Int, UnsafeMutableRawPointer?, Completion
+        )
+        -> Void
+    private typealias CancelFunction = @convention(c) (UnsafeMutableRawPointer, UInt64) -> Void
     private typealias VersionFunction = @convention(c) () -> Int32
 
     private let openClient: OpenFunction
     private let closeClient: CloseFunction
     private let sendRequest: SendFunction
+    private let cancelRequest: CancelFunction
+    /// Numbers requests so a cancelled task can name its request to the library.
+    private let nextNumber = Atomic<UInt64>(0)
 
-    private init(open: OpenFunction, close: CloseFunction, send: SendFunction) {
+    private init(open: OpenFunction, close: CloseFunction, send: SendFunction, cancel: CancelFunction) {
         openClient = open
         closeClient = close
         sendRequest = send
+        cancelRequest = cancel
     }
 
     /// Where the library is looked for, in order: `$VALET_URLSESSION_LIBRARY`, next to the running executable
@@ -62,7 +70,7 @@ final class URLSessionLibrary: Sendable {
         return load(from: candidatePaths(environment: ProcessInfo.processInfo.environment, executable: executable))
     }
 
-    /// The first of `paths` that loads and speaks interface version 1, or why none did.
+    /// The first of `paths` that loads and speaks interface version 2, or why none did.
     static func load(from paths: [String]) -> Result<URLSessionLibrary, TransportError> {
         var reasons: [String] = []
         for path in paths {
@@ -71,18 +79,19 @@ final class URLSessionLibrary: Sendable {
                 continue
             }
             guard let version = dlsym(handle, "valet_urlsession_interface_version"),
-                unsafeBitCast(version, to: VersionFunction.self)() == 1,
+                unsafeBitCast(version, to: VersionFunction.self)() == 2,
                 let open = dlsym(handle, "valet_urlsession_open"), let close = dlsym(handle, "valet_urlsession_close"),
-                let send = dlsym(handle, "valet_urlsession_send")
+                let send = dlsym(handle, "valet_urlsession_send"), let cancel = dlsym(handle, "valet_urlsession_cancel")
             else {
-                reasons.append("\(path): not a compatible ValetURLSession library (interface version 1)")
+                reasons.append("\(path): not a compatible ValetURLSession library (interface version 2)")
                 continue
             }
             return .success(
                 URLSessionLibrary(
                     open: unsafeBitCast(open, to: OpenFunction.self),
                     close: unsafeBitCast(close, to: CloseFunction.self),
-                    send: unsafeBitCast(send, to: SendFunction.self)))
+                    send: unsafeBitCast(send, to: SendFunction.self),
+                    cancel: unsafeBitCast(cancel, to: CancelFunction.self)))
         }
         return .failure(
             TransportError(
@@ -122,16 +131,23 @@ final class URLSessionLibrary: Sendable {
             guard let bytes = try? encoder.encode(request) else {
                 return Reply(failureText: "the request could not be encoded")
             }
-            let data = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
-                let context = Unmanaged.passRetained(ReplySlot(continuation)).toOpaque()
-                bytes.withUnsafeBytes { raw in
-                    let base = raw.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!
-                    library.sendRequest(handle, base, raw.count, context) { context, reply, count in
-                        guard let context else { return }
-                        let slot = Unmanaged<ReplySlot>.fromOpaque(context).takeRetainedValue()
-                        slot.continuation.resume(returning: reply.map { Data(bytes: $0, count: count) } ?? Data())
+            let number = library.nextNumber.wrappingAdd(1, ordering: .relaxed).newValue
+            // Cancelling the caller's task cancels the request in the library, which then answers `cancelled`: the
+            // continuation is resumed once either way.
+            let data = await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+                    let context = Unmanaged.passRetained(ReplySlot(continuation)).toOpaque()
+                    bytes.withUnsafeBytes { raw in
+                        let base = raw.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!
+                        library.sendRequest(handle, number, base, raw.count, context) { context, reply, count in
+                            guard let context else { return }
+                            let slot = Unmanaged<ReplySlot>.fromOpaque(context).takeRetainedValue()
+                            slot.continuation.resume(returning: reply.map { Data(bytes: $0, count: count) } ?? Data())
+                        }
                     }
                 }
+            } onCancel: {
+                library.cancelRequest(handle, number)
             }
             return (try? JSONDecoder().decode(Reply.self, from: data))
                 ?? Reply(failureText: "the URLSession library gave an unreadable reply")

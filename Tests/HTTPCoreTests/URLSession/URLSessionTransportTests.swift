@@ -142,6 +142,25 @@ struct URLSessionTransportTests {
         #expect(error.message.contains("within 1 s"))
     }
 
+    @Test("cancelling the caller's task cancels the request instead of waiting for the timeout")
+    func cancellation() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let server = try LoopbackHTTPServer { _ in
+            release.wait()
+            return HTTPResponse(status: 200)
+        }
+        defer {
+            release.signal()
+            server.stop()
+        }
+        let transport = try transport(port: server.port, timeout: 30)
+        let call = Task { try await transport.send(HTTPRequest(method: "GET", path: "/iserver/accounts")) }
+        try await Task.sleep(for: .milliseconds(300))
+        call.cancel()
+        let error = await #expect(throws: TransportError.self) { try await call.value }
+        #expect(error?.code == .cancelled)
+    }
+
     @Test(
         "URLs join base and path and encode the query safely",
         arguments: [
