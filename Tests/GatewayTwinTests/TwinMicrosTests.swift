@@ -48,6 +48,8 @@ struct TwinMicrosTests {
         ] {
             #expect(TwinMicros.from(dec(text)) == TwinMicros.fromText(dec(text)), "\(text)")
         }
+        // A mantissa wider than 64 bits takes the text route, rounded exactly before it meets a Double.
+        #expect(TwinMicros.from(dec("930392983.8065464056016")) == 930_392_983_806_546)
         var generator = SplitMix64(seed: 5)
         for _ in 0..<2000 {
             let mantissa = Decimal(generator.nextBounded(1_000_000_000_000))
@@ -87,6 +89,14 @@ struct TwinClockTests {
         let friday = Date(timeIntervalSince1970: 1_795_384_800)  // 2026-11-20T21:00Z, Friday after the close
         let next = calendar.next(hour: 9, minute: 30, after: friday, tradingDaysOnly: true)
         #expect(next == Date(timeIntervalSince1970: 1_795_444_200))  // Monday 2026-11-23T14:30Z = 09:30 EST
+        // The nightly 01:00 on the autumn switch is the first 01:00 (05:00Z, EDT); 02:30 on the spring switch does
+        // not exist, so it is the switch itself (07:00Z).
+        let autumnEve = Date(timeIntervalSince1970: 1_762_025_069)  // 2025-11-01T19:24:29Z
+        let autumn = calendar.next(hour: 1, minute: 0, after: autumnEve, tradingDaysOnly: false)
+        #expect(autumn == Date(timeIntervalSince1970: 1_762_059_600))  // 2025-11-02T05:00:00Z
+        let springEve = Date(timeIntervalSince1970: 1_741_419_060)  // 2025-03-08T07:31:00Z
+        let spring = calendar.next(hour: 2, minute: 30, after: springEve, tradingDaysOnly: false)
+        #expect(spring == Date(timeIntervalSince1970: 1_741_503_600))  // 2025-03-09T07:00:00Z
         #expect(TwinCalendar.utcStamp(summerOpen, format: .compact) == "260708133000")
         #expect(TwinCalendar.utcStamp(summerOpen, format: .trade) == "20260708-13:30:00")
     }

@@ -106,5 +106,6 @@ struct DecimalRoundingTests {
         #expect(2.0004.fixed(3) == "2.000")
         #expect(1_234_567.891.fixed(1) == "1234567.9")
         #expect(Double.nan.fixed(2) == "nan")
+        #expect(1e200.fixed(1) == "1e+200")
     }
 }

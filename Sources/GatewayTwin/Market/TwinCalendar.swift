@@ -103,10 +103,14 @@ struct TwinCalendar: Sendable {
         floorDivide(localSeconds(date), 86_400)
     }
 
-    /// The instant New York's wall clock reads `localSeconds` (guess with standard time, then correct once).
+    /// The first instant New York's wall clock reads `localSeconds`: of a time read twice (the autumn switch) the
+    /// first reading; a time that never occurs (02:xx at the spring switch) maps to the switch itself.
     static func instant(localSeconds: Int) -> Date {
-        let guess = localSeconds + 5 * 3600
-        return Date(timeIntervalSince1970: Double(localSeconds - offset(atUTC: guess)))
+        let standard = localSeconds + 5 * 3600
+        let daylight = localSeconds + 4 * 3600
+        let readings = [daylight, standard].filter { $0 + offset(atUTC: $0) == localSeconds }
+        let utc = readings.min() ?? standard - floorMod(localSeconds, 3600)
+        return Date(timeIntervalSince1970: Double(utc))
     }
 
     /// Days since 1970-01-01 of a Gregorian date (Howard Hinnant's `days_from_civil`).

@@ -32,10 +32,12 @@ enum TwinMicros {
         return parts.negative ? -Int64(magnitude) : Int64(magnitude)
     }
 
-    /// The same through the decimal's text, for a value whose parts cannot be read (see `DecimalParts`). Exact
-    /// here: below 10^9 with at most six decimals there are at most 15 significant digits, which a `Double` holds.
+    /// The same through the decimal's text, for a value whose parts cannot be read (see `DecimalParts`). Rounded
+    /// to six decimals first, exactly, so what reaches `Double` is below 10^9 with at most six decimals: at most 15
+    /// significant digits, which a `Double` holds.
     static func fromText(_ price: Decimal) -> Int64? {
-        let scaled = ((Double(price.description) ?? .nan) * 1_000_000).rounded()
+        let micros = TwinFormat.round(price, scale: 6)
+        let scaled = ((Double(micros.description) ?? .nan) * 1_000_000).rounded()
         guard scaled.isFinite, abs(scaled) <= Double(maximum) else { return nil }
         return Int64(scaled)
     }

@@ -79,7 +79,9 @@ extension Double {
     /// The value with exactly `places` decimals, for display (timings, sizes): `fixed(3)` of 0.1 is `0.100`.
     /// A value that is not finite prints as itself.
     public func fixed(_ places: Int) -> String {
-        guard isFinite else { return String(self) }
-        return Decimal(self).fixed(places: places)
+        let decimal = Decimal(self)
+        // Decimal holds about 1e-128 to 1e165; outside that (and for infinities and NaN) print the Double itself.
+        guard isFinite, !decimal.isNaN else { return String(self) }
+        return decimal.fixed(places: places)
     }
 }
