@@ -123,13 +123,19 @@ struct URLSessionTransportTests {
         #expect(error.hint.contains("update-ca-certificates"))
     }
 
-    @Test("a gateway that does not answer in time gives a timeout error")
-    func timeout() async throws {
+    /// A server that accepts a request and answers only once `release` is signalled.
+    private static func stalledServer() throws -> (LoopbackHTTPServer, DispatchSemaphore) {
         let release = DispatchSemaphore(value: 0)
         let server = try LoopbackHTTPServer { _ in
             release.wait()
             return HTTPResponse(status: 200)
         }
+        return (server, release)
+    }
+
+    @Test("a gateway that does not answer in time gives a timeout error")
+    func timeout() async throws {
+        let (server, release) = try Self.stalledServer()
         defer {
             release.signal()
             server.stop()
@@ -144,11 +150,7 @@ struct URLSessionTransportTests {
 
     @Test("cancelling the caller's task cancels the request instead of waiting for the timeout")
     func cancellation() async throws {
-        let release = DispatchSemaphore(value: 0)
-        let server = try LoopbackHTTPServer { _ in
-            release.wait()
-            return HTTPResponse(status: 200)
-        }
+        let (server, release) = try Self.stalledServer()
         defer {
             release.signal()
             server.stop()
