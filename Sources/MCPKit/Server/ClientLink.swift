@@ -4,7 +4,8 @@ import Synchronization
 /// The server's side of one client connection: the negotiated state, the requests in flight, the server's own
 /// requests awaiting answers, and the single path to the transport (so lines never interleave).
 final class ClientLink: Sendable {
-    private let transport: any LineTransport
+    /// Writes one whole line to the client (the transport's single output path).
+    private let send: @Sendable (Data) async -> Void
     private let stderr: @Sendable (String) -> Void
     let outboundTimeout: Duration
 
@@ -27,8 +28,11 @@ final class ClientLink: Sendable {
 
     private let state = Mutex(State())
 
-    init(transport: any LineTransport, outboundTimeout: Duration, stderr: @escaping @Sendable (String) -> Void) {
-        self.transport = transport
+    init(
+        send: @escaping @Sendable (Data) async -> Void, outboundTimeout: Duration,
+        stderr: @escaping @Sendable (String) -> Void
+    ) {
+        self.send = send
         self.outboundTimeout = outboundTimeout
         self.stderr = stderr
     }
@@ -36,7 +40,7 @@ final class ClientLink: Sendable {
     // MARK: Writing
 
     func write(_ message: JSONValue) async {
-        await transport.send(JSONWriter.data(message))
+        await send(JSONWriter.data(message))
     }
 
     func reply(_ id: RequestID?, result: JSONValue) async {

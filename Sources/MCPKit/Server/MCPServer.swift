@@ -1,6 +1,12 @@
 import Dispatch
 import FoundationEssentials
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A Model Context Protocol server over a line transport, speaking both eras: the `initialize` handshake
 /// (2024-11-05 … 2025-11-25) and the stateless 2026-07-28 revision with `server/discover` and a per-request
 /// envelope. The client's first request decides the era for the whole connection.
@@ -51,7 +57,7 @@ public final class MCPServer: Sendable {
 
     /// Serves one connection until its input ends, then waits for the requests still running and returns.
     public func serve(_ transport: any LineTransport) async {
-        let link = ClientLink(transport: transport, outboundTimeout: outboundTimeout, stderr: stderr)
+        let link = ClientLink(send: transport.send, outboundTimeout: outboundTimeout, stderr: stderr)
         for await item in transport.incoming {
             await take(item, link: link)
         }
@@ -61,15 +67,17 @@ public final class MCPServer: Sendable {
 
     /// Serves standard input and output until EOF, then waits for the requests still running.
     ///
-    /// Each line is taken on the thread that read it, in a task that starts there at once: a request that never
-    /// waits (most of them, against the twin) is answered by the reading thread itself, with no wake-up of another
-    /// thread, and one that waits continues on the cooperative pool. The reader moves to the next line only once
-    /// the previous one has been taken (its request launched), so messages are taken in order as in `serve`.
+    /// Each line is taken on the thread that read it, and the reader moves to the next line only once the previous
+    /// one has been taken (its request launched), so messages are taken in order as in `serve`. A request whose
+    /// work is bounded and local is answered by the reading thread itself, with no wake-up of another thread (see
+    /// `runsInline`); every other request runs in its own task on the cooperative pool.
     public func serveStandardIO(maximumLineBytes: Int = 4 * 1024 * 1024) async {
-        let link = ClientLink(
-            transport: StdioTransport(outputOnly: ()), outboundTimeout: outboundTimeout, stderr: stderr)
+        // A closed stdout must become an EPIPE error on write, not a signal that kills the server.
+        signal(SIGPIPE, SIG_IGN)
+        let output = FileDescriptorWriter(descriptor: STDOUT_FILENO)
+        let link = ClientLink(send: { output.write($0) }, outboundTimeout: outboundTimeout, stderr: stderr)
         await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
-            StdioTransport.readStandardInput(maximumLineBytes: maximumLineBytes) { item in
+            StandardInput.read(maximumLineBytes: maximumLineBytes) { item in
                 guard let item else { return ended.resume() }
                 let taken = DispatchSemaphore(value: 0)
                 Task.immediate {

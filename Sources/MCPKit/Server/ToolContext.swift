@@ -74,7 +74,7 @@ extension ToolContext {
             requestState: nil,
             progressToken: nil,
             logLevel: nil,
-            link: ClientLink(transport: MemoryTransport(), outboundTimeout: .seconds(1), stderr: { _ in })
+            link: ClientLink(send: MemoryTransport().send, outboundTimeout: .seconds(1), stderr: { _ in })
         )
     }
 }

@@ -8,58 +8,6 @@ import Synchronization
     import Darwin
 #endif
 
-/// MCP's stdio transport: lines from standard input, read by a dedicated thread (a blocking `read` must not
-/// occupy one of the few cooperative threads); lines to standard output, written whole by one actor so they
-/// never interleave. Nothing else may write to standard output.
-public final class StdioTransport: LineTransport {
-    public let incoming: AsyncStream<IncomingLine>
-    private let writer = FileDescriptorWriter(descriptor: STDOUT_FILENO)
-
-    /// Starts reading standard input at once, so a client's first message is answered without delay.
-    public init(maximumLineBytes: Int = 4 * 1024 * 1024) {
-        // A closed stdout must become an EPIPE error on write, not a signal that kills the server.
-        signal(SIGPIPE, SIG_IGN)
-        let (stream, continuation) = AsyncStream.makeStream(of: IncomingLine.self, bufferingPolicy: .unbounded)
-        incoming = stream
-        Self.readStandardInput(maximumLineBytes: maximumLineBytes) { item in
-            if let item { continuation.yield(item) } else { continuation.finish() }
-        }
-    }
-
-    /// Output only: `incoming` is empty, and whoever made it reads with `readStandardInput` (see
-    /// `MCPServer.serveStandardIO`).
-    init(outputOnly: Void) {
-        signal(SIGPIPE, SIG_IGN)
-        incoming = AsyncStream { $0.finish() }
-    }
-
-    /// Reads standard input on a thread of its own and hands each line to `deliver` on that thread, in order, then
-    /// nil at EOF. `deliver` may block: the next read waits for it.
-    static func readStandardInput(
-        maximumLineBytes: Int, deliver: @escaping @Sendable (IncomingLine?) -> Void
-    ) {
-        // A serial queue of its own is served by a dedicated (overcommit) thread, never a cooperative one.
-        DispatchQueue(label: "mcp-stdin").async {
-            var splitter = LineSplitter(maximumLineBytes: maximumLineBytes)
-            let capacity = 64 * 1024
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
-            defer { buffer.deallocate() }
-            while true {
-                let count = read(STDIN_FILENO, buffer, capacity)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                for line in splitter.feed(Data(bytes: buffer, count: count)) { deliver(line) }
-            }
-            if let last = splitter.finish() { deliver(last) }
-            deliver(nil)
-        }
-    }
-
-    public func send(_ line: Data) async {
-        writer.write(line)
-    }
-}
-
 /// Writes whole lines to a file descriptor in order, without ever blocking its caller: a line is written at once
 /// when the descriptor can take it without waiting (nothing queued, at most `PIPE_BUF` bytes, `poll` says
 /// writable), otherwise queued for a writer thread of its own. The caller may be the stdin reader answering a
