@@ -185,12 +185,7 @@ public struct ExchangeCalendar: Sendable {
 
     /// The instant a local wall-clock time happens on a local date.
     public func instant(of time: LocalTime, on date: CalendarDate) -> Date {
-        let local = Double(date.dayNumber * 86_400 + time.secondsAfterMidnight)
-        // The offset depends on the instant we are looking for: guess with the offset at the wall-clock value read
-        // as UTC, then correct once. Exact for every time that exists and is not repeated (all session times).
-        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
-        return Date(timeIntervalSince1970: local - Double(offset))
+        timeZone.instant(localSeconds: date.dayNumber * 86_400 + time.secondsAfterMidnight)
     }
 
     /// ISO 8601 with the exchange's UTC offset at that instant, whole seconds: `2026-11-27T09:30:00-05:00`.

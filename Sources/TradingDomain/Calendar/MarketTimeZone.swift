@@ -57,10 +57,16 @@ public struct MarketTimeZone: Sendable, Hashable, CustomStringConvertible {
 
     /// The instant of local midnight starting `day` (midnight always exists: the US switches at 02:00).
     public func midnight(of day: CalendarDate) -> Date {
-        let local = day.dayNumber * 86_400
-        let guess = local - secondsFromGMT(for: Date(timeIntervalSince1970: Double(local)))
-        return Date(
-            timeIntervalSince1970: Double(local - secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess)))))
+        instant(localSeconds: day.dayNumber * 86_400)
+    }
+
+    /// The instant the local clock reads `localSeconds` (seconds since 1970-01-01 00:00 local). The offset depends
+    /// on the instant sought: guess with the offset at the wall-clock value read as UTC, then correct once. Exact
+    /// for every time that exists and is not repeated (midnights and all session times).
+    public func instant(localSeconds: Int) -> Date {
+        let guess = localSeconds - secondsFromGMT(for: Date(timeIntervalSince1970: Double(localSeconds)))
+        let offset = secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess)))
+        return Date(timeIntervalSince1970: Double(localSeconds - offset))
     }
 
     /// Daylight-saving time in `year` as UTC seconds [start, end), or nil for a year without it here.

@@ -66,12 +66,10 @@ extension Decimal {
     /// The value rounded (`.plain`) to exactly `places` decimals, zeros kept: `1.5` with 2 places is `1.50`.
     public func fixed(places: Int) -> String {
         let places = Swift.max(0, places)
-        var text = rounded(places: places).description
+        let text = rounded(places: places).description
         guard places > 0 else { return text }
-        if !text.contains(".") { text += "." }
-        let decimals =
-            text.count - 1 - (text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) } ?? 0)
-        return text + String(repeating: "0", count: Swift.max(0, places - decimals))
+        let decimals = text.firstIndex(of: ".").map { text[text.index(after: $0)...].count }
+        return text + (decimals == nil ? "." : "") + String(repeating: "0", count: places - (decimals ?? 0))
     }
 }
 

@@ -2,12 +2,6 @@ import FoundationEssentials
 import Synchronization
 import TradingDomain
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The append-only trade journal: one JSON object per line (sorted keys). It is the audit log of every order
 /// attempt and the source of truth for the daily cap, duplicate and unresolved-dispatch checks.
 ///
