@@ -8,7 +8,7 @@ import FoundationEssentials
 
 /// A file opened for appending through its POSIX descriptor: every write lands at the end, writes are retried
 /// until complete, and the data can be forced to disk. (FoundationEssentials has no `FileHandle`.)
-final class AppendOnlyFile {
+final class AppendOnlyFile: JournalStorage {
     let descriptor: Int32
 
     /// Opens `path` for appending, creating it (mode 0644) when missing.
@@ -44,6 +44,22 @@ final class AppendOnlyFile {
         #else
             guard fsync(descriptor) == 0 else { throw Self.lastError() }
         #endif
+    }
+
+    /// Cuts the file back to `length` bytes; with `O_APPEND` the next write lands right after them.
+    func truncate(to length: Int) throws(POSIXError) {
+        while ftruncate(descriptor, off_t(length)) != 0 {
+            guard errno == EINTR else { throw Self.lastError() }
+        }
+    }
+
+    /// Forces the entries of the directory at `path` to disk: a new file's name is durable only once its
+    /// directory is synced, so a power loss right after creating the journal cannot lose the file itself.
+    static func syncDirectory(path: String) throws(POSIXError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw lastError() }
+        defer { _ = Glibc.close(fd) }
+        guard fsync(fd) == 0 else { throw lastError() }
     }
 
     /// Takes an exclusive advisory lock without waiting; false when another process holds it.

@@ -11,6 +11,12 @@ import TradingDomain
 /// lose only the lines after the last intent, and an intent whose outcome was lost reads as unknown: it counts
 /// toward the caps and blocks a resend until reconciled, the safe side.
 ///
+/// A write that fails part-way (a full disk) would leave a fragment that the next line is appended onto, making
+/// that line unreadable after a restart. So after any failed write or flush the file is cut back to the end of
+/// its last complete line before anything else is written; when even that fails, every later append is refused
+/// (and so every order) until the cut succeeds. A new journal file's directory is synced, so the file's name is as
+/// durable as its first line.
+///
 /// The file is read once when opened (damaged lines are reported in `damage` and skipped) and then kept in
 /// memory, so queries never re-read it. An exclusive `flock` makes one process the only writer.
 public final class TradeJournal: Sendable {
@@ -20,7 +26,11 @@ public final class TradeJournal: Sendable {
     public let damage: [JournalDamage]
 
     private struct State {
-        var handle: AppendOnlyFile?
+        var handle: (any JournalStorage)?
+        /// The file's length up to the end of its last complete line: where a failed write is cut back to.
+        var goodLength: Int
+        /// Set when a failed write could not be cut back: why appends are refused until it can.
+        var unrestored: String?
         var records: [JournalRecord]
         /// Groups in order of first appearance, and where each client order id sits in that list.
         var groups: [JournalGroup]
@@ -34,20 +44,26 @@ public final class TradeJournal: Sendable {
     private let state: Mutex<State>
 
     /// Opens (creating if needed) the journal at `url`, reads it and takes the writer lock.
-    public init(url: URL) throws(TradingError) {
+    public convenience init(url: URL) throws(TradingError) {
+        try self.init(url: url, fileSystem: .posix)
+    }
+
+    /// Opens the journal through `fileSystem` (a test passes one whose writes fail).
+    init(url: URL, fileSystem: JournalFileSystem) throws(TradingError) {
         self.url = url
         let directory = url.deletingLastPathComponent()
         let data: Data
-        let handle: AppendOnlyFile
+        let handle: any JournalStorage
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: url.path) {
                 guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                     throw TradingError(.journalUnavailable, "Could not create the trade journal at \(url.path).")
                 }
+                try fileSystem.syncDirectory(directory.path)
             }
             data = try Data(contentsOf: url)
-            handle = try AppendOnlyFile(path: url.path)
+            handle = try fileSystem.open(url.path)
         } catch let error as TradingError {
             throw error
         } catch {
@@ -68,7 +84,7 @@ public final class TradeJournal: Sendable {
         for record in records { Self.index(record, into: &groups, position: &position) }
         state = Mutex(
             State(
-                handle: handle, records: records, groups: groups, position: position,
+                handle: handle, goodLength: data.count, records: records, groups: groups, position: position,
                 needsLeadingNewline: !data.isEmpty && data.last != UInt8(ascii: "\n")))
     }
 
@@ -99,16 +115,22 @@ public final class TradeJournal: Sendable {
             guard let handle = state.handle else {
                 throw TradingError(.journalUnavailable, "The trade journal at \(url.path) is closed.")
             }
+            try restoreIfNeeded(&state, handle: handle)
+            let bytes = state.needsLeadingNewline ? Data([UInt8(ascii: "\n")]) + line : line
             do {
-                let bytes = state.needsLeadingNewline ? Data([UInt8(ascii: "\n")]) + line : line
                 try handle.write(bytes)
                 if record.kind == .intent { try handle.syncData() }
             } catch {
+                // Part of the line may be on disk: cut it off now, before anything else can be appended to it.
+                let written = "Could not write the trade journal at \(url.path): \(TradingError.describe(error))"
+                state.unrestored = written
+                try restoreIfNeeded(&state, handle: handle)
                 throw TradingError(
                     .journalUnavailable,
-                    "Could not write the trade journal at \(url.path): \(TradingError.describe(error))",
+                    "\(written). The line was not kept; the journal ends at its last complete line.",
                     hint: "free disk space or fix permissions; no order is sent without its journal line")
             }
+            state.goodLength += bytes.count
             state.needsLeadingNewline = false
             state.records.append(record)
             let before = state.position[record.clientOrderID].map { state.groups[$0] }
@@ -116,6 +138,22 @@ public final class TradeJournal: Sendable {
             if let at = state.position[record.clientOrderID] {
                 Self.updateSpendCache(&state.spendCache, from: before, to: state.groups[at])
             }
+        }
+    }
+
+    /// After a failed write, cuts the file back to its last complete line; throws while that is impossible, so
+    /// nothing is ever appended after a fragment.
+    private func restoreIfNeeded(_ state: inout State, handle: any JournalStorage) throws(TradingError) {
+        guard let failure = state.unrestored else { return }
+        do {
+            try handle.truncate(to: state.goodLength)
+            state.unrestored = nil
+        } catch {
+            throw TradingError(
+                .journalUnavailable,
+                "Trading is stopped: \(failure), and the partial line could not be removed "
+                    + "(\(TradingError.describe(error))). Nothing more is written until it is.",
+                hint: "free disk space or fix permissions on \(url.path); the next order retries the repair")
         }
     }
 
