@@ -46,6 +46,38 @@ struct MessageParsingTests {
         #expect(id == item.id)
     }
 
+    @Test(
+        "a repeated key is refused, never resolved by picking one value (issue 11, item 8)",
+        arguments: [
+            (
+                #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"buy","arguments":{"cash_amount":5,"cash_amount":500}}}"#,
+                -32602, "cash_amount"
+            ),
+            (#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","name":"y"}}"#, -32602, "name"),
+            (#"{"jsonrpc":"2.0","id":1,"method":"ping","method":"tools/call"}"#, -32600, "method"),
+        ] as [(String, Int, String)])
+    func duplicateKeys(line: String, code: Int, key: String) {
+        guard case .invalid(let id, let error) = IncomingMessage.parse(Data(line.utf8)) else {
+            Issue.record("\(line) was accepted")
+            return
+        }
+        #expect(id == .int(1))
+        #expect(error.code == code)
+        #expect(error.message.contains("\"\(key)\""), "\(error.message)")
+    }
+
+    @Test("an answer to the server's own request with a repeated key is an error answer, never a confirmation")
+    func duplicateKeyInResponse() {
+        let line = #"{"jsonrpc":"2.0","id":"valet-1","result":{"action":"decline","action":"accept"}}"#
+        guard case .response(let id, let result, let error) = IncomingMessage.parse(Data(line.utf8)) else {
+            Issue.record("not a response")
+            return
+        }
+        #expect(id == .string("valet-1"))
+        #expect(result == nil)
+        #expect(error?["message"]?.stringValue?.contains("\"action\"") == true)
+    }
+
     @Test("invalid UTF-8 is a parse error")
     func invalidUTF8() {
         var bytes = Data(#"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":""#.utf8)

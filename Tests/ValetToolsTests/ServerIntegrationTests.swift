@@ -84,6 +84,24 @@ struct ServerIntegrationTests {
         _ = await harness.finish()
     }
 
+    @Test("duplicate keys in tool arguments buy nothing: the call is refused naming the key (issue 11, item 8)")
+    func duplicateKeys() async throws {
+        let fixture = try ToolFixture()
+        let harness = Self.harness(fixture)
+        await harness.initialize()
+        harness.send(
+            #"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"buy","arguments":{"symbol":"AAPL","cash_amount":5,"cash_amount":500}}}"#
+        )
+        let reply = await harness.response(to: 7)
+        #expect(reply.errorCode == -32602, "\(reply)")
+        #expect(reply["error"]?["message"]?.stringValue?.contains("\"cash_amount\"") == true)
+        let ping = await harness.request(8, "ping")
+        #expect(ping.result != nil)
+        #expect(fixture.broker.calls.isEmpty)
+        #expect(fixture.journal.records.isEmpty)
+        _ = await harness.finish()
+    }
+
     @Test("a line that is not JSON gets a parse error and the server keeps serving")
     func garbage() async throws {
         let fixture = try ToolFixture()

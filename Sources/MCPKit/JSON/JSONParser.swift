@@ -13,19 +13,36 @@ public struct JSONParser {
 
     public static let maximumDepth = 256
 
-    /// Parses one complete JSON document; trailing non-space bytes are an error.
+    /// A key that appeared more than once in one object. RFC 8259 leaves the meaning of such an object undefined
+    /// (parsers differ on which value wins), so a message carrying one must be refused, not guessed at.
+    public struct DuplicateKey: Sendable, Equatable {
+        public var key: String
+        /// 1 for a member of the top-level object, 2 for a member of an object inside it, and so on.
+        public var depth: Int
+    }
+
+    /// Parses one complete JSON document; trailing non-space bytes are an error. A repeated key keeps its last
+    /// value; use `parseReportingDuplicates` where that matters.
     public static func parse(_ data: Data) throws(Failure) -> JSONValue {
+        try parseReportingDuplicates(data).value
+    }
+
+    /// Parses one complete JSON document and lists every key repeated within one object, in document order.
+    public static func parseReportingDuplicates(_ data: Data) throws(Failure) -> (
+        value: JSONValue, duplicates: [DuplicateKey]
+    ) {
         let bytes = [UInt8](data)
         var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
         guard parser.index == bytes.count else { throw parser.fail("unexpected data after the JSON value") }
-        return value
+        return (value, parser.duplicates)
     }
 
     private let bytes: [UInt8]
     private var index = 0
+    private var duplicates: [DuplicateKey] = []
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -83,7 +100,9 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipSpace()
-            members[key] = try value(depth: depth)
+            if members.updateValue(try value(depth: depth), forKey: key) != nil {
+                duplicates.append(DuplicateKey(key: key, depth: depth))
+            }
             skipSpace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {

@@ -10,13 +10,39 @@ public enum IncomingMessage: Sendable, Equatable {
 
     /// Classifies one line of bytes (without its newline).
     public static func parse(_ line: Data) -> IncomingMessage {
-        let value: JSONValue
+        let parsed: (value: JSONValue, duplicates: [JSONParser.DuplicateKey])
         do {
-            value = try JSONParser.parse(line)
+            parsed = try JSONParser.parseReportingDuplicates(line)
         } catch {
             return .invalid(id: nil, error: .parseError("Parse error: the line is not valid JSON (\(error))"))
         }
-        return classify(value)
+        let message = classify(parsed.value)
+        guard let duplicate = parsed.duplicates.first else { return message }
+        return refusing(message, duplicate: duplicate)
+    }
+
+    /// A message with a repeated key is never acted on: which value counts is undefined, and a tool must not
+    /// guess (`{"cash_amount":5,"cash_amount":500}` must not buy anything). A request is answered with an error
+    /// naming the key (invalid params when the key is inside params, else invalid request); a response to one of
+    /// the server's own requests (an elicitation answer) counts as an error answer, so nothing is confirmed by it.
+    static func refusing(_ message: IncomingMessage, duplicate: JSONParser.DuplicateKey) -> IncomingMessage {
+        let text =
+            "the key \"\(duplicate.key)\" appears more than once in one object; send each key once. Nothing was done."
+        switch message {
+        case .invalid:
+            return message
+        case .request(let id, _, _):
+            return .invalid(
+                id: id,
+                error: duplicate.depth == 1
+                    ? .invalidRequest("Invalid request: \(text)") : .invalidParams("Invalid params: \(text)"))
+        case .notification:
+            return .invalid(id: nil, error: .invalidRequest("Invalid request: \(text)"))
+        case .response(let id, _, _):
+            return .response(
+                id: id, result: nil,
+                error: ["code": .int(JSONRPCError.invalidParamsCode), "message": .string("Invalid response: \(text)")])
+        }
     }
 
     /// Classifies an already decoded JSON value.
