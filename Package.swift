@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "GatewayTwinTests", dependencies: ["GatewayTwin", "HTTPCore", "SimulationKit"]),
         .testTarget(name: "ValetToolsTests", dependencies: ["ValetTools", "MCPKit", "TradingDomain", "TradingSafety"]),
         .testTarget(name: "RehearsalTests", dependencies: ["Rehearsal"]),
-        .testTarget(name: "ValetCLITests", dependencies: ["valet"]),
+        .testTarget(name: "ValetCLITests", dependencies: ["valet", "TradingSafety", "TradingDomain"]),
     ],
     swiftLanguageModes: [.v6]
 )

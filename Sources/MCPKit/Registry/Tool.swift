@@ -16,6 +16,9 @@ public struct Tool: Sendable {
     /// How a call whose arguments break `inputSchema` is answered (the handler does not run). Receives each problem
     /// as `arguments.<name>: <what is wrong>`. Nil answers with a plain text error result.
     public var invalidArguments: (@Sendable (_ problems: [String]) -> CallToolResult)?
+    /// The tool mostly waits on the outside world (polling an order until it fills). It takes none of the slots
+    /// bounded reads share, and it is cancelled when the client's input ends, since no answer can be read then.
+    public var waitsLong = false
 
     public init(
         name: String,

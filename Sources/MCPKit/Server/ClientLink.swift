@@ -21,6 +21,8 @@ final class ClientLink: Sendable {
         /// Requests in flight; the task is nil between `reserve` and `attach`.
         var inFlight: [RequestID: Task<Void, Never>?] = [:]
         var cancelled: Set<RequestID> = []
+        /// Requests cancelled when the input ends (long waits).
+        var stopAtEnd: Set<RequestID> = []
         var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
         var nextOutbound = 0
         var lastProgress: [JSONValue: Double] = [:]
@@ -103,10 +105,11 @@ final class ClientLink: Sendable {
 
     /// Records the task of a reserved request. The task may already have finished (then there is nothing to keep)
     /// or been cancelled before it was known (then it is cancelled now).
-    func attach(_ id: RequestID, task: Task<Void, Never>) {
+    func attach(_ id: RequestID, task: Task<Void, Never>, stopsAtEndOfInput: Bool = false) {
         let cancelNow = state.withLock { state -> Bool in
             guard let slot = state.inFlight[id], slot == nil else { return false }
             state.inFlight[id] = task
+            if stopsAtEndOfInput { state.stopAtEnd.insert(id) }
             return state.cancelled.contains(id)
         }
         if cancelNow { task.cancel() }
@@ -116,6 +119,7 @@ final class ClientLink: Sendable {
     func finish(_ id: RequestID) -> Bool {
         state.withLock { state in
             state.inFlight[id] = nil
+            state.stopAtEnd.remove(id)
             return state.cancelled.remove(id) == nil
         }
     }
@@ -178,6 +182,20 @@ final class ClientLink: Sendable {
         guard let continuation = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
         continuation.resume(throwing: error)
         await notify("notifications/cancelled", params: ["requestId": id.json, "reason": .string(reason)])
+    }
+
+    /// The client's input ended: no answer can come and none will be read, so questions put to the client fail
+    /// and long waits are cancelled (without a reply), while every other request finishes.
+    func endOfInput() {
+        abandonPending()
+        let waiting = state.withLock { state -> [Task<Void, Never>] in
+            defer { state.stopAtEnd.removeAll() }
+            return state.stopAtEnd.compactMap { id in
+                state.cancelled.insert(id)
+                return state.inFlight[id] ?? nil
+            }
+        }
+        for task in waiting { task.cancel() }
     }
 
     /// Fails every server request still waiting for the client: after EOF no answer can come, so a tool waiting

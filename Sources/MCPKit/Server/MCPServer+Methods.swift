@@ -109,7 +109,13 @@ extension MCPServer {
         )
         let result: CallToolResult
         do {
-            result = try await tool.handler(arguments, toolContext)
+            // Reads that reach the outside world share a few slots; orders and long waits never queue behind them.
+            let annotations = tool.annotations
+            if annotations.readOnlyHint && annotations.openWorldHint && !tool.waitsLong {
+                result = try await readSlots.run { try await tool.handler(arguments, toolContext) }
+            } else {
+                result = try await tool.handler(arguments, toolContext)
+            }
         } catch let required as InputRequired {
             guard context.era == .modern else {
                 throw JSONRPCError.internalError("Tool \(name) asked for input the handshake era cannot carry")

@@ -24,10 +24,14 @@ public final class MCPServer: Sendable {
     let outboundTimeout: Duration
     let stderr: @Sendable (String) -> Void
     let validator = SchemaValidator()
+    /// Slots shared by read-only tools that reach the outside world (see `ConcurrencyLimit`).
+    let readSlots: ConcurrencyLimit
 
     /// - Parameters:
     ///   - pageSize: items per page of the list methods.
     ///   - outboundTimeout: how long to wait for a client's answer to an elicitation.
+    ///   - maximumConcurrentReads: read-only tools reaching the outside world that may run at once; more wait.
+    ///     Tools that change something (orders) never wait for one.
     ///   - stderr: where log lines go (never standard output, which carries protocol only).
     public init(
         info: ServerInfo,
@@ -37,6 +41,7 @@ public final class MCPServer: Sendable {
         prompts: [Prompt] = [],
         pageSize: Int = 50,
         outboundTimeout: Duration = .seconds(300),
+        maximumConcurrentReads: Int = 8,
         stderr: @escaping @Sendable (String) -> Void = MCPServer.standardError
     ) {
         self.info = info
@@ -48,6 +53,7 @@ public final class MCPServer: Sendable {
         self.pagination = Pagination(pageSize: max(1, pageSize))
         self.outboundTimeout = outboundTimeout
         self.stderr = stderr
+        self.readSlots = ConcurrencyLimit(limit: maximumConcurrentReads)
     }
 
     /// Writes one line to standard error.
@@ -55,17 +61,19 @@ public final class MCPServer: Sendable {
         _ = FileDescriptorWriter.writeAll(Data((line + "\n").utf8), to: 2)
     }
 
-    /// Serves one connection until its input ends, then waits for the requests still running and returns.
+    /// Serves one connection until its input ends, then stops the tools that wait long (`Tool.waitsLong`) and any
+    /// question put to the client, waits for the requests still running, and returns.
     public func serve(_ transport: any LineTransport) async {
         let link = ClientLink(send: transport.send, outboundTimeout: outboundTimeout, stderr: stderr)
         for await item in transport.incoming {
             await take(item, link: link)
         }
-        link.abandonPending()
+        link.endOfInput()
         for task in link.runningTasks { await task.value }
     }
 
-    /// Serves standard input and output until EOF, then waits for the requests still running.
+    /// Serves standard input and output until EOF, then ends as `serve` does: long waits are cancelled (a client that
+    /// closed its input reads no answer), other requests finish, and it returns so the process can exit.
     ///
     /// Each line is taken on the thread that read it, and the reader moves to the next line only once the previous
     /// one has been taken (its request launched), so messages are taken in order as in `serve`. A request whose
@@ -87,7 +95,7 @@ public final class MCPServer: Sendable {
                 taken.wait()
             }
         }
-        link.abandonPending()
+        link.endOfInput()
         for task in link.runningTasks { await task.value }
     }
 
@@ -162,7 +170,13 @@ public final class MCPServer: Sendable {
         let task =
             runsInline(method: method, params: params)
             ? Task.immediate(operation: operation) : Task(operation: operation)
-        link.attach(id, task: task)
+        link.attach(id, task: task, stopsAtEndOfInput: waitsLong(method: method, params: params))
+    }
+
+    /// A call of a tool that waits long: cancelled at the end of input.
+    private func waitsLong(method: String, params: [String: JSONValue]) -> Bool {
+        guard method == "tools/call", let name = params["name"]?.stringValue else { return false }
+        return toolsByName[name]?.waitsLong ?? false
     }
 
     /// Protocol methods that only read the server's own tables, and tools that declare they touch nothing outside

@@ -18,7 +18,7 @@ enum WaitForFillTool {
     }()
 
     static func make(_ environment: ToolEnvironment) -> Tool {
-        ToolFactory.make(
+        var tool = ToolFactory.make(
             environment, name: "wait_for_fill", title: "Wait for fill",
             description: """
                 Polls an order every 2 seconds until it is filled, cancelled, rejected or inactive, or until \
@@ -57,5 +57,8 @@ enum WaitForFillTool {
             object["waited_seconds"] = .string(waited.fixed(3))
             return .object(object)
         }
+        // Ends when the client's input ends, and never holds one of the slots quick reads share.
+        tool.waitsLong = true
+        return tool
     }
 }
