@@ -9,42 +9,47 @@ extension IBKRBroker {
     /// up by `order_ref` in the live orders; found, its acknowledgement is returned; not found, the call throws
     /// `outcomeUnknown` and nothing is resent.
     public func place(_ order: OrderRequest, clientOrderID: ClientOrderID) async throws -> OrderAck {
-        let conid = try await contractID(for: order.symbol)
-        let rules = try await contractRules(for: conid)
-        let ticket = try ticket(
-            for: order, conid: conid, rules: rules, clientOrderID: clientOrderID.value, parentID: nil)
-        let acks = try await submit([ticket], clientOrderIDs: [clientOrderID])
-        guard let ack = acks.first(where: { $0.clientOrderID == clientOrderID }) ?? acks.first else {
-            throw TradingError(
-                .unexpectedResponse, "IBKR acknowledged the order without an order id",
-                hint: "check open orders before retrying")
+        try await asOrder {
+            let conid = try await contractID(for: order.symbol)
+            let rules = try await contractRules(for: conid)
+            let ticket = try ticket(
+                for: order, conid: conid, rules: rules, clientOrderID: clientOrderID.value, parentID: nil)
+            let acks = try await submit([ticket], clientOrderIDs: [clientOrderID])
+            guard let ack = acks.first(where: { $0.clientOrderID == clientOrderID }) ?? acks.first else {
+                throw TradingError(
+                    .unexpectedResponse, "IBKR acknowledged the order without an order id",
+                    hint: "check open orders before retrying")
+            }
+            return ack
         }
-        return ack
     }
 
     /// Places a bracket in one request: the entry under `clientOrderID`, the take-profit and stop-loss under
     /// its `-tp`/`-sl` children, linked by `parentId`. Legs are matched by the client id IBKR echoes.
     public func placeBracket(_ bracket: BracketRequest, clientOrderID: ClientOrderID) async throws -> [OrderAck] {
-        let conid = try await contractID(for: bracket.symbol)
-        let rules = try await contractRules(for: conid)
-        let legs: [(BracketLeg, OrderRequest)] = [
-            (.entry, bracket.entryOrder), (.takeProfit, bracket.takeProfitOrder), (.stopLoss, bracket.stopLossOrder),
-        ]
-        var tickets: [CPAPIOrderTicket] = []
-        var ids: [ClientOrderID] = []
-        for (leg, order) in legs {
-            let id = clientOrderID.child(leg)
-            ids.append(id)
-            tickets.append(
-                try ticket(
-                    for: order, conid: conid, rules: rules, clientOrderID: id.value,
-                    parentID: leg == .entry ? nil : clientOrderID.value))
-        }
-        let acks = try await submit(tickets, clientOrderIDs: ids)
-        return acks.map { ack in
-            var ack = ack
-            ack.leg = legs.map(\.0).first { clientOrderID.child($0) == ack.clientOrderID }
-            return ack
+        try await asOrder {
+            let conid = try await contractID(for: bracket.symbol)
+            let rules = try await contractRules(for: conid)
+            let legs: [(BracketLeg, OrderRequest)] = [
+                (.entry, bracket.entryOrder), (.takeProfit, bracket.takeProfitOrder),
+                (.stopLoss, bracket.stopLossOrder),
+            ]
+            var tickets: [CPAPIOrderTicket] = []
+            var ids: [ClientOrderID] = []
+            for (leg, order) in legs {
+                let id = clientOrderID.child(leg)
+                ids.append(id)
+                tickets.append(
+                    try ticket(
+                        for: order, conid: conid, rules: rules, clientOrderID: id.value,
+                        parentID: leg == .entry ? nil : clientOrderID.value))
+            }
+            let acks = try await submit(tickets, clientOrderIDs: ids)
+            return acks.map { ack in
+                var ack = ack
+                ack.leg = legs.map(\.0).first { clientOrderID.child($0) == ack.clientOrderID }
+                return ack
+            }
         }
     }
 
@@ -114,33 +119,38 @@ extension IBKRBroker {
     /// Sends the order's full new parameters to `POST /iserver/account/{acct}/order/{id}` (a single object, not
     /// wrapped). Questions are answered as for a placement. A lost answer throws `outcomeUnknown`.
     public func modify(_ orderID: OrderID, to order: OrderRequest) async throws -> OrderAck {
-        let conid = try await contractID(for: order.symbol)
-        let rules = try await contractRules(for: conid)
-        let ticket = try ticket(for: order, conid: conid, rules: rules, clientOrderID: nil, parentID: nil)
-        let body = try CPAPIJSON.encode(ticket)
-        let request = CPAPIRequest.post(
-            "/iserver/account/\(accountPath)/order/\(orderID.value)", json: body, idempotent: false, primed: true)
-        let elements = try await converse(request)
-        guard let ack = elements.compactMap({ Self.ack($0) }).first else {
-            throw TradingError(.unexpectedResponse, "IBKR acknowledged the modification without an order id")
+        try await asOrder {
+            let conid = try await contractID(for: order.symbol)
+            let rules = try await contractRules(for: conid)
+            let ticket = try ticket(for: order, conid: conid, rules: rules, clientOrderID: nil, parentID: nil)
+            let body = try CPAPIJSON.encode(ticket)
+            let request = CPAPIRequest.post(
+                "/iserver/account/\(accountPath)/order/\(orderID.value)", json: body, idempotent: false, primed: true)
+            let elements = try await converse(request)
+            guard let ack = elements.compactMap({ Self.ack($0) }).first else {
+                throw TradingError(.unexpectedResponse, "IBKR acknowledged the modification without an order id")
+            }
+            return ack
         }
-        return ack
     }
 
     /// Asks IBKR to cancel; the answer only acknowledges the request, so the status is usually `pending`.
     public func cancel(_ orderID: OrderID) async throws -> OrderAck {
-        let request = CPAPIRequest.delete("/iserver/account/\(accountPath)/order/\(orderID.value)")
-        let response = try await perform(request)
-        let list = try? JSONDecoder().decode([CPAPICancelAck].self, from: response.body)
-        guard let answer = list?.first ?? (try? JSONDecoder().decode(CPAPICancelAck.self, from: response.body)) else {
-            throw IBKRFailure.unexpected(endpoint: request.endpoint, status: response.status, body: response.text)
+        try await asOrder {
+            let request = CPAPIRequest.delete("/iserver/account/\(accountPath)/order/\(orderID.value)")
+            let response = try await perform(request)
+            let list = try? JSONDecoder().decode([CPAPICancelAck].self, from: response.body)
+            guard let answer = list?.first ?? (try? JSONDecoder().decode(CPAPICancelAck.self, from: response.body))
+            else {
+                throw IBKRFailure.unexpected(endpoint: request.endpoint, status: response.status, body: response.text)
+            }
+            if let error = answer.error?.value {
+                throw Self.orderError(error, endpoint: request.endpoint, status: response.status)
+            }
+            let word = answer.order_status?.value
+            return OrderAck(
+                orderID: answer.order_id?.value.map(OrderID.init) ?? orderID,
+                status: word.map { Self.status(from: $0) } ?? .pending, brokerStatus: word, message: answer.msg?.value)
         }
-        if let error = answer.error?.value {
-            throw Self.orderError(error, endpoint: request.endpoint, status: response.status)
-        }
-        let word = answer.order_status?.value
-        return OrderAck(
-            orderID: answer.order_id?.value.map(OrderID.init) ?? orderID,
-            status: word.map { Self.status(from: $0) } ?? .pending, brokerStatus: word, message: answer.msg?.value)
     }
 }

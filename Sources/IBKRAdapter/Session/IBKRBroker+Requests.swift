@@ -9,15 +9,31 @@ extension IBKRBroker {
         try await exclusively { try await performHoldingGate(request) }
     }
 
-    /// Runs `body` while holding the gate, so no other request reaches the gateway in between.
+    /// Runs `body` while holding the gate, so no other request reaches the gateway in between. Order work (see
+    /// `asOrder`) is let in before queued reads.
     func exclusively<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await gate.acquire()
+        await gate.acquire(RequestPriority.current)
         do {
             let result = try await body()
             await gate.release()
             return result
         } catch {
             await gate.release()
+            throw error
+        }
+    }
+
+    /// Runs `body` as order work: every request it makes goes before queued reads at the gate, and no queued read
+    /// slips in between them, so a flood of quote reads (each paced by IBKR's limits) can never hold an order back.
+    /// Applies to the whole call, including the reads an order needs first (its contract and rules).
+    func asOrder<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await gate.beginOrder()
+        do {
+            let result = try await RequestPriority.$current.withValue(.order) { try await body() }
+            await gate.endOrder()
+            return result
+        } catch {
+            await gate.endOrder()
             throw error
         }
     }
