@@ -23,8 +23,9 @@ public enum ValetToolbox {
         }
         if environment.requiresConfirmation {
             text +=
-                " Every order needs the user's confirmation: the client asks them, or pass the confirmation_token"
-                + " from preview_order (or from a confirmation_required error) after they agreed."
+                " Every order needs the user's own approval of the exact order: the client asks them, or the tool"
+                + " answers approval_pending with a reference and the user runs `valet confirm REFERENCE` in a"
+                + " terminal; then call the same tool again with the same arguments. No argument approves an order."
         }
         text +=
             "\nStart with session_status. Protective stops (stop_order, trailing_stop) are GTC by default. On an"

@@ -78,8 +78,10 @@ struct OrderLifecycleTests {
         let first = await harness.request(1, "tools/call", call)
         #expect(first.result?["resultType"] == "input_required")
         #expect(fixture.broker.calls.isEmpty)
+        // The question's key names the exact order; the client answers under it.
+        let key = try #require(first.result?["inputRequests"]?.objectValue?.keys.first)
         var retry = call.objectValue ?? [:]
-        retry["inputResponses"] = ["confirm_live_order": ["action": "accept", "content": ["confirm": true]]]
+        retry["inputResponses"] = .object([key: ["action": "accept", "content": ["confirm": true]]])
         let second = await harness.request(2, "tools/call", .object(retry))
         #expect(second.result?["structuredContent"]?["ok"] == true, "\(second)")
         #expect(fixture.broker.calls.count == 1)

@@ -63,14 +63,15 @@ extension ToolContext {
         requestID: RequestID = .int(0),
         era: ProtocolEra = .handshake,
         protocolVersion: String = ProtocolVersion.latestHandshake,
-        clientCapabilities: JSONValue = .object([:])
+        clientCapabilities: JSONValue = .object([:]),
+        inputResponses: [String: JSONValue] = [:]
     ) -> ToolContext {
         ToolContext(
             requestID: requestID,
             era: era,
             protocolVersion: protocolVersion,
             clientCapabilities: clientCapabilities,
-            inputResponses: [:],
+            inputResponses: inputResponses,
             requestState: nil,
             progressToken: nil,
             logLevel: nil,

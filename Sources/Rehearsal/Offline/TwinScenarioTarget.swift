@@ -133,7 +133,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         let environment = ToolEnvironment(
             broker: stack.guarded, name: .twin, now: { gateway.now },
             sleep: { duration in gateway.advance(by: duration) },
-            tokens: { tokens.next() }
+            approvalReferences: { tokens.next() }
         )
         let server = ValetToolbox.server(
             environment, info: ServerInfo(name: "valet", version: "scenario"), stderr: { _ in }
@@ -267,7 +267,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
     }
 }
 
-/// Confirmation tokens that are the same in every run (live runs use random ones).
+/// Approval references that are the same in every run (live runs use random ones).
 private final class TokenCounter: Sendable {
     private let counter = Mutex(SequentialIDGenerator(start: 1))
 

@@ -39,6 +39,9 @@ public struct JournalGroup: Sendable, Hashable {
         switch last.kind {
         case .intent:
             return .inFlight
+        case .approval:
+            // An approval sends nothing: its group never counts toward spend or blocks a resend.
+            return .notSent
         case .resolution:
             return .resolved(last.status ?? .unknown, filled: last.filledQuantity)
         case .outcome:

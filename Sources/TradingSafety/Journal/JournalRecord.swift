@@ -3,12 +3,17 @@ import TradingDomain
 
 /// One line of the trade journal. Lines of one order attempt share a client order id: an `intent` (written and
 /// fsynced before anything is sent), then an `outcome`, then optionally a `resolution` after reconciliation.
-/// Attempts that never reach the broker (guard blocks, dry runs) write a single `outcome` line.
+/// Attempts that never reach the broker (guard blocks, dry runs) write a single `outcome` line. A live real-money
+/// order is preceded by an `approval` line of its own.
 public struct JournalRecord: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case intent
         case outcome
         case resolution
+        /// A person approved a live real-money order (in a terminal with `valet confirm`, or in the client's
+        /// form). Written just before the order's intent, under a client order id of its own (`approval-REF`),
+        /// so an outside check can pair every live real-money intent with a person's approval.
+        case approval
     }
 
     /// What became of an attempt.

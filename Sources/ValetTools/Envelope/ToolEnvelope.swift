@@ -24,8 +24,10 @@ public enum ToolEnvelope {
             "hint": ["type": "string", "description": "What to do next."],
             "argument": ["type": "string", "description": "The argument at fault, for bad input."],
             "broker_message": ["type": "string", "description": "IBKR's own words, verbatim."],
-            "confirmation_token": [
-                "type": "string", "description": "Confirms exactly this call once a person agreed (60 s, single use).",
+            "approval_reference": [
+                "type": "string",
+                "description":
+                    "A live real-money order waiting for a person: the reference they pass to valet confirm.",
             ],
         ],
         "required": ["code", "message", "hint"],

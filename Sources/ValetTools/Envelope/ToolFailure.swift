@@ -12,19 +12,20 @@ struct ToolFailure: Error, Sendable, Equatable {
     var argument: String?
     /// The broker's own words, verbatim.
     var brokerMessage: String?
-    /// For `confirmation_required`: the token that confirms exactly this call.
-    var confirmationToken: String?
+    /// For `approval_pending`: the request's short reference, which a person passes to `valet confirm`. It
+    /// approves nothing by itself.
+    var approvalReference: String?
 
     init(
         code: String, message: String, hint: String, argument: String? = nil, brokerMessage: String? = nil,
-        confirmationToken: String? = nil
+        approvalReference: String? = nil
     ) {
         self.code = code
         self.message = message
         self.hint = hint
         self.argument = argument
         self.brokerMessage = brokerMessage
-        self.confirmationToken = confirmationToken
+        self.approvalReference = approvalReference
     }
 
     /// Bad input: names the argument and says what is allowed. Nothing was sent.
@@ -92,8 +93,8 @@ struct ToolFailure: Error, Sendable, Equatable {
         switch error {
         case .unsupportedByClient:
             return ToolFailure(
-                code: "confirmation_required", message: "This order needs a person's confirmation.",
-                hint: "call preview_order, show the order to the user, then pass its confirmation_token")
+                code: "approval_pending", message: "This order needs a person's approval. Nothing was sent.",
+                hint: "ask the user to approve it (valet confirm in a terminal), then call the tool again")
         case .timedOut:
             return ToolFailure(
                 code: "not_confirmed", message: "Nobody answered the confirmation question in time. Nothing was sent.",
@@ -101,7 +102,7 @@ struct ToolFailure: Error, Sendable, Equatable {
         case .failed:
             return ToolFailure(
                 code: "not_confirmed", message: "The client could not ask for confirmation. Nothing was sent.",
-                hint: "use preview_order and confirmation_token instead")
+                hint: "call the tool again; the user can approve the order with valet confirm in a terminal")
         }
     }
 
@@ -127,7 +128,7 @@ struct ToolFailure: Error, Sendable, Equatable {
         ]
         if let argument { error["argument"] = .string(argument) }
         if let brokerMessage { error["broker_message"] = .string(brokerMessage) }
-        if let confirmationToken { error["confirmation_token"] = .string(confirmationToken) }
+        if let approvalReference { error["approval_reference"] = .string(approvalReference) }
         return .structured(["ok": false, "error": .object(error)], isError: true)
     }
 }

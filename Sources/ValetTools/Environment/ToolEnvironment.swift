@@ -18,28 +18,40 @@ public struct ToolEnvironment: Sendable {
     public var calendar: ExchangeCalendar
     /// Waits between polls (`wait_for_fill`): real sleeping live, virtual time on the twin and in tests.
     public var sleep: Sleeper
-    /// Issues single-use confirmation tokens for live-money orders.
-    public let confirmations: ConfirmationBook
+    /// Where live real-money orders wait for a person's approval when the client cannot ask (`valet confirm`).
+    /// Nil: only a client's elicitation form can approve one.
+    public var approvals: ApprovalStore?
+    /// Makes the short reference of an approval request (the default is random; tests inject a sequence).
+    public var approvalReferences: @Sendable () -> String
 
     /// - Parameters:
-    ///   - tokens: makes the text of a confirmation token; it must be unguessable live (the default is random).
+    ///   - approvals: the approvals file beside the journal, for `valet confirm`.
+    ///   - approvalReferences: the short references of approval requests.
     public init(
         broker: GuardedBroker?,
         name: EnvironmentName,
         now: @escaping @Sendable () -> Date,
         calendar: ExchangeCalendar = .nyse,
         sleep: @escaping Sleeper = { try await Task.sleep(for: $0) },
-        tokens: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        approvals: ApprovalStore? = nil,
+        approvalReferences: @escaping @Sendable () -> String = ToolEnvironment.randomReference
     ) {
         self.broker = broker
         self.name = name
         self.now = now
         self.calendar = calendar
         self.sleep = sleep
-        self.confirmations = ConfirmationBook(makeToken: tokens)
+        self.approvals = approvals
+        self.approvalReferences = approvalReferences
     }
 
-    /// True when an order must be confirmed by a person: real money, live trading armed, and not a dry run.
+    /// Eight characters a person can read aloud and type (no 0/O, 1/I).
+    public static let randomReference: @Sendable () -> String = {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return String((0..<8).map { _ in alphabet.randomElement()! })
+    }
+
+    /// True when an order must be approved by a person: real money, live trading armed, and not a dry run.
     public var requiresConfirmation: Bool {
         guard name == .liveReal, let broker else { return false }
         return broker.policy.allowLive && !broker.policy.dryRun

@@ -26,8 +26,9 @@ enum SafeOrderPrompt {
                 3. Call preview_order with the exact arguments you intend to send. Stop if guards.allowed is false.
                 4. Show the user symbol, side, size, order type, estimated cost or proceeds, and the environment; \
                 ask them to confirm. Do not continue without a clear yes.
-                5. Place the order with the same arguments (buy, sell, stop_order, …). On a live account pass the \
-                confirmation_token from preview_order, or answer the confirmation question the client shows.
+                5. Place the order with the same arguments (buy, sell, stop_order, …). On a live account the user \
+                approves it themselves: in the client's question, or, after error approval_pending, by running \
+                valet confirm with its reference in a terminal; then call the same tool again once.
                 6. If ok is false, read error.code, error.message and error.hint, tell the user, and do not retry \
                 blindly; after outcome_unknown run reconcile_pending instead of resending.
                 7. Call wait_for_fill with the order_id, then report the final status and fill price. For a BUY, \

@@ -17,7 +17,6 @@ enum BracketOrderTool {
                 "stop_loss": ToolFactory.number("Stop-loss trigger price."),
                 "side": ToolFactory.optionalSide,
                 "entry_limit_price": ToolFactory.optionalNumber("Entry limit; omit for a market entry."),
-                LiveConfirmation.tokenArgument: LiveConfirmation.tokenSchema,
             ],
             required: ["symbol", "quantity", "take_profit", "stop_loss"], data: Schemas.placement,
             annotations: .destructive(title: "Bracket order")
@@ -33,9 +32,7 @@ enum BracketOrderTool {
                 stopLoss: stopLoss)
             let summary = OrderFlow.summary(bracket)
             try await LiveConfirmation.check(
-                environment, context: context, arguments: arguments,
-                binding: OrderFlow.binding("bracket_order", summary), summary: summary,
-                subject: .bracket(bracket))
+                environment, context: context, tool: "bracket_order", summary: summary, subject: .bracket(bracket))
             return Render.placement(try await broker.placeBracket(bracket), environment: environment)
         }
     }

@@ -4,8 +4,7 @@ import TradingDomain
 /// `buy`: a market or limit BUY sized by `cash_amount` or `quantity`, through every guard.
 enum BuyTool {
     static func make(_ environment: ToolEnvironment) -> Tool {
-        var arguments = OrderFlow.sizingArguments
-        arguments[LiveConfirmation.tokenArgument] = LiveConfirmation.tokenSchema
+        let arguments = OrderFlow.sizingArguments
         return ToolFactory.make(
             environment, name: "buy", title: "Buy",
             description: """

@@ -28,16 +28,11 @@ enum ClosePositionTool {
                 the closing side (protective stops, bracket exits) are cancelled first and listed in \
                 cancelled_orders, so none can later fire into a short. Refused for 45 s after a previous close.
                 """,
-            arguments: [
-                "symbol": ToolFactory.symbol(), LiveConfirmation.tokenArgument: LiveConfirmation.tokenSchema,
-            ],
+            arguments: ["symbol": ToolFactory.symbol()],
             required: ["symbol"], data: dataSchema, annotations: .destructive(title: "Close position")
         ) { arguments, context, broker in
             let symbol = try arguments.symbol()
-            let summary = "close the whole \(symbol.value) position at the market"
-            try await LiveConfirmation.check(
-                environment, context: context, arguments: arguments,
-                binding: OrderFlow.binding("close_position", symbol.value), summary: summary)
+            try await LiveConfirmation.checkClose(environment, context: context, symbol: symbol)
             switch try await broker.closePosition(symbol) {
             case .nothingToClose(let reason):
                 var object = environment.json

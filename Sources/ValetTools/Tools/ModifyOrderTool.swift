@@ -17,7 +17,6 @@ enum ModifyOrderTool {
                 "limit_price": ToolFactory.optionalNumber("New limit price."),
                 "stop_price": ToolFactory.optionalNumber("New stop trigger."),
                 "time_in_force": ToolFactory.timeInForce,
-                LiveConfirmation.tokenArgument: LiveConfirmation.tokenSchema,
             ],
             required: ["order_id", "symbol", "side", "quantity"], data: Schemas.placement,
             annotations: .destructive(title: "Modify order")
@@ -40,9 +39,8 @@ enum ModifyOrderTool {
             let order = try OrderFlow.request(symbol, side, .quantity(quantity), type, tif)
             let summary = "order \(orderID.value) to \(OrderFlow.summary(order))"
             try await LiveConfirmation.check(
-                environment, context: context, arguments: arguments,
-                binding: OrderFlow.binding("modify_order", summary), summary: "modify \(summary)",
-                subject: .modification(order))
+                environment, context: context, tool: "modify_order", summary: "modify \(summary)",
+                subject: .modification(order), modifying: orderID)
             return Render.placement(try await broker.modify(orderID, to: order), environment: environment)
         }
     }

@@ -6,9 +6,6 @@ import TradingSafety
 /// The steps every order tool shares once its arguments are checked: confirmation for live money, then the
 /// guarded placement, rendered with the environment.
 enum OrderFlow {
-    /// What a confirmation is bound to: the tool and the exact order.
-    static func binding(_ tool: String, _ summary: String) -> String { "\(tool)|\(summary)" }
-
     static func summary(_ order: OrderRequest) -> String {
         "\(OrderFingerprint(order: order).summary) \(order.timeInForce.rawValue)"
     }
@@ -21,10 +18,8 @@ enum OrderFlow {
         _ order: OrderRequest, tool: String, environment: ToolEnvironment, context: ToolContext,
         arguments: ToolArguments, broker: GuardedBroker
     ) async throws -> JSONValue {
-        let summary = summary(order)
         try await LiveConfirmation.check(
-            environment, context: context, arguments: arguments, binding: binding(tool, summary), summary: summary,
-            subject: .order(order))
+            environment, context: context, tool: tool, summary: summary(order), subject: .order(order))
         return Render.placement(try await broker.place(order), environment: environment)
     }
 

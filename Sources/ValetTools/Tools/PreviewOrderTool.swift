@@ -3,8 +3,8 @@ import MCPKit
 import TradingDomain
 import TradingSafety
 
-/// `preview_order`: IBKR's cost preview plus what the guards would decide now; nothing is sent or journaled. For a
-/// live-money account it also issues the confirmation token for the matching `buy`/`sell` call.
+/// `preview_order`: IBKR's cost preview plus what the guards would decide now; nothing is sent or journaled. It
+/// approves nothing: on a live real-money account only a person can approve an order (see `LiveConfirmation`).
 enum PreviewOrderTool {
     static let dataSchema = Schemas.object([
         "symbol": ["type": "string"], "side": ["type": "string"], "commission": Schemas.decimalOrNull,
@@ -16,8 +16,7 @@ enum PreviewOrderTool {
             "notional": Schemas.decimalOrNull, "is_exit": ["type": "boolean"], "notes": Schemas.strings,
         ]),
         "environment": Schemas.environment, "dry_run": ["type": "boolean"],
-        "confirmation_token": Schemas.stringOrNull, "confirms": Schemas.stringOrNull,
-        "confirmation_expires_at": Schemas.stringOrNull,
+        "needs_person_approval": ["type": "boolean"],
     ])
 
     static func make(_ environment: ToolEnvironment) -> Tool {
@@ -27,9 +26,9 @@ enum PreviewOrderTool {
             environment, name: "preview_order", title: "Preview order",
             description: """
                 Shows what an order would cost (IBKR's preview: commission, amount, margin and funds) and whether \
-                the safety guards would let it through now. Nothing is sent or journaled. On a live-money account \
-                it also returns confirmation_token: after the user agrees, pass it to buy or sell with the same \
-                arguments within 60 seconds.
+                the safety guards would let it through now. Nothing is sent or journaled. On a live real-money \
+                account needs_person_approval is true: the order tool will ask the person to approve the exact \
+                order (in the client, or with valet confirm in a terminal).
                 """,
             arguments: arguments, required: ["symbol"], data: dataSchema,
             annotations: .readOnly(title: "Preview order")
@@ -59,19 +58,9 @@ enum PreviewOrderTool {
                     "notional": Render.decimal(report.notional), "is_exit": .bool(report.isExit),
                     "notes": .array(report.notes.map { .string($0) }),
                 ],
-                "confirmation_token": .null, "confirms": .null, "confirmation_expires_at": .null,
+                "needs_person_approval": .bool(environment.requiresConfirmation),
             ]
             object.merge(environment.json) { _, new in new }
-            if environment.requiresConfirmation && report.decision == .allow {
-                let tool = side == .buy ? "buy" : "sell"
-                let now = environment.now()
-                let token = environment.confirmations.issue(
-                    for: OrderFlow.binding(tool, OrderFlow.summary(order)), at: now)
-                object["confirmation_token"] = .string(token)
-                object["confirms"] = .string(tool)
-                object["confirmation_expires_at"] = .string(
-                    environment.calendar.iso8601(now.addingTimeInterval(ConfirmationBook.lifetime)))
-            }
             return .object(object)
         }
     }

@@ -15,7 +15,6 @@ enum SellTool {
                 "symbol": ToolFactory.symbol(),
                 "quantity": ToolFactory.number("Number of shares to sell."),
                 "limit_price": ToolFactory.optionalNumber("Limit price; omit for a market order."),
-                LiveConfirmation.tokenArgument: LiveConfirmation.tokenSchema,
             ],
             required: ["symbol", "quantity"], data: Schemas.placement, annotations: .destructive(title: "Sell")
         ) { arguments, context, broker in

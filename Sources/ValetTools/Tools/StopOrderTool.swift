@@ -19,7 +19,6 @@ enum StopOrderTool {
                 "stop_price": ToolFactory.number("The trigger price."),
                 "limit_price": ToolFactory.optionalNumber("Makes it a stop-limit at this limit."),
                 "time_in_force": ToolFactory.timeInForce,
-                LiveConfirmation.tokenArgument: LiveConfirmation.tokenSchema,
             ],
             required: ["symbol", "side", "quantity", "stop_price"], data: Schemas.placement,
             annotations: .destructive(title: "Stop order")

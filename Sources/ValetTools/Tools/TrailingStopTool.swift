@@ -16,7 +16,6 @@ enum TrailingStopTool {
                 "trail_amount": ToolFactory.optionalNumber("Trailing distance in money."),
                 "trail_percent": ToolFactory.optionalNumber("Trailing distance in percent of the price."),
                 "time_in_force": ToolFactory.timeInForce,
-                LiveConfirmation.tokenArgument: LiveConfirmation.tokenSchema,
             ],
             required: ["symbol", "side", "quantity"], data: Schemas.placement,
             annotations: .destructive(title: "Trailing stop")

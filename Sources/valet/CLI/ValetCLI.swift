@@ -8,7 +8,7 @@ enum ValetCLI {
     static var commands: [any Command] {
         [
             ServeCommand(), TwinServeCommand(), ScenarioRunCommand(factory: ScenarioComposition.factory),
-            HealthcheckCommand(), KeepaliveCommand(), CalendarCommand(), BenchCommand(),
+            HealthcheckCommand(), KeepaliveCommand(), ConfirmCommand(), CalendarCommand(), BenchCommand(),
         ]
     }
 

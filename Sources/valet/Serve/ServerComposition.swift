@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MCPKit
+import TradingSafety
 import ValetTools
 
 /// Assembles the MCP server that `valet serve` runs: identity, instructions, tools, resources and prompts over
@@ -17,7 +18,8 @@ enum ServerComposition {
             broker: assembled.stack.guarded,
             name: assembled.environmentName,
             now: assembled.now,
-            sleep: assembled.sleep
+            sleep: assembled.sleep,
+            approvals: ApprovalStore(url: ApprovalStore.url(besideJournal: assembled.journalURL))
         )
     }
 

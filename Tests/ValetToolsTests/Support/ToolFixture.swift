@@ -38,13 +38,14 @@ struct ToolFixture {
             broker: broker, marketData: TableMarketData(), session: SteadySession(),
             marketHours: FixedHours(open: marketOpen), policy: policy, journal: journal, clock: { clock.now },
             clientOrderIDs: { ids.next() })
-        let tokens = Mutex(0)
+        let references = Mutex(0)
         let environment = ToolEnvironment(
             broker: guarded, name: name, now: { clock.now }, sleep: { try await clock.sleep($0) },
-            tokens: {
-                tokens.withLock { value in
+            approvals: ApprovalStore(url: directory.appendingPathComponent("trades.approvals.json")),
+            approvalReferences: {
+                references.withLock { value in
                     value += 1
-                    return "token-\(value)"
+                    return "REF\(value)"
                 }
             })
         self.broker = broker
