@@ -65,6 +65,16 @@ struct ApprovalStoreTests {
         #expect(throws: TradingError.self) { try store.approve("NOPE", now: Fixtures.start) }
     }
 
+    @Test("the same order asked again at a moved price keeps its one request")
+    func oneRequestPerOrder() throws {
+        let store = try Self.store()
+        let first = try store.decide(try Self.request(cost: 400), now: Fixtures.start, reference: { "P1" })
+        let again = try store.decide(
+            try Self.request(cost: 405), now: Fixtures.start.addingTimeInterval(20), reference: { "P2" })
+        #expect(first == again)
+        #expect(try store.pending(now: Fixtures.start).count == 1)
+    }
+
     @Test("a damaged file is a clear error, never an approval")
     func damagedFile() throws {
         let store = try Self.store()

@@ -55,7 +55,11 @@ public final class ApprovalStore: Sendable {
                 entries[index].usedAt = now
                 return .approved(entries[index])
             }
-            if let waiting = entries.first(where: { $0.state(at: now) == .pending && $0.request == request }) {
+            // The same order asked again while the person has not answered: one request, not one per call (the
+            // estimated cost may have moved; the person sees the first one, and `covers` checks the rise later).
+            if let waiting = entries.first(where: {
+                $0.state(at: now) == .pending && $0.request.isSameOrder(as: request)
+            }) {
                 return .pending(waiting)
             }
             var text = reference()

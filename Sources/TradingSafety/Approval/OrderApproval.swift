@@ -104,13 +104,17 @@ public struct ApprovalRequest: Sendable, Hashable, Codable {
     /// Whether an approval given for `self` covers `other`: the same order in every field, at no more than the
     /// tolerated rise in cost.
     public func covers(_ other: ApprovalRequest, tolerance: Decimal) -> Bool {
-        guard tool == other.tool, account == other.account, order == other.order,
-            timeInForce == other.timeInForce, modifies == other.modifies
-        else { return false }
+        guard isSameOrder(as: other) else { return false }
         guard let approved = estimatedCost, let now = other.estimatedCost else {
             return estimatedCost == other.estimatedCost
         }
         return now <= approved * (1 + tolerance)
+    }
+
+    /// The same order in every field but the estimated cost (which moves with the market).
+    public func isSameOrder(as other: ApprovalRequest) -> Bool {
+        tool == other.tool && account == other.account && order == other.order && timeInForce == other.timeInForce
+            && modifies == other.modifies
     }
 
     enum CodingKeys: String, CodingKey {
