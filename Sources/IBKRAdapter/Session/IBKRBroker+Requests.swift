@@ -23,19 +23,11 @@ extension IBKRBroker {
         }
     }
 
-    /// Runs `body` as order work: every request it makes goes before queued reads at the gate, and no queued read
-    /// slips in between them, so a flood of quote reads (each paced by IBKR's limits) can never hold an order back.
-    /// Applies to the whole call, including the reads an order needs first (its contract and rules).
+    /// Runs `body` as order work: every request it makes goes before queued reads at the gate, so a flood of quote
+    /// reads (each paced by IBKR's limits) can never hold an order back. Applies to the whole call, including the
+    /// reads an order needs first (its contract and rules).
     func asOrder<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await gate.beginOrder()
-        do {
-            let result = try await RequestPriority.$current.withValue(.order) { try await body() }
-            await gate.endOrder()
-            return result
-        } catch {
-            await gate.endOrder()
-            throw error
-        }
+        try await RequestPriority.$current.withValue(.order) { try await body() }
     }
 
     /// `perform` for a caller that already holds the gate.

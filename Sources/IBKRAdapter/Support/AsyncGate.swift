@@ -8,50 +8,32 @@ actor AsyncGate {
     private var busy = false
     private var orders: [CheckedContinuation<Void, Never>] = []
     private var reads: [CheckedContinuation<Void, Never>] = []
-    /// Order calls under way (`beginOrder` … `endOrder`). While one runs, reads wait even between its requests,
-    /// so an order's contract lookup, POST and replies go out with no queued read slipping in between.
-    private var ordersInProgress = 0
 
     /// Waits until the gate is free and takes it; `.order` waiters are served before every `.read` waiter.
     func acquire(_ priority: RequestPriority = .read) async {
-        switch priority {
-        case .order:
-            guard busy else {
-                busy = true
-                return
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { continuation in
+            switch priority {
+            case .order: orders.append(continuation)
+            case .read: reads.append(continuation)
             }
-            await withCheckedContinuation { orders.append($0) }
-        case .read:
-            guard busy || ordersInProgress > 0 else {
-                busy = true
-                return
-            }
-            await withCheckedContinuation { reads.append($0) }
         }
     }
 
-    /// Hands the gate to the next order, else (when no order call is under way) the next read, or frees it.
+    /// Hands the gate to the next order, else the next read, or frees it.
+    ///
+    /// Reads are not held back between two requests of one order: at most one read slips in there, and holding
+    /// them could deadlock an order that waits on work a read started (a shared contract lookup, say).
     func release() {
         if !orders.isEmpty {
             orders.removeFirst().resume()
-        } else if ordersInProgress == 0 && !reads.isEmpty {
+        } else if !reads.isEmpty {
             reads.removeFirst().resume()
         } else {
             busy = false
-        }
-    }
-
-    /// An order call starts: reads keep waiting until it ends.
-    func beginOrder() {
-        ordersInProgress += 1
-    }
-
-    /// An order call ended: if it was the last and the gate is idle, the next read goes.
-    func endOrder() {
-        ordersInProgress = max(0, ordersInProgress - 1)
-        if ordersInProgress == 0 && !busy && !reads.isEmpty {
-            busy = true
-            reads.removeFirst().resume()
         }
     }
 
