@@ -40,13 +40,3 @@ actor AsyncGate {
     /// How many callers wait for the gate (tests watch a queue form without sleeping).
     var waiting: Int { orders.count + reads.count }
 }
-
-/// Which queue a request waits in at the gate.
-enum RequestPriority: Sendable, Hashable {
-    /// Placing, modifying or cancelling an order, and every request made on its behalf (contract rules, replies).
-    case order
-    case read
-
-    /// The priority of the calling task: `.order` inside `IBKRBroker.asOrder`, else `.read`.
-    @TaskLocal static var current: RequestPriority = .read
-}

@@ -2,12 +2,6 @@ import FoundationEssentials
 import TradingDomain
 import TradingSafety
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// `valet confirm [REFERENCE]`: a person, at a terminal, approves (or declines) a live real-money order an agent
 /// asked for. Without a reference it lists what waits. It shows the exact order, asks, and on `yes` records a
 /// single-use approval bound to that order, valid for `ApprovalStore.approvalLifetime`. It refuses to run when
@@ -70,7 +64,7 @@ struct ConfirmCommand: Command {
             switch terminal.readLine()?.trimmed().lowercased() {
             case "yes":
                 let approved = try store.approve(wanted, now: now())
-                let until = approved.approvalExpiresAt.map(JournalTimeText.text) ?? "soon"
+                let until = approved.approvalExpiresAt.map(Self.timeText) ?? "soon"
                 io.out(
                     "Approved \(wanted) until \(until). The agent may now place this exact order once, by calling "
                         + "\(approved.request.tool) again with the same arguments.")
@@ -92,6 +86,11 @@ struct ConfirmCommand: Command {
     private func journalURL(_ arguments: ArgumentSpec.Parsed) throws(ConfigurationError) -> URL {
         if let path = arguments.values["--journal"] { return URL(fileURLWithPath: path) }
         return URL(fileURLWithPath: try ValetConfiguration.loadFromProcess().settings.tradeJournalPath)
+    }
+
+    /// Timestamps as the journal writes them (UTC, milliseconds).
+    static func timeText(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// Every field the approval is bound to, as the person must see it.
@@ -116,25 +115,8 @@ struct ConfirmCommand: Command {
         if let tif = request.timeInForce { lines.append("  time in force:  \(tif.rawValue)") }
         if let modifies = request.modifies { lines.append("  modifies order: \(modifies)") }
         lines.append("  estimated cost: \(request.estimatedCost.map { "\($0)" } ?? "unknown")")
-        lines.append("  requested:      \(JournalTimeText.text(approval.requestedAt))")
-        lines.append("  approve before: \(JournalTimeText.text(approval.requestExpiresAt))")
+        lines.append("  requested:      \(Self.timeText(approval.requestedAt))")
+        lines.append("  approve before: \(Self.timeText(approval.requestExpiresAt))")
         return lines.joined(separator: "\n")
     }
-}
-
-/// Timestamps as the journal writes them (UTC, milliseconds), for what `valet confirm` prints.
-enum JournalTimeText {
-    static func text(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-}
-
-/// Where `valet confirm` reads the person's answer: whether standard input is a terminal, and its next line.
-struct ConfirmTerminal: Sendable {
-    var isInteractive: @Sendable () -> Bool
-    var readLine: @Sendable () -> String?
-
-    static let standardInput = ConfirmTerminal(
-        isInteractive: { isatty(STDIN_FILENO) == 1 },
-        readLine: { Swift.readLine(strippingNewline: true) })
 }
