@@ -17,14 +17,12 @@ final class TwinCore {
     var orders: [Int: TwinOrder] = [:]
     /// Order ids by the OCA group they were put in, so a fill finds its siblings without scanning every order.
     var ocaMembers: [String: [Int]] = [:]
-    var slots: [Int: RestingSlot] = [:]
-    /// Which lane (true: any hours) each resting order sits in.
-    var restingLane: [Int: Bool] = [:]
+    /// Every working order's place in the matching engine.
+    var resting = RestingBook()
     /// Set when an execution released new orders, so the instrument is matched once more.
     var reevaluate = false
-    var books: [Int: InstrumentBook] = [:]
-    /// Each lane's trigger levels (key: conid, then true for the any-hours lane), kept in step with `books`.
-    var watches: [Int: [Bool: LaneWatch]] = [:]
+    /// What the engine did, for benchmarks and checks.
+    var engineCounters = TwinEngineCounters()
     var orderIDs = SequentialIDGenerator(start: 1_210_386_760)
     var executionIDs = SequentialIDGenerator(start: 1)
     var executions: [TwinExecution] = []

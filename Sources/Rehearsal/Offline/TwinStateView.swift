@@ -58,7 +58,7 @@ struct TwinStateView {
             ]
         }
         let state = twin.sessionState
-        return [
+        var view: [String: JSONValue] = [
             "cash": Self.text(twin.cash),
             "positions": .array(positions),
             "orders": .array(orders),
@@ -70,6 +70,10 @@ struct TwinStateView {
             ],
             "account": ["account_id": .string(accountID), "is_paper": true],
         ]
+        // Present only when the twin's own bookkeeping disagrees with itself, so a consistent run reads as before.
+        let problems = twin.selfCheck()
+        if !problems.isEmpty { view["twin_problems"] = .array(problems.map(JSONValue.string)) }
+        return .object(view)
     }
 
     /// The intent line of each client order id.

@@ -6,7 +6,7 @@ public enum StandardInvariants {
     /// All of them, in the order they are reported.
     public static let all: [any Invariant] = [
         NoIntentPlacedTwice(), IntentBeforeSend(), CapsRespected(), NoUnapprovedWarningConfirmed(),
-        NoOrderWhileLocked(), JournalParses(),
+        NoOrderWhileLocked(), JournalParses(), TwinSelfConsistent(),
     ]
 
     /// A setting read as a flag (`true`/`1`/`yes`/`on`), with Valet's default when unset.
@@ -193,5 +193,17 @@ public struct JournalParses: Invariant {
         observation.journalRecords.enumerated().compactMap { index, record in
             record == nil ? "journal line \(index + 1) is not a JSON object" : nil
         }
+    }
+}
+
+/// The twin's own bookkeeping agrees with itself after every step (TigerBeetle-style self-checks): every working
+/// order rests in the matching engine exactly once, nothing else rests, and the engine's indexes and trigger levels
+/// agree. A twin that drifts would make every other invariant read a wrong ground truth.
+public struct TwinSelfConsistent: Invariant {
+    public init() {}
+    public var name: String { "the twin's books agree with themselves" }
+
+    public func violations(in observation: Observation) -> [String] {
+        (observation.state["twin_problems"]?.arrayValue ?? []).compactMap(\.stringValue)
     }
 }
