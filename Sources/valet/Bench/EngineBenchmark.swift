@@ -87,7 +87,10 @@ struct EngineBenchmark {
     /// Places the book, then walks it stretch by stretch, topping it up in between.
     private func run(_ plan: ActiveBookPlan, walk: [(conid: Int, cents: Int)]) throws -> Run {
         var plan = plan
-        let twin = GatewayTwin(configuration: TwinConfiguration(seed: 1))
+        var configuration = TwinConfiguration(seed: 1)
+        // The walk fills tens of thousands of one-share orders both ways: enough cash that margin never refuses one.
+        configuration.startingCash = 1_000_000_000
+        let twin = GatewayTwin(configuration: configuration)
         let account = twin.configuration.accountID
         _ = twin.handle(HTTPRequest(method: "GET", path: "/iserver/accounts"))
         let blocks = restingOrders / ActiveBookPlan.blockSize / max(1, plan.instruments.count)
