@@ -32,6 +32,12 @@ extension GatewayTwin {
     /// Number of executions (fills) so far.
     public var executionCount: Int { withCore { $0.executions.count } }
 
+    /// The lowest quantity each instrument's position reached after any execution (nil: never traded).
+    public func lowestPosition(conid: Int) -> Decimal? { withCore { $0.ledger.lowestQuantity[conid] } }
+
+    /// Every order and modification as the twin received it, oldest first.
+    public var receipts: [TwinReceipt] { withCore { $0.receipts } }
+
     /// What the matching engine did so far (updates through `apply`, triggers, fills).
     public var engineCounters: TwinEngineCounters { withCore { $0.engineCounters } }
 

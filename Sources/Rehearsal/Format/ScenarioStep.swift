@@ -130,6 +130,9 @@ public enum FaultKind: Sendable, Equatable {
     case latency(seconds: TimeInterval)
     /// The connection drops before an answer: a transport error that is not a timeout (`drop`).
     case drop
+    /// The order lands but no answer comes back, and the gateway's views do not show it for `hide`
+    /// (`lost_answer_hidden`, `hide` default 30s).
+    case lostAnswerHidden(seconds: TimeInterval)
 
     /// The keyword in the file.
     public var keyword: String {
@@ -140,6 +143,7 @@ public enum FaultKind: Sendable, Equatable {
         case .timeout: return "timeout"
         case .latency: return "latency"
         case .drop: return "drop"
+        case .lostAnswerHidden: return "lost_answer_hidden"
         }
     }
 }
