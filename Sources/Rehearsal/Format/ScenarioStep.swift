@@ -133,6 +133,12 @@ public enum FaultKind: Sendable, Equatable {
     /// The order lands but no answer comes back, and the gateway's views do not show it for `hide`
     /// (`lost_answer_hidden`, `hide` default 30s).
     case lostAnswerHidden(seconds: TimeInterval)
+    /// Another login takes the brokerage session (`competing`).
+    case competingSession
+    /// The brokerage session expires early, before the request is handled (`session_expiry`).
+    case sessionExpiry
+    /// Orders the request submits are acknowledged, then go `Inactive` (`inactive`).
+    case orderInactive
 
     /// The keyword in the file.
     public var keyword: String {
@@ -144,6 +150,9 @@ public enum FaultKind: Sendable, Equatable {
         case .latency: return "latency"
         case .drop: return "drop"
         case .lostAnswerHidden: return "lost_answer_hidden"
+        case .competingSession: return "competing"
+        case .sessionExpiry: return "session_expiry"
+        case .orderInactive: return "inactive"
         }
     }
 }

@@ -124,6 +124,9 @@ enum StepDecoder {
         case "timeout": kind = .timeout
         case "drop": kind = .drop
         case "lost_answer_hidden": kind = .lostAnswerHidden(seconds: try fault.duration("hide") ?? 30)
+        case "competing": kind = .competingSession
+        case "session_expiry": kind = .sessionExpiry
+        case "inactive": kind = .orderInactive
         case "latency":
             guard let delay = try fault.duration("delay") else {
                 throw fault.error("delay", "is required for a latency fault (e.g. \"2s\")")
@@ -132,7 +135,8 @@ enum StepDecoder {
         default:
             throw fault.error(
                 "kind",
-                "must be one of 503_after_landing, 500, 429, timeout, latency, drop, lost_answer_hidden, got "
+                "must be one of 503_after_landing, 500, 429, timeout, latency, drop, lost_answer_hidden, competing, "
+                    + "session_expiry, inactive, got "
                     + "\"\(kindText)\"")
         }
         if fault.has("penalty"), kindText != "429" { throw fault.error("penalty", "only applies to kind 429") }

@@ -37,6 +37,15 @@ public struct FaultProfile: Sendable, Equatable {
             ]),
         FaultProfile(name: "dropped-connections", faults: [FaultSpec(kind: .drop, count: nil, probability: 0.1)]),
         FaultProfile(
+            name: "session-trouble",
+            faults: [
+                FaultSpec(kind: .competingSession, count: 1, skip: 20, probability: 0.05),
+                FaultSpec(kind: .sessionExpiry, count: nil, probability: 0.03),
+                FaultSpec(
+                    method: "POST", pathPrefix: "/iserver/account/", kind: .orderInactive, count: nil,
+                    probability: 0.2),
+            ]),
+        FaultProfile(
             name: "lost-answers",
             faults: [
                 FaultSpec(
