@@ -31,6 +31,35 @@ extension GatewayTwin {
 
     /// Number of executions (fills) so far.
     public var executionCount: Int { withCore { $0.executions.count } }
+
+    /// The lowest quantity each instrument's position reached after any execution (nil: never traded).
+    public func lowestPosition(conid: Int) -> Decimal? { withCore { $0.ledger.lowestQuantity[conid] } }
+
+    /// Every order and modification as the twin received it, oldest first.
+    public var receipts: [TwinReceipt] { withCore { $0.receipts } }
+
+    /// What the matching engine did so far (updates through `apply`, triggers, fills).
+    public var engineCounters: TwinEngineCounters { withCore { $0.engineCounters } }
+
+    /// Disagreements inside the twin's own bookkeeping, in words; empty when consistent. Every working order that
+    /// is not held by its parent rests exactly once, nothing else rests, and the engine's indexes agree with each
+    /// other (`RestingBook.problems`). Linear in the number of orders: the swarm runs it after every step.
+    public func selfCheck() -> [String] {
+        withCore { core in
+            var found = core.resting.problems()
+            for orderId in core.orders.keys.sorted() {
+                guard let order = core.orders[orderId] else { continue }
+                let shouldRest = order.isWorking && !order.heldByParent
+                let rests = core.resting.placement(of: orderId) != nil
+                if shouldRest && !rests { found.append("working order \(orderId) is not in the matching engine") }
+                if !shouldRest && rests { found.append("order \(orderId) rests although it is not working") }
+                if let placement = core.resting.placement(of: orderId), placement.conid != order.conid {
+                    found.append("order \(orderId) rests under conid \(placement.conid), not \(order.conid)")
+                }
+            }
+            return found
+        }
+    }
 }
 
 /// A read-only view of one twin order.

@@ -124,12 +124,18 @@ public final class GatewayTwin: HTTPTransport, Sendable {
         core.withLock { core in
             core.catchUp(to: core.now)
             var applied = 0
-            for tick in ticks
-            where core.updatePrice(
-                conid: tick.conid, last: tick.last, bid: tick.bid, ask: tick.ask, size: tick.size, at: core.now)
-            {
+            for tick in ticks {
+                let before = core.engineCounters.triggers &+ core.engineCounters.fills
+                guard
+                    core.updatePrice(
+                        conid: tick.conid, last: tick.last, bid: tick.bid, ask: tick.ask, size: tick.size, at: core.now)
+                else { continue }
                 applied += 1
+                if core.engineCounters.triggers &+ core.engineCounters.fills != before {
+                    core.engineCounters.triggeringUpdates += 1
+                }
             }
+            core.engineCounters.updates += applied
             return applied
         }
     }

@@ -72,13 +72,33 @@ struct SwarmTests {
 @Suite("Standard invariants")
 struct InvariantTests {
     static func observe(
-        orders: [JSONValue] = [], journal: [String] = [], settings: [String: String] = ["TRADING_DRY_RUN": "false"],
-        entries: [TranscriptEntry] = [], account: JSONValue = ["is_paper": true]
+        orders: [JSONValue] = [], journal: [String] = [], received: [JSONValue] = [],
+        settings: [String: String] = ["TRADING_DRY_RUN": "false"], entries: [TranscriptEntry] = [],
+        account: JSONValue = ["is_paper": true], lowest: [String: String] = [:]
     ) -> Observation {
         Observation(
             step: 1, settings: settings,
-            state: ["orders": .array(orders), "journal": .array(journal.map(JSONValue.string)), "account": account],
+            state: [
+                "orders": .array(orders), "journal": .array(journal.map(JSONValue.string)), "account": account,
+                "received": .array(received), "lowest_positions": .object(lowest.mapValues(JSONValue.string)),
+            ],
             entries: entries)
+    }
+
+    /// One receipt as `TwinStateView` reports it.
+    static func receipt(
+        _ id: String, cOID: String? = nil, side: String = "BUY", type: String = "MKT", quantity: String = "1",
+        ask: String = "10", limit: String? = nil, stop: String? = nil, trail: String? = nil, parent: String? = nil,
+        kind: String = "placement"
+    ) -> JSONValue {
+        [
+            "order_id": .string(id), "client_order_id": cOID.map(JSONValue.string) ?? .null, "side": .string(side),
+            "type": .string(type), "quantity": .string(quantity), "ask": .string(ask), "last": .string(ask),
+            "limit_price": limit.map(JSONValue.string) ?? .null, "stop_price": stop.map(JSONValue.string) ?? .null,
+            "trailing_amount": trail.map(JSONValue.string) ?? .null, "trailing_percent": false,
+            "parent_client_order_id": parent.map(JSONValue.string) ?? .null, "kind": .string(kind),
+            "received_at": "1970-01-01T15:00:00.000Z",
+        ]
     }
 
     static func order(_ id: String, cOID: String, side: String = "BUY", cash: String? = nil, parent: String? = nil)
@@ -128,30 +148,70 @@ struct InvariantTests {
             ["order with cOID a was POSTed before its intent was journaled"]
         ),
         (
-            "per-order cap", CapsRespected(),
-            observe(orders: [order("1", cOID: "a", cash: "150")], settings: ["MAX_ORDER_VALUE": "100"]),
-            ["BUY order 1 is worth 150, above MAX_ORDER_VALUE 100"]
+            "per-order cap at the broker", CapsAtTheBroker(),
+            observe(received: [receipt("1", type: "MKT", quantity: "1", ask: "150")], settings: [:]),
+            ["the twin received BUY order 1 (MKT) worth up to 150, above MAX_ORDER_VALUE 100"]
         ),
         (
-            "daily cap", CapsRespected(),
+            "a buy stop is worth its stop when the market is below it", CapsAtTheBroker(),
+            observe(received: [receipt("1", type: "STP", quantity: "2", ask: "40", stop: "60")], settings: [:]),
+            ["the twin received BUY order 1 (STP) worth up to 120, above MAX_ORDER_VALUE 100"]
+        ),
+        (
+            "a trailing buy is worth the market plus its trail", CapsAtTheBroker(),
+            observe(received: [receipt("1", type: "TRAIL", quantity: "2", ask: "45", trail: "6")], settings: [:]),
+            ["the twin received BUY order 1 (TRAIL) worth up to 102, above MAX_ORDER_VALUE 100"]
+        ),
+        (
+            "a limit buy is worth its limit", CapsAtTheBroker(),
+            observe(received: [receipt("1", type: "LMT", quantity: "2", ask: "80", limit: "49")], settings: [:]), []
+        ),
+        (
+            "daily cap at the broker: each order once at its largest, a bracket's exits once", CapsAtTheBroker(),
             observe(
-                orders: [order("1", cOID: "a", cash: "90"), order("2", cOID: "b", cash: "90")],
-                settings: ["MAX_DAILY_VALUE": "150"]),
-            ["BUYs on the run add up to 180, above MAX_DAILY_VALUE 150"]
+                received: [
+                    receipt("1", type: "LMT", quantity: "1", ask: "80", limit: "60"),
+                    receipt("1", type: "LMT", quantity: "1", ask: "80", limit: "70", kind: "modification"),
+                    receipt("2", type: "LMT", quantity: "1", ask: "80", limit: "50", parent: "p"),
+                    receipt("3", type: "STP", quantity: "1", ask: "80", stop: "90", parent: "p"),
+                ], settings: ["MAX_DAILY_VALUE": "150"]),
+            ["the twin received BUYs worth 160 on 1970-01-01, above MAX_DAILY_VALUE 150"]
         ),
         (
-            "exits do not count against caps", CapsRespected(),
-            observe(orders: [
-                {
-                    guard case .object(var members) = order("1", cOID: "a", cash: "900") else { return nil }
-                    members["is_exit"] = true
-                    return .object(members)
-                }()
-            ]), []
+            "sells do not count against caps", CapsAtTheBroker(),
+            observe(received: [receipt("1", side: "SELL", type: "MKT", quantity: "9", ask: "150")], settings: [:]), []
         ),
         (
-            "sells do not count against caps", CapsRespected(),
-            observe(orders: [order("1", cOID: "a", side: "SELL", cash: "900")]), []
+            "short at the broker", NoShortPosition(), observe(lowest: ["AAPL": "-2", "KO": "0"]),
+            ["the twin's AAPL position went to -2 although TRADING_ALLOW_SHORT is off"]
+        ),
+        (
+            "shorts allowed", NoShortPosition(),
+            observe(settings: ["TRADING_ALLOW_SHORT": "true"], lowest: ["AAPL": "-2"]), []
+        ),
+        (
+            "a resend of an order that landed", NoResendOfALandedOrder(),
+            observe(
+                journal: [
+                    #"{"client_order_id":"a","kind":"intent","order":{"symbol":"KO"}}"#,
+                    #"{"client_order_id":"a","kind":"resolution","status":"unknown"}"#,
+                    #"{"client_order_id":"b","kind":"intent","order":{"symbol":"KO"}}"#,
+                ],
+                received: [receipt("1", cOID: "a"), receipt("2", cOID: "b")]),
+            [
+                "intent a was accepted as missing, yet the twin holds it, and the identical order b was sent again: one "
+                    + "intent, two orders"
+            ]
+        ),
+        (
+            "a resend of an order that really was missing", NoResendOfALandedOrder(),
+            observe(
+                journal: [
+                    #"{"client_order_id":"a","kind":"intent","order":{"symbol":"KO"}}"#,
+                    #"{"client_order_id":"a","kind":"resolution","status":"unknown"}"#,
+                    #"{"client_order_id":"b","kind":"intent","order":{"symbol":"KO"}}"#,
+                ],
+                received: [receipt("2", cOID: "b")]), []
         ),
         (
             "approved warning confirmed", NoUnapprovedWarningConfirmed(),
@@ -213,11 +273,37 @@ struct SwarmWorkloadTests {
         let first = SwarmWorkload.generate(from: base, seed: 11, steps: 40)
         let again = SwarmWorkload.generate(from: base, seed: 11, steps: 40)
         let other = SwarmWorkload.generate(from: base, seed: 12, steps: 40)
-        #expect(first.steps.count == 40, "every generated step is well formed")
+        #expect(first.steps.count >= 40, "every draw gives at least one well-formed step")
         #expect(first.stepSources == again.stepSources)
         #expect(first.stepSources != other.stepSources)
         #expect(first.seed == 11)
         #expect(Set(first.steps.map(\.keyword)).isSuperset(of: ["call", "price", "advance"]))
+    }
+
+    @Test("over a few seeds the agent uses every order tool and the adversarial stop-then-sell sequence")
+    func everyTool() throws {
+        let base = try scenario(Self.template)
+        var tools: Set<String> = []
+        var stopThenSell = false
+        for seed in UInt64(1)...20 {
+            let sources = SwarmWorkload.generate(from: base, seed: seed, steps: 60).stepSources
+            let calls = sources.compactMap { $0["call"]?.stringValue }
+            tools.formUnion(calls)
+            stopThenSell = stopThenSell || zip(calls, calls.dropFirst()).contains { $0 == ("stop_order", "sell") }
+            for source in sources where source["call"] == "reconcile_pending" {
+                tools.insert("reconcile_pending resolve_missing=\(source["arguments"]?["resolve_missing"] == true)")
+            }
+            for source in sources where source["call"] == "bracket_order" {
+                tools.insert("bracket_order \(source["arguments"]?["side"]?.stringValue ?? "?")")
+            }
+        }
+        let expected: Set<String> = [
+            "buy", "sell", "close_position", "stop_order", "trailing_stop", "bracket_order BUY", "bracket_order SELL",
+            "modify_order", "cancel_order", "cancel_all_orders", "reconcile_pending resolve_missing=true",
+            "reconcile_pending resolve_missing=false",
+        ]
+        #expect(expected.subtracting(tools).isEmpty, "never drawn: \(expected.subtracting(tools).sorted())")
+        #expect(stopThenSell)
     }
 
     @Test("a generated workload runs on a target with the invariants checked")

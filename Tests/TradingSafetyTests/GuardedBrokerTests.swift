@@ -159,8 +159,17 @@ struct GuardedBrokerTests {
         _ = await Self.code { _ = try await harness.guarded.place(try Fixtures.buy(1)) }
         let kept = try await harness.guarded.reconcilePending(resolveMissing: false)
         #expect(kept.stillUnresolved.count == 1 && kept.resolved.isEmpty)
+        // Right after the order was sent IBKR's views may not show it yet: too soon to declare it gone.
+        let early = try await harness.guarded.reconcilePending(resolveMissing: true)
+        #expect(early.resolved.isEmpty && early.stillUnresolved.count == 1)
+        let sent = harness.clock.now
+        #expect(early.missingAcceptableFrom == sent.addingTimeInterval(GuardedBroker.missingSettleSeconds))
+        harness.clock.advance(by: GuardedBroker.missingSettleSeconds - 1)
+        #expect(try await harness.guarded.reconcilePending(resolveMissing: true).resolved.isEmpty)
+        harness.clock.advance(by: 1)
         let accepted = try await harness.guarded.reconcilePending(resolveMissing: true)
         #expect(accepted.resolved.map(\.status) == [.unknown])
+        #expect(accepted.missingAcceptableFrom == nil)
         #expect(await harness.guarded.unresolvedOrders().isEmpty)
         // Operator-accepted orders keep counting toward spend (fail safe).
         #expect(harness.journal.spentToday(now: harness.clock.now, timeZone: .utc) == Decimal(string: "50.1"))

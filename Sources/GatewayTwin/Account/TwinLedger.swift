@@ -18,6 +18,9 @@ struct TwinLedger: Sendable {
     var positions: [Int: TwinPosition] = [:]
     var realizedPnl: Decimal = 0
     var commissions: Decimal = 0
+    /// The lowest quantity each position reached after any execution (shorts are negative): a short that a later
+    /// fill covered still shows here.
+    var lowestQuantity: [Int: Decimal] = [:]
 
     init(cash: Decimal) {
         self.cash = cash
@@ -48,6 +51,7 @@ struct TwinLedger: Sendable {
             position.quantity = newQuantity
         }
         positions[conid] = position
+        lowestQuantity[conid] = min(lowestQuantity[conid] ?? held, position.quantity)
     }
 
     /// Market value of all positions (shorts negative) at the given prices.

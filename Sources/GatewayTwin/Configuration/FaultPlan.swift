@@ -56,4 +56,9 @@ public enum TwinFault: Sendable, Hashable {
     case sessionExpiry
     /// Orders this request submits are acknowledged, then go `Inactive` (IBKR's ambiguous dead state).
     case orderInactive
+    /// The request is processed (an order lands) but no answer comes back, and the orders it created stay out of
+    /// the live-orders list, order status and trades for this many seconds: IBKR's views lag a placement
+    /// (cpapi.md §9.7: the first live-orders call after a change can be empty; ADR-012 of the Python reference:
+    /// the gateway answered 503 after the order landed).
+    case answerLostOrderHidden(seconds: TimeInterval)
 }

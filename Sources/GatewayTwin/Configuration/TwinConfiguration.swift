@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SimulationKit
 
 /// Everything that shapes one twin run. The same configuration and the same inputs give the same responses.
 public struct TwinConfiguration: Sendable {
@@ -48,6 +49,12 @@ public struct TwinConfiguration: Sendable {
     public var additionalQuestions: [TwinQuestionRule]
     /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
     public var pacing: TwinPacing?
+    /// The numbering the twin's receipts take their place from; a run shares it with the journal so checks can
+    /// order both sides' events.
+    public var events = EventSequence()
+    /// False makes the account a real-money one (`isPaper: false` in `/iserver/accounts`), for rehearsing what
+    /// Valet does on a live account without one.
+    public var isPaper = true
 
     public init(
         seed: UInt64 = 1,

@@ -7,14 +7,12 @@ extension TwinCore {
         return order.outsideRTH ? open.extended : open.regular
     }
 
-    private func laneKey(_ anyHours: Bool) -> WritableKeyPath<InstrumentBook, BookLane> {
-        anyHours ? \.anyHours : \.regularOnly
-    }
-
     /// Puts a working order into its instrument's trigger index (or takes it out when it is done or held).
     func rest(_ order: TwinOrder) {
-        unrest(order)
-        guard order.isWorking, !order.heldByParent else { return }
+        guard order.isWorking, !order.heldByParent else {
+            resting.remove(orderId: order.orderId)
+            return
+        }
         let buy = order.side == .buy
         func limitSlot() -> RestingSlot {
             let key = TriggerIndex.Key(
@@ -34,17 +32,8 @@ extension TwinCore {
         case .stopLimit: slot = order.triggered ? limitSlot() : stopSlot()
         case .trail: slot = order.triggered ? .marketable : trailSlot(order)
         }
-        books[order.conid, default: InstrumentBook()][keyPath: laneKey(order.outsideRTH)]
-            .insert(orderId: order.orderId, slot: slot)
-        slots[order.orderId] = slot
-        restingLane[order.orderId] = order.outsideRTH
-        refreshWatch(conid: order.conid, anyHours: order.outsideRTH)
-    }
-
-    /// Recomputes a lane's trigger levels after it changed.
-    private func refreshWatch(conid: Int, anyHours: Bool) {
-        let watch = books[conid].map { LaneWatch($0[keyPath: laneKey(anyHours)]) } ?? LaneWatch()
-        watches[conid, default: [:]][anyHours] = watch
+        resting.insert(
+            orderId: order.orderId, conid: order.conid, lane: RestingLane(outsideRTH: order.outsideRTH), slot: slot)
     }
 
     /// A trailing stop's place in the book; its extreme starts at the current last when it first rests.
@@ -59,21 +48,18 @@ extension TwinCore {
     }
 
     func unrest(_ order: TwinOrder) {
-        guard let slot = slots.removeValue(forKey: order.orderId) else { return }
-        let anyHours = restingLane.removeValue(forKey: order.orderId) ?? order.outsideRTH
-        books[order.conid]?[keyPath: laneKey(anyHours)].remove(orderId: order.orderId, slot: slot)
-        refreshWatch(conid: order.conid, anyHours: anyHours)
+        resting.remove(orderId: order.orderId)
     }
 
     /// Lets every instrument's resting orders react (at session boundaries).
     func evaluateAll(at date: Date) {
-        for conid in books.keys.sorted() { evaluate(conid: conid, at: date) }
+        for conid in resting.conids { evaluate(conid: conid, at: date) }
     }
 
     /// Matches one instrument's resting orders against its current quote.
     func evaluate(conid: Int, at date: Date) {
         // The lanes' trigger levels say whether anything rests, without copying the book.
-        guard let lanes = watches[conid], lanes.values.contains(where: { $0 != LaneWatch() }) else { return }
+        guard resting.hasResting(conid) else { return }
         let open = phase(at: date)
         guard open.extended, !(market.quotes[conid]?.halted ?? false) else { return }
         let regular = open.regular
@@ -81,55 +67,51 @@ extension TwinCore {
         var rounds = 0
         repeat {
             reevaluate = false
-            evaluateLane(conid: conid, anyHours: true, budget: &budget, at: date)
-            if regular { evaluateLane(conid: conid, anyHours: false, budget: &budget, at: date) }
+            evaluateLane(conid: conid, .anyHours, budget: &budget, at: date)
+            if regular { evaluateLane(conid: conid, .regularOnly, budget: &budget, at: date) }
             rounds += 1
         } while reevaluate && rounds < 8
     }
 
-    private func lane(_ conid: Int, _ anyHours: Bool) -> BookLane? {
-        books[conid]?[keyPath: laneKey(anyHours)]
-    }
-
-    private func evaluateLane(conid: Int, anyHours: Bool, budget: inout Decimal?, at date: Date) {
+    private func evaluateLane(conid: Int, _ laneName: RestingLane, budget: inout Decimal?, at date: Date) {
         guard let quote = market.quotes[conid],
-            watches[conid]?[anyHours]?.needsWork(last: quote.lastMicros, bid: quote.bidMicros, ask: quote.askMicros)
-                == true
+            resting.watch(conid, laneName).needsWork(last: quote.lastMicros, bid: quote.bidMicros, ask: quote.askMicros)
         else { return }
+        func lane() -> BookLane? { resting.lane(conid, laneName) }
         let last = quote.lastMicros
         // Trailing stops: ratchet only those a new favourable extreme reaches, then fire those the price reached.
-        while let low = lane(conid, anyHours)?.sellTrailExtremes.lowest, low.price < last,
+        while let low = lane()?.sellTrailExtremes.lowest, low.price < last,
             let order = orders[low.orderId]
         {
             _ = ratchet(order, lastMicros: last)
             rest(order)
         }
-        while let high = lane(conid, anyHours)?.buyTrailExtremes.highest, high.price > last,
+        while let high = lane()?.buyTrailExtremes.highest, high.price > last,
             let order = orders[high.orderId]
         {
             _ = ratchet(order, lastMicros: last)
             rest(order)
         }
-        while let top = lane(conid, anyHours)?.sellTrailStops.highest, top.price >= last { trigger(top.orderId) }
-        while let top = lane(conid, anyHours)?.buyTrailStops.lowest, top.price <= last { trigger(top.orderId) }
-        while let top = lane(conid, anyHours)?.buyStops.lowest, top.price <= quote.lastMicros {
+        while let top = lane()?.sellTrailStops.highest, top.price >= last { trigger(top.orderId) }
+        while let top = lane()?.buyTrailStops.lowest, top.price <= last { trigger(top.orderId) }
+        while let top = lane()?.buyStops.lowest, top.price <= quote.lastMicros {
             trigger(top.orderId)
         }
-        while let top = lane(conid, anyHours)?.sellStops.highest, top.price >= quote.lastMicros {
+        while let top = lane()?.sellStops.highest, top.price >= quote.lastMicros {
             trigger(top.orderId)
         }
-        for orderId in lane(conid, anyHours)?.marketable ?? [] {
+        for orderId in lane()?.marketable ?? [] {
             if let budget, budget <= 0 { return }
             guard let order = orders[orderId] else { continue }
             fill(order, price: order.side == .buy ? quote.ask : quote.bid, budget: &budget, at: date)
         }
-        while budget.map({ $0 > 0 }) ?? true, let top = lane(conid, anyHours)?.buyLimits.highest,
+        while budget.map({ $0 > 0 }) ?? true, let top = lane()?.buyLimits.highest,
             top.price >= quote.askMicros, let order = orders[top.orderId]
         {
             fill(order, price: quote.ask, budget: &budget, at: date)
             if order.isWorking { break }
         }
-        while budget.map({ $0 > 0 }) ?? true, let top = lane(conid, anyHours)?.sellLimits.lowest,
+        while budget.map({ $0 > 0 }) ?? true, let top = lane()?.sellLimits.lowest,
             top.price <= quote.bidMicros, let order = orders[top.orderId]
         {
             fill(order, price: quote.bid, budget: &budget, at: date)
@@ -139,6 +121,7 @@ extension TwinCore {
 
     private func trigger(_ orderId: Int) {
         guard let order = orders[orderId] else { return }
+        engineCounters.triggers += 1
         order.triggered = true
         rest(order)
     }
@@ -193,6 +176,9 @@ extension TwinCore {
             if !limited { finishCash(order) }
             return
         }
+        // A resting limit reached by the price counts as triggered at its first fill (a stop-limit already counted).
+        if order.filledQuantity == 0, order.orderType == .limit { engineCounters.triggers += 1 }
+        engineCounters.fills += 1
         order.filledQuantity += quantity
         order.filledValue += quantity * price
         if order.cashQuantity != nil { order.cashSpent += quantity * price }

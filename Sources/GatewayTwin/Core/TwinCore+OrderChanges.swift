@@ -44,6 +44,7 @@ extension TwinCore {
         unrest(order)
         let wasTriggered = order.triggered
         order.apply(ticket)
+        recordReceipt(order, kind: .modification)
         order.triggered = wasTriggered && order.orderType.isStopFamily
         order.trailExtremeMicros = nil
         order.trailStopMicros = nil

@@ -96,6 +96,7 @@ extension TwinCore {
             }
         ).intersection(statuses)
         let rows = orders.keys.sorted().compactMap { orders[$0] }.filter { order in
+            guard !order.isHidden(at: now) else { return false }
             guard !filters.isEmpty else { return true }
             let status = order.status(marketOpenForOrder: canFill(order, at: now)).lowercased()
             return filters.contains(status)
@@ -104,7 +105,9 @@ extension TwinCore {
     }
 
     func orderStatus(_ orderId: String) -> HTTPResponse {
-        guard let id = Int(orderId), let order = orders[id], let instrument = market.instruments[order.conid] else {
+        guard let id = Int(orderId), let order = orders[id], !order.isHidden(at: now),
+            let instrument = market.instruments[order.conid]
+        else {
             return TwinHTTP.unavailable
         }
         let status = order.status(marketOpenForOrder: canFill(order, at: now))
@@ -151,7 +154,9 @@ extension TwinCore {
         let days = min(7, max(1, Int(request.queryValue("days") ?? "1") ?? 1))
         let since = now.addingTimeInterval(-Double(days) * 86400)
         let rows: [TwinJSON] = executions.filter { $0.time >= since }.compactMap { execution in
-            guard let instrument = market.instruments[execution.conid] else { return nil }
+            guard let instrument = market.instruments[execution.conid],
+                !(orders[execution.orderId]?.isHidden(at: now) ?? false)
+            else { return nil }
             let verb = execution.side == .buy ? "Bot" : "Sold"
             let size = TwinFormat.quantity(execution.quantity)
             let value = execution.quantity * execution.price

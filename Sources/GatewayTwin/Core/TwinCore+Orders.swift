@@ -155,7 +155,9 @@ extension TwinCore {
                 if let singleGroup { ocaMembers[singleGroup, default: []].append(order.orderId) }
             }
             if let cOID = ticket.cOID { registeredCOIDs[cOID] = order.orderId }
+            if let hideSubmission { order.hiddenUntil = now.addingTimeInterval(hideSubmission) }
             orders[order.orderId] = order
+            recordReceipt(order, kind: .placement)
             created.append(order)
         }
         for child in created {

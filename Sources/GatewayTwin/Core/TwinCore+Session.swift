@@ -132,7 +132,7 @@ extension TwinCore {
                 "chartPeriods": .object(["STK": .array([.string("*")])]),
                 "groups": .array([]), "profiles": .array([]), "selectedAccount": .string(account),
                 "serverInfo": Self.serverInfo, "sessionId": .string(String(session.token.prefix(8)) + ".00000001"),
-                "isFT": .bool(false), "isPaper": .bool(true),
+                "isFT": .bool(false), "isPaper": .bool(configuration.isPaper),
             ]))
     }
 

@@ -17,17 +17,17 @@ final class TwinCore {
     var orders: [Int: TwinOrder] = [:]
     /// Order ids by the OCA group they were put in, so a fill finds its siblings without scanning every order.
     var ocaMembers: [String: [Int]] = [:]
-    var slots: [Int: RestingSlot] = [:]
-    /// Which lane (true: any hours) each resting order sits in.
-    var restingLane: [Int: Bool] = [:]
+    /// Every working order's place in the matching engine.
+    var resting = RestingBook()
     /// Set when an execution released new orders, so the instrument is matched once more.
     var reevaluate = false
-    var books: [Int: InstrumentBook] = [:]
-    /// Each lane's trigger levels (key: conid, then true for the any-hours lane), kept in step with `books`.
-    var watches: [Int: [Bool: LaneWatch]] = [:]
+    /// What the engine did, for benchmarks and checks.
+    var engineCounters = TwinEngineCounters()
     var orderIDs = SequentialIDGenerator(start: 1_210_386_760)
     var executionIDs = SequentialIDGenerator(start: 1)
     var executions: [TwinExecution] = []
+    /// Every order and modification as received, in order (the ground truth checks read).
+    var receipts: [TwinReceipt] = []
     var registeredCOIDs: [String: Int] = [:]
     var events = EventQueue<TwinEvent>()
     var pendingReply: PendingReply?
@@ -39,6 +39,8 @@ final class TwinCore {
     var brokerageOpenings = 0
     /// Set by the `orderInactive` fault for the request being handled.
     var inactivateSubmission = false
+    /// Set by the `answerLostOrderHidden` fault: how long the orders of the request being handled stay hidden.
+    var hideSubmission: TimeInterval?
     /// The gateway process is down (connection refused) until brought back.
     var gatewayDown = false
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
@@ -195,6 +197,7 @@ final class TwinCore {
             return .response(TwinHTTP.error("Too many requests", status: 429))
         }
         var answerUnavailable = false
+        var answerLost = false
         if let fault = drawFault(method: request.method, path: path) {
             switch fault {
             case .serviceUnavailableAfterProcessing: answerUnavailable = true
@@ -209,12 +212,17 @@ final class TwinCore {
             case .competingSession: simulateCompetingLogin()
             case .sessionExpiry: if session.isBrokerageUp { session.dropBrokerage() }
             case .orderInactive: inactivateSubmission = true
+            case .answerLostOrderHidden(let seconds):
+                hideSubmission = seconds
+                answerLost = true
             }
         }
         if !path.hasPrefix("/iserver/reply/") { pendingReply = nil }
         let response = route(request, path: path)
         inactivateSubmission = false
+        hideSubmission = nil
         if session.state != .noSession { session.lastActivity = now }
+        if answerLost { return .timeout }
         return .response(answerUnavailable ? TwinHTTP.unavailable : response)
     }
 

@@ -112,9 +112,12 @@ struct BookLane: Sendable {
 
 /// One instrument's book: orders allowed to fill outside regular hours rest apart from the others, so an
 /// extended-hours update never has to skip over regular-hours-only orders.
+/// Each lane's trigger levels are kept beside it (see `RestingBook`, the only writer).
 struct InstrumentBook: Sendable {
     var regularOnly = BookLane()
     var anyHours = BookLane()
+    var regularOnlyWatch = LaneWatch()
+    var anyHoursWatch = LaneWatch()
 }
 
 /// The price levels at which a lane has anything to do, as plain integers. A price update reads these alone (no

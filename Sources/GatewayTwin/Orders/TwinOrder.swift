@@ -48,6 +48,11 @@ final class TwinOrder {
     var cancelRequested = false
     let placedAt: Date
     var lastExecutionAt: Date?
+    /// Until then the order is missing from the live-orders list, order status and trades (a lagging view).
+    var hiddenUntil: Date?
+
+    /// True while the gateway's views do not show the order yet.
+    func isHidden(at date: Date) -> Bool { hiddenUntil.map { date < $0 } ?? false }
 
     init(orderId: Int, account: String, ticket: OrderTicket, placedAt: Date) {
         self.orderId = orderId

@@ -8,9 +8,13 @@ enum InstrumentDecoder {
         _ value: JSONValue, prefix: String, start: Date, top: FieldReader, readFixture: (String) -> Data?
     ) throws(ScenarioFormatError) -> ScenarioInstrument {
         let reader = try FieldReader(value, prefix: prefix, what: "an instrument", fail: top.fail)
-        try reader.allowOnly(["symbol", "conid", "ticks", "bars", "bar_interval", "fixture"])
+        try reader.allowOnly(["symbol", "conid", "ticks", "bars", "bar_interval", "fixture", "liquidity"])
         var instrument = ScenarioInstrument(
             symbol: try reader.requiredString("symbol").uppercased(), conid: try reader.int("conid", minimum: 1))
+        if let liquidity = try reader.decimal("liquidity") {
+            guard liquidity > 0 else { throw reader.error("liquidity", "must be a positive number of shares") }
+            instrument.liquidity = liquidity
+        }
         let sources = ["ticks", "bars", "fixture"].filter(reader.has)
         guard sources.count <= 1 else {
             throw reader.error(sources[1], "cannot be used together with \"\(sources[0])\" (one price source)")

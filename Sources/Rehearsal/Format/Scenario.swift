@@ -56,10 +56,13 @@ public struct ScenarioAccount: Sendable, Equatable {
     public var cash: Decimal
     /// Positions held at the start.
     public var positions: [ScenarioPosition]
+    /// False rehearses a real-money account (IBKR's `isPaper: false`).
+    public var isPaper: Bool
 
-    public init(cash: Decimal = 100_000, positions: [ScenarioPosition] = []) {
+    public init(cash: Decimal = 100_000, positions: [ScenarioPosition] = [], isPaper: Bool = true) {
         self.cash = cash
         self.positions = positions
+        self.isPaper = isPaper
     }
 }
 

@@ -75,8 +75,9 @@ public enum ScenarioDecoder {
         -> ScenarioAccount
     {
         let reader = try FieldReader(value, prefix: "account", what: "cash and positions", fail: top.fail)
-        try reader.allowOnly(["cash", "positions"])
+        try reader.allowOnly(["cash", "positions", "is_paper"])
         var account = ScenarioAccount()
+        account.isPaper = try reader.bool("is_paper") ?? true
         if let cash = try reader.decimal("cash") {
             guard cash >= 0 else { throw reader.error("cash", "must not be negative") }
             account.cash = cash

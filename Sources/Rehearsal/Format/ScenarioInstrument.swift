@@ -7,11 +7,14 @@ public struct ScenarioInstrument: Sendable, Equatable {
     public var conid: Int?
     /// Every price update, in time order (bars and fixtures are expanded into ticks when decoded).
     public var ticks: [PriceTick]
+    /// Shares that can trade per price update (nil: unlimited), so larger orders fill in parts.
+    public var liquidity: Decimal?
 
-    public init(symbol: String, conid: Int? = nil, ticks: [PriceTick] = []) {
+    public init(symbol: String, conid: Int? = nil, ticks: [PriceTick] = [], liquidity: Decimal? = nil) {
         self.symbol = symbol
         self.conid = conid
         self.ticks = ticks
+        self.liquidity = liquidity
     }
 }
 

@@ -130,6 +130,15 @@ public enum FaultKind: Sendable, Equatable {
     case latency(seconds: TimeInterval)
     /// The connection drops before an answer: a transport error that is not a timeout (`drop`).
     case drop
+    /// The order lands but no answer comes back, and the gateway's views do not show it for `hide`
+    /// (`lost_answer_hidden`, `hide` default 30s).
+    case lostAnswerHidden(seconds: TimeInterval)
+    /// Another login takes the brokerage session (`competing`).
+    case competingSession
+    /// The brokerage session expires early, before the request is handled (`session_expiry`).
+    case sessionExpiry
+    /// Orders the request submits are acknowledged, then go `Inactive` (`inactive`).
+    case orderInactive
 
     /// The keyword in the file.
     public var keyword: String {
@@ -140,6 +149,10 @@ public enum FaultKind: Sendable, Equatable {
         case .timeout: return "timeout"
         case .latency: return "latency"
         case .drop: return "drop"
+        case .lostAnswerHidden: return "lost_answer_hidden"
+        case .competingSession: return "competing"
+        case .sessionExpiry: return "session_expiry"
+        case .orderInactive: return "inactive"
         }
     }
 }

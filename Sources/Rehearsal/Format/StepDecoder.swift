@@ -114,7 +114,7 @@ enum StepDecoder {
     private static func decodeFault(_ reader: FieldReader) throws(ScenarioFormatError) -> FaultSpec {
         let fault = try FieldReader(
             reader.members["fault"] ?? .null, prefix: "fault", what: "method?, path?, kind, count?", fail: reader.fail)
-        try fault.allowOnly(["method", "path", "kind", "count", "skip", "probability", "penalty", "delay"])
+        try fault.allowOnly(["method", "path", "kind", "count", "skip", "probability", "penalty", "delay", "hide"])
         let kindText = try fault.requiredString("kind")
         let kind: FaultKind
         switch kindText {
@@ -123,6 +123,10 @@ enum StepDecoder {
         case "429": kind = .rateLimited(penaltySeconds: try fault.duration("penalty") ?? 60)
         case "timeout": kind = .timeout
         case "drop": kind = .drop
+        case "lost_answer_hidden": kind = .lostAnswerHidden(seconds: try fault.duration("hide") ?? 30)
+        case "competing": kind = .competingSession
+        case "session_expiry": kind = .sessionExpiry
+        case "inactive": kind = .orderInactive
         case "latency":
             guard let delay = try fault.duration("delay") else {
                 throw fault.error("delay", "is required for a latency fault (e.g. \"2s\")")
@@ -130,10 +134,16 @@ enum StepDecoder {
             kind = .latency(seconds: delay)
         default:
             throw fault.error(
-                "kind", "must be one of 503_after_landing, 500, 429, timeout, latency, drop, got \"\(kindText)\"")
+                "kind",
+                "must be one of 503_after_landing, 500, 429, timeout, latency, drop, lost_answer_hidden, competing, "
+                    + "session_expiry, inactive, got "
+                    + "\"\(kindText)\"")
         }
         if fault.has("penalty"), kindText != "429" { throw fault.error("penalty", "only applies to kind 429") }
         if fault.has("delay"), kindText != "latency" { throw fault.error("delay", "only applies to kind latency") }
+        if fault.has("hide"), kindText != "lost_answer_hidden" {
+            throw fault.error("hide", "only applies to kind lost_answer_hidden")
+        }
         var spec = FaultSpec(kind: kind)
         if let method = try fault.string("method") {
             guard ["GET", "POST", "PUT", "DELETE"].contains(method.uppercased()) else {

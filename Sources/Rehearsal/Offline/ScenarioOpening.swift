@@ -8,6 +8,17 @@ public enum ScenarioOpening {
     public static func twin(for scenario: Scenario, accountID: String? = nil) throws -> GatewayTwin {
         var configuration = TwinConfiguration(seed: scenario.seed, startingCash: scenario.account.cash)
         if let accountID, !accountID.isEmpty { configuration.accountID = accountID }
+        configuration.isPaper = scenario.account.isPaper
+        for instrument in scenario.instruments {
+            guard let liquidity = instrument.liquidity else { continue }
+            let index = configuration.instruments.firstIndex { listed in
+                instrument.conid.map { listed.conid == $0 } ?? (listed.symbol == instrument.symbol)
+            }
+            guard let index else {
+                throw ScenarioTargetError("instruments: the twin does not list \(instrument.symbol)")
+            }
+            configuration.instruments[index].liquidityPerUpdate = liquidity
+        }
         let twin = GatewayTwin(configuration: configuration, start: scenario.start)
         for position in scenario.account.positions {
             guard let conid = conid(of: position.symbol, in: scenario, twin: twin),

@@ -219,6 +219,10 @@ public actor TwinScenarioTarget: ScenarioTarget {
         case .rateLimited(let penalty): twinFault = .rateLimited(penaltySeconds: penalty)
         case .timeout: twinFault = .timeout
         case .latency(let seconds): twinFault = .latency(seconds: seconds)
+        case .lostAnswerHidden(let seconds): twinFault = .answerLostOrderHidden(seconds: seconds)
+        case .competingSession: twinFault = .competingSession
+        case .sessionExpiry: twinFault = .sessionExpiry
+        case .orderInactive: twinFault = .orderInactive
         }
         gateway.twin?.addFault(
             FaultRule(

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import GatewayTwin
 import MCPKit
+import SimulationKit
 import TradingDomain
 
 /// The twin's orders, positions and cash plus the journal, in the shape `ScenarioTarget.state()` documents. Order
@@ -58,7 +59,7 @@ struct TwinStateView {
             ]
         }
         let state = twin.sessionState
-        return [
+        var view: [String: JSONValue] = [
             "cash": Self.text(twin.cash),
             "positions": .array(positions),
             "orders": .array(orders),
@@ -68,8 +69,19 @@ struct TwinStateView {
                 "competing": .bool(state == .competing),
                 "primed": .bool(twin.isPrimed),
             ],
-            "account": ["account_id": .string(accountID), "is_paper": true],
+            "account": ["account_id": .string(accountID), "is_paper": .bool(twin.configuration.isPaper)],
+            "received": .array(twin.receipts.map { Self.receipt($0, symbols: symbols) }),
+            "lowest_positions": .object(
+                Dictionary(
+                    symbols.compactMap { conid, symbol in
+                        twin.lowestPosition(conid: conid).map { (symbol, Self.text($0)) }
+                    },
+                    uniquingKeysWith: { first, _ in first })),
         ]
+        // Present only when the twin's own bookkeeping disagrees with itself, so a consistent run reads as before.
+        let problems = twin.selfCheck()
+        if !problems.isEmpty { view["twin_problems"] = .array(problems.map(JSONValue.string)) }
+        return .object(view)
     }
 
     /// The intent line of each client order id.
@@ -90,6 +102,24 @@ struct TwinStateView {
             return (String(id.dropLast(suffix.count + 1)), suffix)
         }
         return (id, nil)
+    }
+
+    /// One order as the twin received it (the broker's side of the ground truth the swarm checks).
+    private static func receipt(_ receipt: TwinReceipt, symbols: [Int: String]) -> JSONValue {
+        [
+            "sequence": .int(receipt.sequence), "kind": .string(receipt.kind.rawValue),
+            "received_at": .string(TraceWriter.formatDate(receipt.receivedAt)),
+            "order_id": .string(String(receipt.orderId)),
+            "client_order_id": receipt.clientOrderID.map(JSONValue.string) ?? .null,
+            "parent_client_order_id": receipt.parentClientOrderID.map(JSONValue.string) ?? .null,
+            "symbol": .string(symbols[receipt.conid] ?? ""), "side": .string(receipt.side),
+            "type": .string(receipt.orderType), "quantity": receipt.quantity.map(text) ?? .null,
+            "cash_quantity": receipt.cashQuantity.map(text) ?? .null,
+            "limit_price": receipt.limitPrice.map(text) ?? .null, "stop_price": receipt.stopPrice.map(text) ?? .null,
+            "trailing_amount": receipt.trailingAmount.map(text) ?? .null,
+            "trailing_percent": .bool(receipt.trailingPercent), "ask": receipt.ask.map(text) ?? .null,
+            "last": receipt.last.map(text) ?? .null,
+        ]
     }
 
     private static func text(_ value: Decimal) -> JSONValue {

@@ -36,6 +36,22 @@ public struct FaultProfile: Sendable, Equatable {
                     method: "POST", pathPrefix: "/iserver/account/", kind: .timeout, count: nil, probability: 0.2),
             ]),
         FaultProfile(name: "dropped-connections", faults: [FaultSpec(kind: .drop, count: nil, probability: 0.1)]),
+        FaultProfile(
+            name: "session-trouble",
+            faults: [
+                FaultSpec(kind: .competingSession, count: 1, skip: 20, probability: 0.05),
+                FaultSpec(kind: .sessionExpiry, count: nil, probability: 0.03),
+                FaultSpec(
+                    method: "POST", pathPrefix: "/iserver/account/", kind: .orderInactive, count: nil,
+                    probability: 0.2),
+            ]),
+        FaultProfile(
+            name: "lost-answers",
+            faults: [
+                FaultSpec(
+                    method: "POST", pathPrefix: "/iserver/account/", kind: .lostAnswerHidden(seconds: 120),
+                    count: nil, probability: 0.3)
+            ]),
     ]
 }
 
@@ -50,6 +66,7 @@ extension FaultSpec {
         switch kind {
         case .rateLimited(let penalty): object["penalty"] = .string(TimeText.duration(penalty))
         case .latency(let seconds): object["delay"] = .string(TimeText.duration(seconds))
+        case .lostAnswerHidden(let seconds): object["hide"] = .string(TimeText.duration(seconds))
         default: break
         }
         return .object(object)

@@ -5,8 +5,8 @@ import MCPKit
 public enum StandardInvariants {
     /// All of them, in the order they are reported.
     public static let all: [any Invariant] = [
-        NoIntentPlacedTwice(), IntentBeforeSend(), CapsRespected(), NoUnapprovedWarningConfirmed(),
-        NoOrderWhileLocked(), JournalParses(),
+        NoIntentPlacedTwice(), IntentBeforeSend(), CapsAtTheBroker(), NoShortPosition(), NoResendOfALandedOrder(),
+        NoUnapprovedWarningConfirmed(), NoOrderWhileLocked(), JournalParses(), TwinSelfConsistent(),
     ]
 
     /// A setting read as a flag (`true`/`1`/`yes`/`on`), with Valet's default when unset.
@@ -83,50 +83,6 @@ public struct IntentBeforeSend: Invariant {
     }
 }
 
-/// No BUY above `MAX_ORDER_VALUE` (default 100) and no trade date whose BUYs add up above `MAX_DAILY_VALUE`. An
-/// order's value is its `notional`, else its `cash_amount`, else quantity × limit price; rejected and inactive
-/// orders, and exits (`is_exit: true`, e.g. a BUY that covers a short), do not count.
-public struct CapsRespected: Invariant {
-    public init() {}
-    public var name: String { "per-order and daily caps never exceeded" }
-
-    public func violations(in observation: Observation) -> [String] {
-        let settings = observation.settings
-        let perOrder = settings["MAX_ORDER_VALUE"].flatMap(DecimalText.parse) ?? 100
-        let daily = settings["MAX_DAILY_VALUE"].flatMap(DecimalText.parse)
-        var problems: [String] = []
-        var spent: [String: Decimal] = [:]
-        for order in StandardInvariants.entryOrders(observation) {
-            guard order["side"]?.stringValue?.uppercased() == "BUY",
-                !["rejected", "inactive"].contains(order["status"]?.stringValue?.lowercased() ?? ""),
-                order["is_exit"] != .bool(true),
-                let value = Self.value(of: order)
-            else { continue }
-            let id = order["order_id"]?.stringValue ?? "?"
-            if value > perOrder {
-                problems.append("BUY order \(id) is worth \(value), above MAX_ORDER_VALUE \(perOrder)")
-            }
-            spent[order["trade_date"]?.stringValue ?? "", default: 0] += value
-        }
-        if let daily {
-            for day in spent.keys.sorted() where spent[day, default: 0] > daily {
-                let label = day.isEmpty ? "the run" : day
-                problems.append("BUYs on \(label) add up to \(spent[day, default: 0]), above MAX_DAILY_VALUE \(daily)")
-            }
-        }
-        return problems
-    }
-
-    static func value(of order: [String: JSONValue]) -> Decimal? {
-        if let notional = order["notional"].flatMap(ExpectationMatcher.decimal) { return notional }
-        if let cash = order["cash_amount"].flatMap(ExpectationMatcher.decimal) { return cash }
-        guard let quantity = order["quantity"].flatMap(ExpectationMatcher.decimal),
-            let limit = order["limit_price"].flatMap(ExpectationMatcher.decimal)
-        else { return nil }
-        return quantity * limit
-    }
-}
-
 /// The client never answers `{"confirmed": true}` to an order question whose message ids are not all approved.
 public struct NoUnapprovedWarningConfirmed: Invariant {
     /// Valet's allow-list of IBKR message ids (valet-reference §3.7); `o2137` (oversell) is deliberately absent.
@@ -193,5 +149,17 @@ public struct JournalParses: Invariant {
         observation.journalRecords.enumerated().compactMap { index, record in
             record == nil ? "journal line \(index + 1) is not a JSON object" : nil
         }
+    }
+}
+
+/// The twin's own bookkeeping agrees with itself after every step (TigerBeetle-style self-checks): every working
+/// order rests in the matching engine exactly once, nothing else rests, and the engine's indexes and trigger levels
+/// agree. A twin that drifts would make every other invariant read a wrong ground truth.
+public struct TwinSelfConsistent: Invariant {
+    public init() {}
+    public var name: String { "the twin's books agree with themselves" }
+
+    public func violations(in observation: Observation) -> [String] {
+        (observation.state["twin_problems"]?.arrayValue ?? []).compactMap(\.stringValue)
     }
 }

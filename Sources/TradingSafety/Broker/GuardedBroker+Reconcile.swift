@@ -29,22 +29,35 @@ public struct ReconcileReport: Sendable, Hashable {
     public var stillUnresolved: [ClientOrderID]
     /// Set when the broker's orders could not be read: everything stays unresolved.
     public var error: TradingError?
+    /// When `resolveMissing` was asked but some missing orders are too recent to be declared gone: the instant from
+    /// which the youngest of them can be (nil: none waits).
+    public var missingAcceptableFrom: Date?
 
     public init(
-        unresolvedBefore: Int, resolved: [ReconciledOrder], stillUnresolved: [ClientOrderID], error: TradingError?
+        unresolvedBefore: Int, resolved: [ReconciledOrder], stillUnresolved: [ClientOrderID], error: TradingError?,
+        missingAcceptableFrom: Date? = nil
     ) {
         self.unresolvedBefore = unresolvedBefore
         self.resolved = resolved
         self.stillUnresolved = stillUnresolved
         self.error = error
+        self.missingAcceptableFrom = missingAcceptableFrom
     }
 }
 
 extension GuardedBroker {
+    /// How long an order must have been sent before `resolveMissing` may declare it gone. IBKR's order views lag a
+    /// placement — the first live-orders call after a change is empty (cpapi.md §9.7), and an order can land while
+    /// the answer is lost (a 503 or a timeout, ADR-012 of the Python reference) — so a lookup right after an unknown
+    /// outcome proves nothing, and accepting it as missing would let the agent place it a second time. Five minutes
+    /// is our assumption (IBKR publishes no figure); the twin's lost-answer fault hides orders for less.
+    public static let missingSettleSeconds: TimeInterval = 300
+
     /// Looks up every order whose outcome is unknown among the broker's orders (by client order id, or by order
     /// id for modifications) and fills (executions of the last day), and journals a `resolution` for each one
-    /// found. With `resolveMissing`, an order found nowhere is resolved as `unknown` (operator-accepted: it keeps
-    /// counting toward the daily cap but no longer blocks a resend).
+    /// found. With `resolveMissing`, an order found nowhere and sent at least `missingSettleSeconds` ago is resolved
+    /// as `unknown` (operator-accepted: it keeps counting toward the daily cap but no longer blocks a resend); a more
+    /// recent one stays unresolved and the report says from when it can be accepted.
     public func reconcilePending(resolveMissing: Bool) async throws -> ReconcileReport {
         try await serialized { await self.reconcileUnderGate(resolveMissing: resolveMissing) }
     }
@@ -66,6 +79,8 @@ extension GuardedBroker {
         let fills = (try? await broker.executions(days: 1)) ?? []
         var resolved: [ReconciledOrder] = []
         var still: [ClientOrderID] = []
+        var acceptableFrom: Date?
+        let now = clock()
         for group in pending {
             let found = orders.first { order in
                 if group.action == .modify { return order.orderID == group.orderID }
@@ -85,6 +100,10 @@ extension GuardedBroker {
                     orderID: groupFills.first?.orderID,
                     filledQuantity: groupFills.reduce(Decimal(0)) { $0 + $1.quantity })
                 message = "reconciled: found among the broker's fills"
+            } else if resolveMissing, let settled = Self.settled(group, now: now) {
+                still.append(group.clientOrderID)
+                acceptableFrom = max(acceptableFrom ?? settled, settled)
+                continue
             } else if resolveMissing {
                 entry = ReconciledOrder(
                     clientOrderID: group.clientOrderID, order: group.fingerprint, status: .unknown, orderID: nil,
@@ -105,6 +124,14 @@ extension GuardedBroker {
             }
         }
         return ReconcileReport(
-            unresolvedBefore: pending.count, resolved: resolved, stillUnresolved: still, error: nil)
+            unresolvedBefore: pending.count, resolved: resolved, stillUnresolved: still, error: nil,
+            missingAcceptableFrom: acceptableFrom)
+    }
+
+    /// When a missing order that is still too recent can be declared gone (nil: it already can).
+    private static func settled(_ group: JournalGroup, now: Date) -> Date? {
+        guard let sent = group.dispatchedAt else { return nil }
+        let settled = sent.addingTimeInterval(missingSettleSeconds)
+        return settled > now ? settled : nil
     }
 }

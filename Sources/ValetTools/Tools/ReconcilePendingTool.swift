@@ -14,6 +14,7 @@ enum ReconcilePendingTool {
             ]),
         ],
         "still_unresolved": Schemas.strings,
+        "resolve_missing_from": Schemas.stringOrNull,
         "error": Schemas.stringOrNull,
     ])
 
@@ -23,7 +24,9 @@ enum ReconcilePendingTool {
             description: """
                 Orders whose outcome is unknown (a timeout, a 503) block an identical resend. This looks each one up \
                 among IBKR's orders and fills and journals what became of it. resolve_missing=true also accepts \
-                orders found nowhere as resolved (they keep counting toward the daily cap).
+                orders found nowhere as resolved (they keep counting toward the daily cap), but only once they were sent \
+                five minutes ago or more: IBKR's order views lag, so a younger order may still appear \
+                (resolve_missing_from says when).
                 """,
             arguments: [
                 "resolve_missing": [
@@ -50,6 +53,7 @@ enum ReconcilePendingTool {
                         ]
                     }),
                 "still_unresolved": .array(report.stillUnresolved.map { .string($0.value) }),
+                "resolve_missing_from": Render.string(report.missingAcceptableFrom.map(environment.calendar.iso8601)),
                 "error": Render.string(report.error.map { ToolFailure.from($0).message }),
             ]
         }

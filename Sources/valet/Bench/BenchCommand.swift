@@ -33,24 +33,27 @@ struct BenchCommand: Command {
                 "unknown bench suite '\(suite)'; choose \(Self.suites.joined(separator: ", "))", command: "bench")
         }
         let runs = { (name: String) in suite == "all" || suite == name }
+        var score = BenchScore()
         if runs("mcp") {
             var benchmark = MCPBenchmark(calls: calls, spawns: spawns)
             if let tool = arguments.values["--tool"] { benchmark.tool = tool }
-            try benchmark.run(io: io)
+            try benchmark.run(io: io, score: &score)
         }
         if runs("twin") {
-            try TwinServerBenchmark(requests: calls * 5).run(io: io)
-            try EngineBenchmark().run(io: io)
+            try TwinServerBenchmark(requests: calls * 5).run(io: io, score: &score)
+            try EngineBenchmark().run(io: io, score: &score)
         }
         if runs("tools") {
-            try await ToolsBenchmark(calls: max(1, calls / 5), spawns: max(1, spawns / 3)).run(io: io)
+            try await ToolsBenchmark(calls: max(1, calls / 5), spawns: max(1, spawns / 3)).run(io: io, score: &score)
         }
         if runs("scenario") {
-            try await ScenarioBenchmark(folder: arguments.values["--scenarios"] ?? "scenarios").run(io: io)
+            try await ScenarioBenchmark(folder: arguments.values["--scenarios"] ?? "scenarios").run(
+                io: io, score: &score)
         }
         if runs("replay") {
-            try await ReplayBenchmark().run(io: io)
+            try await ReplayBenchmark().run(io: io, score: &score)
         }
+        io.out(score.summary)
         return 0
     }
 

@@ -11,7 +11,7 @@ struct MCPBenchmark {
         #"{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"valet-bench","version":"1"}}"#
     static let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":\#(initializeParams)}"#
 
-    func run(io: ConsoleIO) throws {
+    func run(io: ConsoleIO, score: inout BenchScore) throws {
         let executable = ChildServer.selfExecutable
         let clock = ContinuousClock()
         var startups: [Duration] = []
@@ -25,21 +25,27 @@ struct MCPBenchmark {
             startups.append(clock.now - start)
             child.finish()
         }
-        io.out("mcp.spawn_to_initialize: \(Summary(startups).text) (\(spawns) spawns)")
+        score.report(
+            "mcp.spawn_to_initialize", Summary(startups).text, value: Summary(startups).median,
+            target: .below(25, "ms median"), details: "\(spawns) spawns of valet serve on the twin", io: io)
 
         let child = try ChildServer(executable: executable, arguments: ["serve"])
         child.send(Self.initialize)
         _ = child.readLine()
         child.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
         let pings = try roundTrips(child, count: calls) { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }
-        io.out("mcp.ping_round_trip: \(Summary(pings).text) (\(calls) pings)")
+        score.inform("mcp.ping_round_trip", Summary(pings).text, details: "\(calls) pings over the pipes", io: io)
         let toolCalls = try roundTrips(child, count: calls) {
             #"{"jsonrpc":"2.0","id":\#($0),"method":"tools/call","params":{"name":"\#(tool)","arguments":{}}}"#
         }
-        io.out("mcp.tools_call_round_trip: \(Summary(toolCalls).text) (\(calls) calls of \(tool))")
+        score.report(
+            "mcp.tools_call_round_trip", Summary(toolCalls).text, value: Summary(toolCalls).median,
+            target: .below(0.1, "ms median"), details: "\(calls) calls of \(tool) over the pipes", io: io)
         if let peak = child.peakResidentKiB {
-            let mebibytes = (Double(peak) / 1024).fixed(1)
-            io.out("mcp.peak_resident_memory: \(mebibytes) MiB after \(calls) pings and \(calls) calls")
+            let mebibytes = Double(peak) / 1024
+            score.report(
+                "mcp.peak_resident_memory", "\(mebibytes.fixed(1)) MiB", value: mebibytes, target: .below(25, "MiB"),
+                details: "after \(calls) pings and \(calls) calls", io: io)
         }
         child.finish()
     }
@@ -84,6 +90,9 @@ struct Summary {
         let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))
         return sorted[index]
     }
+
+    /// The median in milliseconds.
+    var median: Double { percentile(0.5) }
 
     /// Median and p90 only.
     var brief: String {

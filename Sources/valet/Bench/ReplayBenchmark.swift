@@ -1,92 +1,74 @@
 import FoundationEssentials
 import GatewayTwin
 import HTTPCore
+import IBKRAdapter
+import SimulationKit
+import TradingDomain
 
-/// Records a cassette of many gateway exchanges from a twin run (`RecordingTransport` around the twin, driven with
-/// raw CPAPI requests: session checks, snapshots, positions, summaries, orders with their questions, status,
-/// accounts and cancels; not the live-orders list, whose answer grows with every order), then times replaying it in order through `ReplayTransport`.
+/// Replays a recorded session through the IBKR adapter. The adapter first drives the twin through a
+/// `RecordingTransport` (session checks, quotes, positions, balances, a limit order with its questions, its
+/// status and its cancel, round after round); the cassette is encoded to JSON; then the timer runs from the JSON
+/// bytes: decoding the cassette, and the same adapter calls answered by a strict `ReplayTransport`.
 struct ReplayBenchmark {
     /// Exchanges to record at least.
     var exchanges = 10_000
 
-    func run(io: ConsoleIO) async throws {
+    static let target = BenchTarget.below(0.5, "s")
+
+    func run(io: ConsoleIO, score: inout BenchScore) async throws {
         let twin = GatewayTwin(configuration: TwinConfiguration(seed: 1))
         let recorder = RecordingTransport(wrapping: twin, note: "valet bench replay")
-        let account = twin.configuration.accountID
-        let conids = TwinInstrument.builtIn.prefix(5).map(\.conid)
+        let account = try AccountID(twin.configuration.accountID)
+        let recordingClock = AdapterClock(now: { twin.now }, sleep: { twin.advance(by: $0) })
+        let recordingAdapter = IBKRBroker(transport: recorder, accountID: account, clock: recordingClock)
+        let origin = twin.now
         let clock = ContinuousClock()
         let recordStart = clock.now
-        _ = try await recorder.send(HTTPRequest(method: "GET", path: "/iserver/accounts"))
-        var round = 0
+        var rounds = 0
         while recorder.cassette.exchanges.count < exchanges {
-            try await workloadRound(round, recorder: recorder, account: account, conid: conids[round % conids.count])
-            // One virtual second per round keeps every request inside the twin's pacing limits.
+            try await Self.round(rounds, adapter: recordingAdapter)
+            // One virtual second per round keeps every request inside IBKR's pacing.
             twin.advance(seconds: 1)
-            round += 1
+            rounds += 1
         }
         let recording = EngineBenchmark.seconds(clock.now - recordStart)
-        let cassette = recorder.cassette
-        let encoded = try cassette.encoded()
-        let loadStart = clock.now
-        let loaded = try Cassette.decode(encoded, source: "bench cassette")
-        let loading = EngineBenchmark.seconds(clock.now - loadStart)
+        let encoded = try recorder.cassette.encoded()
 
-        let requests = loaded.exchanges.map { exchange in
-            HTTPRequest(
-                method: exchange.method, path: exchange.path, query: exchange.query.map(\.urlQueryItem),
-                body: exchange.requestBody?.data())
-        }
-        let replay = ReplayTransport(cassette: loaded)
         let replayStart = clock.now
-        for (index, request) in requests.enumerated() {
-            let response = try await replay.send(request)
-            if response.status != loaded.exchanges[index].status {
-                throw BenchmarkFailure("replayed exchange \(index) answered \(response.status)")
-            }
+        let loaded = try Cassette.decode(encoded, source: "bench cassette")
+        let decoded = clock.now
+        let replay = ReplayTransport(cassette: loaded)
+        let virtual = VirtualClock(origin: origin)
+        let replayClock = AdapterClock(now: { virtual.date }, sleep: { virtual.advance(by: $0) })
+        let adapter = IBKRBroker(transport: replay, accountID: account, clock: replayClock)
+        for round in 0..<rounds {
+            try await Self.round(round, adapter: adapter)
+            virtual.advance(seconds: 1)
         }
-        let replaying = EngineBenchmark.seconds(clock.now - replayStart)
+        let total = EngineBenchmark.seconds(clock.now - replayStart)
         try replay.finish()
-        let statuses = Dictionary(grouping: loaded.exchanges, by: \.status).mapValues(\.count)
-            .sorted { $0.key < $1.key }.map { "\($0.value)x\($0.key)" }.joined(separator: " ")
+        let decoding = EngineBenchmark.seconds(decoded - replayStart)
         let megabytes = (Double(encoded.count) / 1_048_576).fixed(1)
-        io.out(
-            "replay.cassette_10k: \(replaying.fixed(3)) s"
-                + " to replay \(requests.count) exchanges in order through ReplayTransport, target < 0.5 s "
-                + "(\((replaying * 1e6 / Double(max(1, requests.count))).fixed(1)) µs per exchange; "
-                + "recorded from the twin in \(recording.fixed(2)) s"
-                + ", \(megabytes) MB of JSON decoded in " + "\(loading.fixed(3)) s"
-                + "; statuses \(statuses))")
+        score.report(
+            "replay.cassette_10k", "\(total.fixed(3)) s", value: total, target: Self.target,
+            details:
+                "\(loaded.exchanges.count) exchanges: decoding \(megabytes) MB of cassette JSON (\(decoding.fixed(3)) s) "
+                + "and \(rounds) rounds of IBKRBroker calls answered by ReplayTransport; recorded from the twin "
+                + "through the same calls in \(recording.fixed(2)) s", io: io)
     }
 
-    /// One round of a client's traffic: a bit of everything the adapter sends.
-    private func workloadRound(_ round: Int, recorder: RecordingTransport, account: String, conid: Int) async throws {
-        func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: String? = nil) async throws
-            -> HTTPResponse
-        {
-            try await recorder.send(
-                HTTPRequest(method: method, path: path, query: query, body: body.map { Data($0.utf8) }))
-        }
-        _ = try await send("POST", "/tickle")
-        _ = try await send("POST", "/iserver/auth/status")
-        _ = try await send(
-            "GET", "/iserver/marketdata/snapshot",
-            query: [
-                URLQueryItem(name: "conids", value: String(conid)), URLQueryItem(name: "fields", value: "31,84,86"),
-            ])
-        _ = try await send("GET", "/portfolio/\(account)/positions/0")
-        _ = try await send("GET", "/portfolio/\(account)/summary")
-        let order = RestingBookPlan.order(conid, "BUY", "LMT", price: "1.00", extra: #""cOID":"replay-\#(round)""#)
-        var answer = try await send("POST", "/iserver/account/\(account)/orders", body: #"{"orders":[\#(order)]}"#)
-        for _ in 0..<4 {
-            guard let replyId = EngineBenchmark.replyId(answer.body) else { break }
-            answer = try await send("POST", "/iserver/reply/\(replyId)", body: #"{"confirmed":true}"#)
-        }
-        let orderId = (try? JSONDecoder().decode([OrderAnswer].self, from: answer.body))?.first?.orderID
-        guard let orderId else {
-            throw BenchmarkFailure("placing a limit order while recording failed: \(answer.text)")
-        }
-        _ = try await send("GET", "/iserver/account/order/status/\(orderId)")
-        _ = try await send("GET", "/portfolio/accounts")
-        _ = try await send("DELETE", "/iserver/account/\(account)/order/\(orderId)")
+    /// One round of an agent's traffic through the adapter: a bit of everything it sends.
+    private static func round(_ round: Int, adapter: IBKRBroker) async throws {
+        let symbols = ["AAPL", "MSFT", "KO", "SPY", "NVDA"]
+        let symbol = try Symbol(symbols[round % symbols.count])
+        _ = try await adapter.keepAlive()
+        _ = try await adapter.quote(for: symbol)
+        _ = try await adapter.positions()
+        _ = try await adapter.accountSummary()
+        let order = try OrderRequest(
+            symbol: symbol, side: .buy, size: .quantity(1), type: .limit(1), timeInForce: .goodTillCancelled)
+        let ack = try await adapter.place(order, clientOrderID: try ClientOrderID("replay-\(round)"))
+        _ = try await adapter.orderStatus(ack.orderID)
+        _ = try await adapter.cancel(ack.orderID)
     }
 }

@@ -7,7 +7,7 @@ struct ScenarioBenchmark {
     /// The catalogue folder (default `scenarios` in the working directory).
     var folder: String
 
-    func run(io: ConsoleIO) async throws {
+    func run(io: ConsoleIO, score: inout BenchScore) async throws {
         let files = ScenarioSuite.scenarioFiles(in: [folder]).files
         guard !files.isEmpty else {
             throw BenchmarkFailure("no scenario files in \(folder); run from the repository root or pass --scenarios")
@@ -19,9 +19,10 @@ struct ScenarioBenchmark {
         let elapsed = EngineBenchmark.seconds(clock.now - start)
         let passed = report.results.filter(\.passed).count
         let perScenario = (elapsed * 1000 / Double(max(1, report.results.count))).fixed(1)
-        io.out(
-            "scenario.catalogue: \(elapsed.fixed(3)) s"
-                + " for \(report.results.count) scenarios (\(passed) passed), target < 3 s (ScenarioSuite over "
-                + "\(folder) with ScenarioComposition.factory, \(perScenario) ms per scenario)")
+        score.report(
+            "scenario.catalogue", "\(elapsed.fixed(3)) s", value: elapsed, target: .below(3, "s"),
+            details:
+                "\(report.results.count) scenarios (\(passed) passed) through ScenarioSuite over \(folder) with "
+                + "ScenarioComposition.factory, \(perScenario) ms per scenario", io: io)
     }
 }

@@ -6,7 +6,7 @@ import HTTPCore
 struct TwinServerBenchmark {
     var requests: Int
 
-    func run(io: ConsoleIO) throws {
+    func run(io: ConsoleIO, score: inout BenchScore) throws {
         let twin = GatewayTwin()
         let server = try LoopbackHTTPServer(configuration: .init(port: 0)) { twin.handle($0) }
         defer { server.stop() }
@@ -22,8 +22,11 @@ struct TwinServerBenchmark {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let perSecond = Double(requests) / seconds
-        io.out(
-            "twin.loopback_keepalive: \(perSecond.fixed(0)) requests/s (\(requests) POST /tickle on one connection, "
-                + "\(seconds.fixed(3)) s, \(server.connectionsAccepted) connection)")
+        score.report(
+            "twin.loopback_keepalive", "\(perSecond.fixed(0)) requests/s", value: perSecond,
+            target: .atLeast(10_000, "requests/s"),
+            details:
+                "\(requests) POST /tickle on one connection, \(seconds.fixed(3)) s, "
+                + "\(server.connectionsAccepted) connection", io: io)
     }
 }

@@ -1,0 +1,155 @@
+import FoundationEssentials
+
+/// The trading hours a resting order may fill in: orders allowed outside regular hours rest apart from the
+/// others, so an extended-hours update never has to skip over regular-hours-only orders.
+enum RestingLane: Sendable, Hashable, CaseIterable {
+    case regularOnly
+    case anyHours
+
+    init(outsideRTH: Bool) { self = outsideRTH ? .anyHours : .regularOnly }
+}
+
+/// Every working order's place in the matching engine, in one type: which instrument and lane it rests in, its
+/// slot in that lane's trigger indexes, and each lane's trigger levels. Before this type the four were separate
+/// dictionaries kept in step by hand; `problems()` now checks that they agree (the swarm runs it after every step).
+struct RestingBook: Sendable {
+    /// Where one order rests.
+    struct Placement: Sendable, Hashable {
+        var conid: Int
+        var lane: RestingLane
+        var slot: RestingSlot
+    }
+
+    private var placements: [Int: Placement] = [:]
+    private var books: [Int: InstrumentBook] = [:]
+
+    /// Number of resting orders.
+    var count: Int { placements.count }
+
+    /// The instruments that have ever had a resting order, in conid order.
+    var conids: [Int] { books.keys.sorted() }
+
+    /// Where `orderId` rests, if it does.
+    func placement(of orderId: Int) -> Placement? { placements[orderId] }
+
+    /// One instrument's lane, if anything ever rested in it.
+    func lane(_ conid: Int, _ lane: RestingLane) -> BookLane? { books[conid]?[lane] }
+
+    /// The trigger levels of one instrument's lane (`LaneWatch()` when nothing rests there).
+    func watch(_ conid: Int, _ lane: RestingLane) -> LaneWatch { books[conid]?.watch(lane) ?? LaneWatch() }
+
+    /// True when anything rests for the instrument, in either lane.
+    func hasResting(_ conid: Int) -> Bool {
+        guard let book = books[conid] else { return false }
+        return RestingLane.allCases.contains { book.watch($0) != LaneWatch() }
+    }
+
+    /// Rests an order (moving it when it already rests elsewhere).
+    mutating func insert(orderId: Int, conid: Int, lane: RestingLane, slot: RestingSlot) {
+        remove(orderId: orderId)
+        books[conid, default: InstrumentBook()].insert(orderId: orderId, slot: slot, lane: lane)
+        placements[orderId] = Placement(conid: conid, lane: lane, slot: slot)
+    }
+
+    /// Takes an order out of the book; answers false when it did not rest.
+    @discardableResult
+    mutating func remove(orderId: Int) -> Bool {
+        guard let placement = placements.removeValue(forKey: orderId) else { return false }
+        books[placement.conid]?.remove(orderId: orderId, slot: placement.slot, lane: placement.lane)
+        return true
+    }
+
+    /// Disagreements between the placements, the lanes' indexes and the lanes' trigger levels, in words (empty
+    /// when the book is consistent). Linear in the book's size: for checks, never for the price path.
+    func problems() -> [String] {
+        var found: [String] = []
+        var expected: [Int: [RestingLane: [RestingSlot: Int]]] = [:]
+        for orderId in placements.keys.sorted() {
+            guard let placement = placements[orderId] else { continue }
+            expected[placement.conid, default: [:]][placement.lane, default: [:]][placement.slot, default: 0] += 1
+            if case .marketable = placement.slot,
+                !(books[placement.conid]?[placement.lane].marketable.contains(orderId) ?? false)
+            {
+                found.append("order \(orderId) is placed as marketable but missing from its lane's queue")
+            }
+        }
+        for conid in books.keys.sorted() {
+            guard let book = books[conid] else { continue }
+            for lane in RestingLane.allCases {
+                let indexed = book[lane].slots()
+                let placed = expected[conid]?[lane] ?? [:]
+                if indexed != placed {
+                    found.append(
+                        "conid \(conid) \(lane): the lane indexes \(indexed.values.reduce(0, +)) entries, "
+                            + "the placements say \(placed.values.reduce(0, +)), and they differ")
+                }
+                if book.watch(lane) != LaneWatch(book[lane]) {
+                    found.append("conid \(conid) \(lane): the trigger levels are stale")
+                }
+            }
+        }
+        for conid in expected.keys.sorted() where books[conid] == nil {
+            found.append("conid \(conid) has placements but no book")
+        }
+        return found
+    }
+}
+
+extension InstrumentBook {
+    subscript(lane: RestingLane) -> BookLane {
+        get { lane == .anyHours ? anyHours : regularOnly }
+        set {
+            if lane == .anyHours { anyHours = newValue } else { regularOnly = newValue }
+        }
+    }
+
+    func watch(_ lane: RestingLane) -> LaneWatch { lane == .anyHours ? anyHoursWatch : regularOnlyWatch }
+
+    mutating func insert(orderId: Int, slot: RestingSlot, lane: RestingLane) {
+        self[lane].insert(orderId: orderId, slot: slot)
+        refreshWatch(lane)
+    }
+
+    mutating func remove(orderId: Int, slot: RestingSlot, lane: RestingLane) {
+        self[lane].remove(orderId: orderId, slot: slot)
+        refreshWatch(lane)
+    }
+
+    private mutating func refreshWatch(_ lane: RestingLane) {
+        if lane == .anyHours { anyHoursWatch = LaneWatch(anyHours) } else { regularOnlyWatch = LaneWatch(regularOnly) }
+    }
+}
+
+extension BookLane {
+    /// Every entry of the lane as the slot it came from, counted (a trailing stop's two keys are one slot).
+    func slots() -> [RestingSlot: Int] {
+        var result: [RestingSlot: Int] = [:]
+        for key in buyLimits.keys { result[.buyLimit(key), default: 0] += 1 }
+        for key in sellLimits.keys { result[.sellLimit(key), default: 0] += 1 }
+        for key in buyStops.keys { result[.buyStop(key), default: 0] += 1 }
+        for key in sellStops.keys { result[.sellStop(key), default: 0] += 1 }
+        let buyStopsByOrder = Dictionary(buyTrailStops.keys.map { ($0.orderId, $0) }) { first, _ in first }
+        for extreme in buyTrailExtremes.keys {
+            let stop = buyStopsByOrder[extreme.orderId] ?? .orphan
+            result[.buyTrail(extreme: extreme, stop: stop), default: 0] += 1
+        }
+        if buyTrailStops.keys.count != buyTrailExtremes.keys.count {
+            result[.buyTrail(extreme: .orphan, stop: .orphan)] = 1
+        }
+        let sellStopsByOrder = Dictionary(sellTrailStops.keys.map { ($0.orderId, $0) }) { first, _ in first }
+        for extreme in sellTrailExtremes.keys {
+            let stop = sellStopsByOrder[extreme.orderId] ?? .orphan
+            result[.sellTrail(extreme: extreme, stop: stop), default: 0] += 1
+        }
+        if sellTrailStops.keys.count != sellTrailExtremes.keys.count {
+            result[.sellTrail(extreme: .orphan, stop: .orphan)] = 1
+        }
+        if !marketable.isEmpty { result[.marketable] = marketable.count }
+        return result
+    }
+}
+
+extension TriggerIndex.Key {
+    /// Stands for an index entry without its partner (a trailing stop indexed by extreme but not by stop).
+    static let orphan = TriggerIndex.Key(price: .min, orderId: -1)
+}
