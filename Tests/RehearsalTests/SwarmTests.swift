@@ -74,24 +74,27 @@ struct InvariantTests {
     static func observe(
         orders: [JSONValue] = [], journal: [String] = [], received: [JSONValue] = [],
         settings: [String: String] = ["TRADING_DRY_RUN": "false"], entries: [TranscriptEntry] = [],
-        account: JSONValue = ["is_paper": true], lowest: [String: String] = [:]
+        account: JSONValue = ["is_paper": true], lowest: [String: String] = [:], durable: [String: Int]? = nil
     ) -> Observation {
-        Observation(
-            step: 1, settings: settings,
-            state: [
-                "orders": .array(orders), "journal": .array(journal.map(JSONValue.string)), "account": account,
-                "received": .array(received), "lowest_positions": .object(lowest.mapValues(JSONValue.string)),
-            ],
-            entries: entries)
+        var state: [String: JSONValue] = [
+            "orders": .array(orders), "journal": .array(journal.map(JSONValue.string)), "account": account,
+            "received": .array(received), "lowest_positions": .object(lowest.mapValues(JSONValue.string)),
+        ]
+        if let durable {
+            state["durable_intents"] = .array(
+                durable.keys.sorted().map { ["client_order_id": .string($0), "sequence": .int(durable[$0] ?? 0)] })
+        }
+        return Observation(step: 1, settings: settings, state: .object(state), entries: entries)
     }
 
     /// One receipt as `TwinStateView` reports it.
     static func receipt(
         _ id: String, cOID: String? = nil, side: String = "BUY", type: String = "MKT", quantity: String = "1",
         ask: String = "10", limit: String? = nil, stop: String? = nil, trail: String? = nil, parent: String? = nil,
-        kind: String = "placement"
+        kind: String = "placement", sequence: Int = 0
     ) -> JSONValue {
         [
+            "sequence": .int(sequence),
             "order_id": .string(id), "client_order_id": cOID.map(JSONValue.string) ?? .null, "side": .string(side),
             "type": .string(type), "quantity": .string(quantity), "ask": .string(ask), "last": .string(ask),
             "limit_price": limit.map(JSONValue.string) ?? .null, "stop_price": stop.map(JSONValue.string) ?? .null,
@@ -138,14 +141,25 @@ struct InvariantTests {
             ["order 1 (client order id a) has no intent in the journal"]
         ),
         (
-            "intent after the POST", IntentBeforeSend(),
+            "intent synced before the order arrived", IntentBeforeSend(),
             observe(
                 orders: [order("1", cOID: "a")], journal: [intent],
-                entries: [
-                    gateway("POST", "/iserver/account/DU1/orders", request: ["orders": [["cOID": "a"]]]),
-                    TranscriptEntry(at: at, kind: "journal", data: ["line": .string(intent)]),
-                ]),
-            ["order with cOID a was POSTed before its intent was journaled"]
+                received: [receipt("1", cOID: "a", sequence: 2), receipt("2", cOID: "a-tp", parent: "a", sequence: 3)],
+                durable: ["a": 1]), []
+        ),
+        (
+            "order arrived before its intent was synced", IntentBeforeSend(),
+            observe(
+                orders: [order("1", cOID: "a")], journal: [intent], received: [receipt("1", cOID: "a", sequence: 1)],
+                durable: ["a": 2]),
+            ["order 1 (cOID a) reached the twin (event 1) before its intent was synced (event 2)"]
+        ),
+        (
+            "order arrived with no intent synced", IntentBeforeSend(),
+            observe(
+                orders: [order("1", cOID: "a")], journal: [intent], received: [receipt("1", cOID: "a", sequence: 1)],
+                durable: [:]),
+            ["order 1 (cOID a) reached the twin with no intent synced to the journal"]
         ),
         (
             "per-order cap at the broker", CapsAtTheBroker(),

@@ -20,6 +20,7 @@ public struct TradingStack: Sendable {
     ///   - journalURL: where the append-only audit journal lives.
     ///   - clock: time and waiting for the adapter; its `now` is also the guards' and the journal's clock.
     ///   - clientOrderIDPrefix: unique per run, so client order ids never repeat across restarts.
+    ///   - onDurableIntent: told of each intent once the journal has synced it (simulated runs number these).
     public static func make(
         transport: any HTTPTransport,
         accountID: AccountID,
@@ -27,9 +28,10 @@ public struct TradingStack: Sendable {
         journalURL: URL,
         clock: AdapterClock,
         clientOrderIDPrefix: String,
-        adapterSettings: IBKRSettings = IBKRSettings()
+        adapterSettings: IBKRSettings = IBKRSettings(),
+        onDurableIntent: (@Sendable (JournalRecord) -> Void)? = nil
     ) throws(TradingError) -> TradingStack {
-        let journal = try TradeJournal(url: journalURL)
+        let journal = try TradeJournal(url: journalURL, onDurable: onDurableIntent)
         let adapter = IBKRBroker(
             transport: transport,
             accountID: accountID,

@@ -20,6 +20,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
     let gateway: ScenarioGateway
     let tap: GatewayTap
     let log = TranscriptLog()
+    /// Each intent the journal synced, numbered on the twin's event sequence (the sequence its receipts use).
+    let durableIntents = DurableIntentLog()
     let policy: SafetyPolicy
     let accountID: AccountID
     let journalURL: URL
@@ -84,7 +86,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         }
         (stack, session) = try await Self.build(
             gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
-            prefix: "\(prefix)g0", log: log, firstID: 0
+            prefix: "\(prefix)g0", log: log, firstID: 0, durableIntents: durableIntents
         )
         nextID = 1
         keeperInterval = scenario.keeper ? loaded.settings.tickleIntervalSeconds : nil
@@ -117,14 +119,19 @@ public actor TwinScenarioTarget: ScenarioTarget {
     /// The adapter, guards, journal, tools and MCP server over the tap, and the `initialize` handshake.
     private static func build(
         gateway: ScenarioGateway, tap: GatewayTap, policy: SafetyPolicy, accountID: AccountID, journalURL: URL,
-        prefix: String, log: TranscriptLog, firstID: Int
+        prefix: String, log: TranscriptLog, firstID: Int, durableIntents: DurableIntentLog
     ) async throws -> (TradingStack, MCPSession) {
         let clock = AdapterClock(now: { gateway.now }, sleep: { duration in gateway.advance(by: duration) })
+        let events = gateway.twin?.configuration.events
         let stack: TradingStack
         do {
             stack = try TradingStack.make(
                 transport: tap, accountID: accountID, policy: policy, journalURL: journalURL, clock: clock,
-                clientOrderIDPrefix: prefix
+                clientOrderIDPrefix: prefix,
+                onDurableIntent: { record in
+                    guard let events else { return }
+                    durableIntents.append(sequence: events.next(), clientOrderID: record.clientOrderID.value)
+                }
             )
         } catch {
             throw ScenarioTargetError("could not assemble the stack: \(error.message)")
@@ -238,7 +245,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         generation += 1
         (stack, session) = try await Self.build(
             gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
-            prefix: "\(prefix)g\(generation)", log: log, firstID: nextID
+            prefix: "\(prefix)g\(generation)", log: log, firstID: nextID, durableIntents: durableIntents
         )
         nextID += 1
         keeper = makeKeeper()
@@ -246,7 +253,9 @@ public actor TwinScenarioTarget: ScenarioTarget {
 
     public func state() async -> JSONValue {
         guard let twin = gateway.twin else { return ["journal": .array(journalLines().map(JSONValue.string))] }
-        return TwinStateView(twin: twin, journalLines: journalLines(), accountID: accountID.value).json
+        return TwinStateView(
+            twin: twin, journalLines: journalLines(), accountID: accountID.value, durableIntents: durableIntents.all
+        ).json
     }
 
     /// On a replay, the recorded exchanges never asked for (empty on the twin).

@@ -11,6 +11,7 @@ struct TwinStateView {
     var twin: GatewayTwin
     var journalLines: [String]
     var accountID: String
+    var durableIntents: [DurableIntentLog.Entry] = []
 
     var json: JSONValue {
         let symbols = Dictionary(
@@ -71,6 +72,10 @@ struct TwinStateView {
             ],
             "account": ["account_id": .string(accountID), "is_paper": .bool(twin.configuration.isPaper)],
             "received": .array(twin.receipts.map { Self.receipt($0, symbols: symbols) }),
+            "durable_intents": .array(
+                durableIntents.map {
+                    ["sequence": .int($0.sequence), "client_order_id": .string($0.clientOrderID)] as JSONValue
+                }),
             "lowest_positions": .object(
                 Dictionary(
                     symbols.compactMap { conid, symbol in

@@ -39,11 +39,13 @@ public struct NoIntentPlacedTwice: Invariant {
     }
 }
 
-/// Every order at the gateway has its intent in the journal. When the target reports journal appends as `journal`
-/// transcript entries (data `{"line": …}`), the intent must also come before the order's POST.
+/// Every order the twin received has its intent in the journal, and — where the run numbers both sides on one
+/// event sequence (`state.durable_intents` beside the twin's receipts) — that intent was synced to disk before the
+/// order arrived. A bracket's legs are covered by their parent's intent; a modification carries the order's own
+/// client order id, whose intent came first.
 public struct IntentBeforeSend: Invariant {
     public init() {}
-    public var name: String { "every sent order preceded by its intent" }
+    public var name: String { "every order reached the broker after its intent was durable" }
 
     public func violations(in observation: Observation) -> [String] {
         let intents = Set(
@@ -57,27 +59,29 @@ public struct IntentBeforeSend: Invariant {
             let orderID = order["order_id"]?.stringValue ?? "?"
             problems.append("order \(orderID) (client order id \(id)) has no intent in the journal")
         }
-        problems += orderingProblems(observation.entries)
-        return problems
-    }
-
-    private func orderingProblems(_ entries: [TranscriptEntry]) -> [String] {
-        guard entries.contains(where: { $0.kind == "journal" }) else { return [] }
-        var written: Set<String> = []
-        var problems: [String] = []
-        for entry in entries {
-            if entry.kind == "journal", let line = entry.data["line"]?.stringValue,
-                let record = try? JSONParser.parse(Data(line.utf8)), record["kind"]?.stringValue == "intent",
-                let id = record["client_order_id"]?.stringValue
-            {
-                written.insert(id)
+        guard let durable = observation.state["durable_intents"]?.arrayValue else { return problems }
+        var syncedAt: [String: Int] = [:]
+        for entry in durable {
+            guard let id = entry["client_order_id"]?.stringValue, let sequence = entry["sequence"]?.intValue else {
+                continue
             }
-            guard entry.kind == TranscriptEntry.gateway, entry.data["method"]?.stringValue == "POST",
-                let path = entry.data["path"]?.stringValue, path.hasSuffix("/orders"), !path.contains("whatif")
+            syncedAt[id] = min(syncedAt[id] ?? sequence, sequence)
+        }
+        for receipt in observation.received where receipt["kind"]?.stringValue == "placement" {
+            guard
+                let id = receipt["parent_client_order_id"]?.stringValue ?? receipt["client_order_id"]?.stringValue,
+                let arrived = receipt["sequence"]?.intValue
             else { continue }
-            let sent = (entry.data["request"]?["orders"]?.arrayValue ?? [])
-            guard let first = sent.first, let id = first["cOID"]?.stringValue, !written.contains(id) else { continue }
-            problems.append("order with cOID \(id) was POSTed before its intent was journaled")
+            let orderID = receipt["order_id"]?.stringValue ?? "?"
+            guard let synced = syncedAt[id] else {
+                problems.append("order \(orderID) (cOID \(id)) reached the twin with no intent synced to the journal")
+                continue
+            }
+            if synced > arrived {
+                problems.append(
+                    "order \(orderID) (cOID \(id)) reached the twin (event \(arrived)) before its intent was synced "
+                        + "(event \(synced))")
+            }
         }
         return problems
     }

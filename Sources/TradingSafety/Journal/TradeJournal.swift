@@ -42,15 +42,22 @@ public final class TradeJournal: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Told of every intent once it is on disk (synced), in order, before `append` returns.
+    private let onDurable: (@Sendable (JournalRecord) -> Void)?
 
-    /// Opens (creating if needed) the journal at `url`, reads it and takes the writer lock.
-    public convenience init(url: URL) throws(TradingError) {
-        try self.init(url: url, fileSystem: .posix)
+    /// Opens (creating if needed) the journal at `url`, reads it and takes the writer lock. `onDurable` is told
+    /// of each intent once it is synced to disk (a simulated run numbers these on the sequence the twin's receipts
+    /// use, so a check can prove no order reached the broker before its intent was durable).
+    public convenience init(url: URL, onDurable: (@Sendable (JournalRecord) -> Void)? = nil) throws(TradingError) {
+        try self.init(url: url, fileSystem: .posix, onDurable: onDurable)
     }
 
     /// Opens the journal through `fileSystem` (a test passes one whose writes fail).
-    init(url: URL, fileSystem: JournalFileSystem) throws(TradingError) {
+    init(url: URL, fileSystem: JournalFileSystem, onDurable: (@Sendable (JournalRecord) -> Void)? = nil)
+        throws(TradingError)
+    {
         self.url = url
+        self.onDurable = onDurable
         let directory = url.deletingLastPathComponent()
         let data: Data
         let handle: any JournalStorage
@@ -130,6 +137,7 @@ public final class TradeJournal: Sendable {
                     "\(written). The line was not kept; the journal ends at its last complete line.",
                     hint: "free disk space or fix permissions; no order is sent without its journal line")
             }
+            if record.kind == .intent { onDurable?(record) }
             state.goodLength += bytes.count
             state.needsLeadingNewline = false
             state.records.append(record)
