@@ -196,6 +196,31 @@ struct InvariantTests {
             observe(received: [receipt("1", side: "SELL", type: "MKT", quantity: "9", ask: "150")], settings: [:]), []
         ),
         (
+            "a live order a person approved", NoUnapprovedLiveOrder(),
+            observe(
+                journal: [
+                    #"{"client_order_id":"approval-1","kind":"approval","order":{"symbol":"KO"}}"#,
+                    #"{"client_order_id":"a","kind":"intent","order":{"symbol":"KO"}}"#,
+                ],
+                received: [receipt("1", cOID: "a"), receipt("2", cOID: "a-sl", parent: "a")],
+                account: ["is_paper": false]), []
+        ),
+        (
+            "a live order nobody approved", NoUnapprovedLiveOrder(),
+            observe(
+                journal: [
+                    #"{"client_order_id":"approval-1","kind":"approval","order":{"symbol":"KO"}}"#,
+                    #"{"client_order_id":"a","kind":"intent","order":{"symbol":"KO"}}"#,
+                    #"{"client_order_id":"b","kind":"intent","order":{"symbol":"KO"}}"#,
+                ],
+                received: [receipt("1", cOID: "a"), receipt("2", cOID: "b")], account: ["is_paper": false]),
+            ["order 2 (cOID b) reached a LIVE account with no person's approval before its intent"]
+        ),
+        (
+            "approvals are not needed on paper", NoUnapprovedLiveOrder(),
+            observe(journal: [#"{"client_order_id":"b","kind":"intent"}"#], received: [receipt("2", cOID: "b")]), []
+        ),
+        (
             "short at the broker", NoShortPosition(), observe(lowest: ["AAPL": "-2", "KO": "0"]),
             ["the twin's AAPL position went to -2 although TRADING_ALLOW_SHORT is off"]
         ),

@@ -166,7 +166,7 @@ struct LiveConfirmationTests {
         ] {
             let result = try await fixture.call("buy", Self.buy)
             #expect(result.isError == false, "\(result.structuredContent ?? .null)")
-            #expect(fixture.environment.requiresConfirmation == false)
+            #expect(await fixture.environment.needsPersonApproval() == false)
             #expect(fixture.journal.records.allSatisfy { $0.kind != .approval })
         }
     }

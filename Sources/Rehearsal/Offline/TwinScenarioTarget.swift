@@ -140,6 +140,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
         let environment = ToolEnvironment(
             broker: stack.guarded, name: .twin, now: { gateway.now },
             sleep: { duration in gateway.advance(by: duration) },
+            // As valet serve: pending approvals beside the journal, so a live-account rehearsal waits for a person.
+            approvals: ApprovalStore(url: ApprovalStore.url(besideJournal: journalURL)),
             approvalReferences: { tokens.next() }
         )
         let server = ValetToolbox.server(

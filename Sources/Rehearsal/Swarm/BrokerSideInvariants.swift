@@ -133,3 +133,33 @@ public struct NoResendOfALandedOrder: Invariant {
         return problems
     }
 }
+
+/// On a real-money account (`state.account.is_paper == false`) every order the twin received comes from an intent
+/// that a person approved: the journal line just before the intent is an `approval` of the same order. An agent
+/// cannot write that line; only the client's form or `valet confirm` can.
+public struct NoUnapprovedLiveOrder: Invariant {
+    public init() {}
+    public var name: String { "no live real-money order without a person's approval" }
+
+    public func violations(in observation: Observation) -> [String] {
+        guard observation.state["account"]?["is_paper"] == .bool(false) else { return [] }
+        var approved: Set<String> = []
+        var previous: [String: JSONValue]?
+        for record in observation.journalRecords.compactMap({ $0 }) {
+            if record["kind"]?.stringValue == "intent", let id = record["client_order_id"]?.stringValue,
+                let before = previous, before["kind"]?.stringValue == "approval", before["order"] == record["order"]
+            {
+                approved.insert(id)
+            }
+            previous = record
+        }
+        return observation.received.compactMap { receipt in
+            guard receipt["kind"]?.stringValue == "placement",
+                let id = receipt["parent_client_order_id"]?.stringValue ?? receipt["client_order_id"]?.stringValue,
+                !approved.contains(id)
+            else { return nil }
+            let orderID = receipt["order_id"]?.stringValue ?? "?"
+            return "order \(orderID) (cOID \(id)) reached a LIVE account with no person's approval before its intent"
+        }
+    }
+}

@@ -6,6 +6,7 @@ public enum StandardInvariants {
     /// All of them, in the order they are reported.
     public static let all: [any Invariant] = [
         NoIntentPlacedTwice(), IntentBeforeSend(), CapsAtTheBroker(), NoShortPosition(), NoResendOfALandedOrder(),
+        NoUnapprovedLiveOrder(),
         NoUnapprovedWarningConfirmed(), NoOrderWhileLocked(), JournalParses(), TwinSelfConsistent(),
     ]
 

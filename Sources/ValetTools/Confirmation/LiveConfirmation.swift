@@ -16,7 +16,7 @@ enum LiveConfirmation {
         _ environment: ToolEnvironment, context: ToolContext, tool: String, summary: String,
         subject: SafetyGuards.Subject, modifying orderID: OrderID? = nil
     ) async throws {
-        guard environment.requiresConfirmation, let broker = environment.broker else { return }
+        guard await environment.needsPersonApproval(), let broker = environment.broker else { return }
         let report = await broker.evaluate(subject)
         if case .block(_, let error) = report.decision { throw error }
         let request = ApprovalRequest(
@@ -125,7 +125,7 @@ extension LiveConfirmation {
     /// `close_position` is approved as the order it will send: the whole position as the broker reports it now,
     /// quantity included, so an approval to close 10 shares never closes 500. Nothing held: nothing to approve.
     static func checkClose(_ environment: ToolEnvironment, context: ToolContext, symbol: Symbol) async throws {
-        guard environment.requiresConfirmation, let broker = environment.broker else { return }
+        guard await environment.needsPersonApproval(), let broker = environment.broker else { return }
         let held = try await broker.positions().first { $0.symbol == symbol }?.quantity ?? 0
         guard held != 0 else { return }
         let order = try OrderFlow.request(symbol, held > 0 ? .sell : .buy, .quantity(held.magnitude), .market, .day)

@@ -58,7 +58,7 @@ enum PreviewOrderTool {
                     "notional": Render.decimal(report.notional), "is_exit": .bool(report.isExit),
                     "notes": .array(report.notes.map { .string($0) }),
                 ],
-                "needs_person_approval": .bool(environment.requiresConfirmation),
+                "needs_person_approval": .bool(await environment.needsPersonApproval()),
             ]
             object.merge(environment.json) { _, new in new }
             return .object(object)

@@ -71,7 +71,7 @@ enum SessionStatusTool {
             "warning": isPaper == false
                 ? .string(liveWarning) : .null,
             "live_trading_armed": .bool(policy.allowLive),
-            "confirmation_required": .bool(environment.requiresConfirmation),
+            "confirmation_required": .bool(await environment.needsPersonApproval()),
             "allowlist_active": .bool(posture.allowListActive),
             "daily_cap_configured": .bool(posture.maxDailyValue != nil),
             "max_order_value": Render.decimal(posture.maxOrderValue),
