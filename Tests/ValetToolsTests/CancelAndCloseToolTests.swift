@@ -16,6 +16,7 @@ struct CancelAndCloseToolTests {
             let result = try await fixture.call("cancel_order", ["order_id": .string(id)])
             #expect(result.isError == true)
             #expect(result.errorCode == "invalid_request", "\(id)")
+            #expect(result.structuredContent?["error"]?["argument"] == "order_id")
             #expect(result.errorMessage.contains("cancel_all_orders") || result.errorMessage.contains(id))
         }
         let unknown = try await fixture.call("cancel_order", ["order_id": "78"])
