@@ -45,7 +45,8 @@ public enum ValetToolbox {
             SellTool.make(environment), ClosePositionTool.make(environment), StopOrderTool.make(environment),
             TrailingStopTool.make(environment), BracketOrderTool.make(environment),
             ModifyOrderTool.make(environment), OrderStatusTool.make(environment), WaitForFillTool.make(environment),
-            CancelOrderTool.make(environment), OpenOrdersTool.make(environment), ExecutionsTool.make(environment),
+            CancelOrderTool.make(environment), CancelAllOrdersTool.make(environment), OpenOrdersTool.make(environment),
+            ExecutionsTool.make(environment),
             TradeHistoryTool.make(environment), ReconcilePendingTool.make(environment),
         ]
     }

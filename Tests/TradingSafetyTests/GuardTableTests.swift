@@ -25,13 +25,13 @@ struct GuardTableTests {
     /// A context with a paper DU123 login, an open market, AAPL at 50 (bid 49.9, ask 50.1), no position.
     static func context(
         identity: Result<AccountIdentity, TradingError>? = nil, open: Bool = true,
-        quote: Quote?? = .none, held: Decimal? = 0, spent: Decimal = 0, lastDispatchAgo: TimeInterval? = nil,
-        unresolved: Bool = false, replaced: Decimal? = nil
+        quote: Quote?? = .none, held: Decimal? = 0, resting: [RestingOrder]? = [], spent: Decimal = 0,
+        lastDispatchAgo: TimeInterval? = nil, unresolved: Bool = false, replaced: Decimal? = nil
     ) throws -> GuardContext {
         let defaultQuote = try Fixtures.quote(last: 50, bid: Decimal(string: "49.9"), ask: Decimal(string: "50.1"))
         return GuardContext(
             now: Fixtures.start, identity: try identity ?? .success(Fixtures.paperIdentity()), isRegularSession: open,
-            quote: quote ?? defaultQuote, heldQuantity: held, spentToday: spent,
+            quote: quote ?? defaultQuote, heldQuantity: held, restingOrders: resting, spentToday: spent,
             lastIdenticalDispatch: lastDispatchAgo.map { Fixtures.start.addingTimeInterval(-$0) },
             unresolvedIdentical: unresolved ? try Fixtures.clientOrderID("earlier-1") : nil,
             replacedNotional: replaced)
@@ -54,6 +54,14 @@ struct GuardTableTests {
             try BracketRequest(
                 symbol: Fixtures.symbol(), side: side, quantity: quantity, entry: entry, takeProfit: takeProfit,
                 stopLoss: stopLoss))
+    }
+
+    /// A working SELL order on AAPL (in OCA group `oca` when given).
+    static func restingSell(_ quantity: Decimal, _ kind: OrderType.Kind = .stop, id: Int = 12, oca: String? = nil)
+        -> RestingOrder
+    {
+        RestingOrder(
+            orderID: OrderID(id), clientOrderID: nil, side: .sell, quantity: quantity, typeKind: kind, ocaGroup: oca)
     }
 
     static func rows() throws -> [Row] {
@@ -120,8 +128,59 @@ struct GuardTableTests {
                 name: "short: sell what is held", subject: .order(try Fixtures.sell(3)),
                 context: try context(held: 3), policy: try policy(), expected: .allow),
             Row(
-                name: "short: holdings unreadable never trap an exit", subject: .order(try Fixtures.sell(5)),
-                context: try context(held: nil), policy: try policy(), expected: .allow),
+                name: "short: holdings unreadable refuse a sell (fail closed)", subject: .order(try Fixtures.sell(5)),
+                context: try context(held: nil), policy: try policy(), expected: .block(.shortSale, .exposureUnknown)),
+            Row(
+                name: "exposure: working orders unreadable refuse a sell (fail closed)",
+                subject: .order(try Fixtures.sell(1)), context: try context(held: 5, resting: nil),
+                policy: try policy(), expected: .block(.shortSale, .exposureUnknown)),
+            Row(
+                name: "exposure: unreadable holdings do not stop a sell when shorting is allowed",
+                subject: .order(try Fixtures.sell(5)), context: try context(held: nil, resting: nil),
+                policy: try policy { $0.allowShort = true }, expected: .allow),
+            Row(
+                name: "exposure: a second sell of the whole position while the first rests",
+                subject: .order(try Fixtures.sell(5, .limit(60))),
+                context: try context(held: 5, resting: [restingSell(5, .limit)]), policy: try policy(),
+                expected: .block(.shortSale, .wouldOpenShort)),
+            Row(
+                name: "exposure: a market sell while a protective stop covers the shares",
+                subject: .order(try Fixtures.sell(5)), context: try context(held: 5, resting: [restingSell(5)]),
+                policy: try policy(), expected: .block(.shortSale, .wouldOpenShort)),
+            Row(
+                name: "exposure: a market sell while a trailing stop covers the shares",
+                subject: .order(try Fixtures.sell(1)),
+                context: try context(held: 5, resting: [restingSell(5, .trailing)]), policy: try policy(),
+                expected: .block(.shortSale, .wouldOpenShort)),
+            Row(
+                name: "exposure: a sell that fits beside the resting sells",
+                subject: .order(try Fixtures.sell(2)), context: try context(held: 5, resting: [restingSell(3)]),
+                policy: try policy(), expected: .allow),
+            Row(
+                name: "exposure: OCA siblings count once, at the largest",
+                subject: .order(try Fixtures.sell(5)),
+                context: try context(
+                    held: 10, resting: [restingSell(5, .limit, id: 12, oca: "b"), restingSell(5, id: 13, oca: "b")]),
+                policy: try policy(), expected: .allow),
+            Row(
+                name: "exposure: orders outside an OCA group add up",
+                subject: .order(try Fixtures.sell(5)),
+                context: try context(held: 10, resting: [restingSell(5, .limit, id: 12), restingSell(5, id: 13)]),
+                policy: try policy(), expected: .block(.shortSale, .wouldOpenShort)),
+            Row(
+                name: "exposure: resting BUY orders do not reduce what may be sold",
+                subject: .order(try Fixtures.sell(5)),
+                context: try context(
+                    held: 5,
+                    resting: [
+                        RestingOrder(
+                            orderID: OrderID(9), clientOrderID: nil, side: .buy, quantity: 5, typeKind: .limit,
+                            ocaGroup: nil)
+                    ]), policy: try policy(), expected: .allow),
+            Row(
+                name: "exposure: shorting allowed lets a sell cross zero",
+                subject: .order(try Fixtures.sell(5)), context: try context(held: 5, resting: [restingSell(5)]),
+                policy: try policy { $0.allowShort = true }, expected: .allow),
             Row(
                 name: "short: allowed by TRADING_ALLOW_SHORT", subject: .order(try Fixtures.sell(5)),
                 context: try context(held: 3), policy: try policy { $0.allowShort = true }, expected: .allow),
@@ -151,8 +210,12 @@ struct GuardTableTests {
                 expected: .block(.tradingHours, .marketClosed)),
             Row(
                 name: "hours: a GTC stop that is not an exit", subject: gtcStopSell,
-                context: try context(open: false, held: nil), policy: try policy(),
+                context: try context(open: false, held: 0), policy: try policy { $0.allowShort = true },
                 expected: .block(.tradingHours, .marketClosed)),
+            Row(
+                name: "hours: a GTC stop beside another stop on the same shares is no exit",
+                subject: gtcStopSell, context: try context(open: false, held: 3, resting: [restingSell(3)]),
+                policy: try policy { $0.allowShort = true }, expected: .block(.tradingHours, .marketClosed)),
             Row(
                 name: "hours: GTC buy stop covering a short",
                 subject: .order(try Fixtures.buy(3, .stop(trigger: 55), tif: .goodTillCancelled)),
@@ -196,13 +259,32 @@ struct GuardTableTests {
                 subject: try bracket(.buy, takeProfit: 50, stopLoss: 40), context: try context(),
                 policy: try policy(), expected: .block(.bracketExits, .bracketExitInvalid)),
             Row(
-                name: "bracket: SELL market mirrored",
+                name: "bracket: SELL market mirrored (shorting allowed)",
                 subject: try bracket(.sell, takeProfit: 40, stopLoss: 60), context: try context(held: 1),
-                policy: try policy(), expected: .allow),
+                policy: try policy { $0.allowShort = true }, expected: .allow),
             Row(
                 name: "bracket: SELL whose stop-loss is below the bid",
                 subject: try bracket(.sell, takeProfit: 40, stopLoss: 49), context: try context(held: 1),
-                policy: try policy(), expected: .block(.bracketExits, .bracketExitInvalid)),
+                policy: try policy { $0.allowShort = true }, expected: .block(.bracketExits, .bracketExitInvalid)),
+            Row(
+                name: "bracket: a SELL bracket is a short entry, even while long",
+                subject: try bracket(.sell, takeProfit: 40, stopLoss: 60), context: try context(held: 5),
+                policy: try policy(), expected: .block(.shortSale, .wouldOpenShort)),
+            Row(
+                name: "bracket: a SELL bracket's BUY stop-loss is valued against MAX_ORDER_VALUE",
+                subject: try bracket(.sell, takeProfit: 40, stopLoss: 60, quantity: 2), context: try context(),
+                policy: try policy { $0.allowShort = true }, expected: .block(.orderValueCap, .orderValueCapExceeded)),
+            Row(
+                name: "bracket: a SELL bracket's BUY legs count against the daily cap",
+                subject: try bracket(.sell, takeProfit: 40, stopLoss: 60), context: try context(spent: 50),
+                policy: try policy {
+                    $0.allowShort = true
+                    $0.maxDailyValue = 100
+                }, expected: .block(.dailyCap, .dailyCapExceeded)),
+            Row(
+                name: "bracket: a BUY bracket covering a short is still an entry (capped)",
+                subject: try bracket(.buy, takeProfit: 60, stopLoss: 40, quantity: 3), context: try context(held: -3),
+                policy: try policy { $0.allowShort = true }, expected: .block(.orderValueCap, .orderValueCapExceeded)),
             Row(
                 name: "bracket: market entry without a price fails closed",
                 subject: try bracket(.buy, takeProfit: 60, stopLoss: 40), context: try context(quote: .some(nil)),
@@ -315,9 +397,34 @@ struct GuardTableTests {
     @Test("skipped checks leave a note")
     func notes() throws {
         let guards = SafetyGuards(policy: try Fixtures.policy())
-        let report = guards.evaluate(.order(try Fixtures.sell(5)), context: try Self.context(held: nil))
+        let report = guards.evaluate(
+            .order(try Fixtures.sell(3, .stop(trigger: 45))), context: try Self.context(quote: .some(nil), held: 3))
         #expect(report.decision == .allow)
-        #expect(report.notes.contains { $0.contains("holdings could not be read") })
+        #expect(report.notes.contains { $0.contains("no market price") })
+    }
+
+    @Test("a refused over-commitment names the resting orders and the way out")
+    func namesRestingOrders() throws {
+        let guards = SafetyGuards(policy: try Fixtures.policy())
+        let report = guards.evaluate(
+            .order(try Fixtures.sell(5)),
+            context: try Self.context(held: 5, resting: [Self.restingSell(5, .trailing, id: 31)]))
+        guard case .block(_, let error) = report.decision else {
+            Issue.record("the sell was allowed")
+            return
+        }
+        #expect(error.message.contains("order 31 SELL 5 TRAIL"))
+        #expect(error.hint?.contains("close_position") == true && error.hint?.contains("cancel") == true)
+        #expect(!report.isExit)
+    }
+
+    @Test("a SELL bracket is valued by what its BUY legs may pay, the larger of the two exits")
+    func sellBracketValue() throws {
+        let guards = SafetyGuards(policy: try Self.policy { $0.allowShort = true })
+        let report = guards.evaluate(
+            try Self.bracket(.sell, takeProfit: 40, stopLoss: 60), context: try Self.context())
+        // The stop-loss buys at its trigger (60, worse than the ask of 50.1); the take-profit at its limit (40).
+        #expect(report.notional == 60)
     }
 
     @Test("a sell's value is estimated for the report (weak spot 9)")

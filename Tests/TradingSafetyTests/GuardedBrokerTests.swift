@@ -17,7 +17,7 @@ struct GuardedBrokerTests {
     }
 
     static func harness(
-        policy: SafetyPolicy? = nil, open: Bool = true, held: Decimal = 0
+        policy: SafetyPolicy? = nil, open: Bool = true, held: Decimal = 0, rules: (any InstrumentRules)? = nil
     ) throws -> Harness {
         let journal = try Fixtures.journal()
         let broker = RecordingBroker(identity: try Fixtures.paperIdentity(), journalURL: journal.url)
@@ -30,7 +30,7 @@ struct GuardedBrokerTests {
         let guarded = GuardedBroker(
             broker: broker, marketData: market, session: LoggedInSession(), marketHours: FixedMarketHours(open: open),
             policy: try policy ?? Fixtures.policy(), journal: journal, clock: clock.source,
-            clientOrderIDs: { ids.next() })
+            clientOrderIDs: { ids.next() }, instrumentRules: rules)
         return Harness(guarded: guarded, broker: broker, journal: journal, clock: clock, market: market)
     }
 
@@ -191,8 +191,8 @@ struct GuardedBrokerTests {
         let harness = try Self.harness(policy: try Fixtures.policy(maxDailyValue: 100))
         let guarded = harness.guarded
         let broker = harness.broker
-        // Hold the first order inside its fact-gathering, then start a second one.
-        broker.holdPositionReads()
+        // Hold the first order inside its fact-gathering (its account read), then start a second one.
+        broker.holdIdentityReads()
         let first = Task { await Self.code { _ = try await guarded.place(try Fixtures.buyCash(60)) } }
         while broker.heldReadCount == 0 { await Task.yield() }
         let second = Task {
@@ -245,6 +245,9 @@ struct GuardedBrokerTests {
         let harness = try Self.harness(policy: try Fixtures.policy(maxDailyValue: 100))
         let placed = try await harness.guarded.place(try Fixtures.buy(1, .limit(50)))
         let orderID = try #require(placed.acks.first?.orderID)
+        harness.broker.setOpenOrders([
+            Order(orderID: orderID, symbol: try Fixtures.symbol(), side: .buy, typeKind: .limit, status: .submitted)
+        ])
         let modified = try await harness.guarded.modify(orderID, to: try Fixtures.buy(1, .limit(90)))
         #expect(modified.disposition == .sent)
         #expect(harness.journal.records.last?.amends == placed.clientOrderID)
@@ -269,11 +272,10 @@ struct GuardedBrokerTests {
         #expect(cancelled == [OrderID(1)])
         #expect(harness.broker.cancelled == [OrderID(1)])
         harness.clock.advance(by: 10)
-        // Positions still show the old size; a second close is refused instead of opening a short.
-        guard case .nothingToClose = try await harness.guarded.closePosition(try Fixtures.symbol()) else {
-            Issue.record("a second close went out")
-            return
-        }
+        // Positions still show the old size; a second close is refused (an error, never a quiet "not closed")
+        // instead of opening a short.
+        let code = await Self.code { _ = try await harness.guarded.closePosition(try Fixtures.symbol()) }
+        #expect(code == .duplicateOrder)
         #expect(harness.broker.placementCount == 1)
     }
 

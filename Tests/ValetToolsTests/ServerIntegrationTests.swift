@@ -22,7 +22,7 @@ struct ServerIntegrationTests {
         #expect(hello.result?["instructions"]?.stringValue?.contains("live-paper") == true)
         let list = await harness.request(1, "tools/list")
         let tools = list.result?["tools"]?.arrayValue ?? []
-        #expect(tools.count == 22)
+        #expect(tools.count == 23)
         let buy = tools.first { $0["name"] == "buy" }
         #expect(buy?["annotations"]?["destructiveHint"] == true)
         #expect(buy?["outputSchema"] != nil)
@@ -135,7 +135,7 @@ struct ServerIntegrationTests {
         let positions = await harness.request(3, "resources/read", ["uri": "valet://positions"])
         let json = try JSONParser.parse(Data((positions.result?["contents"]?[0]?["text"]?.stringValue ?? "").utf8))
         #expect(json[0]?["symbol"] == "AAPL")
-        #expect(json[0]?["quantity"] == "10")
+        #expect(json[0]?["quantity"] == "25")
         _ = await harness.finish()
     }
 

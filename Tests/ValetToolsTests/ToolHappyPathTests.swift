@@ -14,8 +14,8 @@ struct ToolHappyPathTests {
         let aapl = try Symbol("AAPL")
         script.positions = [
             Position(
-                symbol: aapl, contractID: ContractID(265_598), quantity: 10, averageCost: 150, marketPrice: 200,
-                marketValue: 2000, unrealizedPnL: 500)
+                symbol: aapl, contractID: ContractID(265_598), quantity: 25, averageCost: 150, marketPrice: 200,
+                marketValue: 5000, unrealizedPnL: 1250)
         ]
         script.openOrders = [
             Order(
@@ -53,6 +53,7 @@ struct ToolHappyPathTests {
         ("order_status", ["order_id": "1001"]),
         ("wait_for_fill", ["order_id": "1001", "timeout_seconds": 10]),
         ("cancel_order", ["order_id": "77"]),
+        ("cancel_all_orders", [:]),
         ("open_orders", [:]),
         ("executions", ["days": 2]),
         ("trade_history", ["limit": 10]),
@@ -145,7 +146,7 @@ struct ToolHappyPathTests {
         #expect(data["closed"] == true)
         #expect(data["cancelled_orders"] == ["77"])
         #expect(data["side"] == "SELL")
-        #expect(data["quantity"] == "10")
+        #expect(data["quantity"] == "25")
         #expect(fixture.broker.calls.first == .cancel(OrderID("77")))
     }
 

@@ -48,7 +48,8 @@ public struct TradingStack: Sendable {
             policy: policy,
             journal: journal,
             clock: clock.now,
-            clientOrderIDs: { ids.next() }
+            clientOrderIDs: { ids.next() },
+            instrumentRules: adapter
         )
         return TradingStack(adapter: adapter, guarded: guarded, journal: journal, policy: policy)
     }

@@ -21,6 +21,8 @@ public struct TradingError: Error, Sendable, Hashable, Codable, CustomStringConv
         case marketClosed = "market_closed"
         /// A sell larger than the long position while shorting is not allowed.
         case wouldOpenShort = "would_open_short"
+        /// The position or the working orders could not be read, so a sell cannot be shown not to cross zero.
+        case exposureUnknown = "exposure_unknown"
         /// A stop trigger on the wrong side of the market (it would fire at once).
         case stopOnWrongSide = "stop_on_wrong_side"
         /// A bracket exit is on the wrong side of the expected entry fill.

@@ -2,8 +2,13 @@ import FoundationEssentials
 import TradingDomain
 
 extension GuardedBroker {
-    /// One placement attempt: gather, guard, journal, dry-run or dispatch. Must run under the gate.
-    func attempt(_ subject: SafetyGuards.Subject, modifying orderID: OrderID?) async throws -> PlacementResult {
+    /// One placement attempt: gather, guard, journal, dry-run or dispatch. Must run under the gate. `subject` is
+    /// already on the instrument's grid (`onGrid`); `excluding` names working orders the caller cancels first (a
+    /// close), which the exposure rule must not count; `isClose` journals the order as `close_position`'s.
+    func attempt(
+        _ subject: SafetyGuards.Subject, modifying orderID: OrderID?, excluding: Set<OrderID> = [],
+        isClose: Bool = false
+    ) async throws -> PlacementResult {
         let now = clock()
         let clientOrderID = nextClientOrderID()
         let order = subject.order
@@ -12,7 +17,7 @@ extension GuardedBroker {
         let orders: [OrderRequest]
         switch subject {
         case .order(let plain):
-            action = .place
+            action = isClose ? .close : .place
             orders = [plain]
         case .bracket(let bracket):
             action = .bracket
@@ -22,7 +27,9 @@ extension GuardedBroker {
             orders = [modified]
         }
         let amends = orderID.flatMap { journal.clientOrderID(forOrder: $0) }
-        let context = await gatherContext(subject, modifying: orderID, now: now)
+        let context = await gatherContext(
+            subject, modifying: orderID, excluding: excluding, readsExposure: isClose || readsExposure(subject),
+            now: now)
         let report = guards.evaluate(subject, context: context)
         let identity = try? context.identity.get()
 
@@ -45,7 +52,7 @@ extension GuardedBroker {
             let message =
                 "Dry run: validated, NOT sent. Would send \(fingerprint.summary)"
                 + (action == .modify ? " as a modification of order \(orderID?.value ?? "?")" : "")
-                + " (\(Self.valueText(report.notional, side: order.side)))."
+                + " (\(Self.valueText(report.notional, side: Self.valueSide(subject))))."
             line.outcome = .dryRun
             line.message = message
             var warning: TradingError?
@@ -91,7 +98,8 @@ extension GuardedBroker {
             disposition: .sent, clientOrderID: clientOrderID, orders: orders, acks: acks, notional: report.notional,
             isExit: report.isExit, notes: report.notes,
             message:
-                "\(verb) \(fingerprint.summary) (\(Self.valueText(report.notional, side: order.side)))\(statusText).",
+                "\(verb) \(fingerprint.summary) (\(Self.valueText(report.notional, side: Self.valueSide(subject))))"
+                + statusText + ".",
             journalWarning: warning)
     }
 
@@ -117,19 +125,32 @@ extension GuardedBroker {
     }
 
     /// Reads the facts the guards need. Failures become "unknown" facts; the guards decide what unknown means.
+    /// The position and the working orders (the exposure) are read only when `readsExposure`: a BUY while
+    /// shorting is not allowed is always an entry, so it reads neither.
     func gatherContext(
-        _ subject: SafetyGuards.Subject, modifying: OrderID?, now: Date
+        _ subject: SafetyGuards.Subject, modifying: OrderID?, excluding: Set<OrderID> = [], readsExposure: Bool,
+        now: Date
     ) async -> GuardContext {
         let order = subject.order
         let identity = await accountIdentityResult()
         var context = GuardContext(
             now: now, identity: identity, isRegularSession: marketHours.isRegularSession(at: now), quote: nil,
-            heldQuantity: nil)
+            heldQuantity: nil, restingOrders: nil)
         // Nothing else matters when the account is wrong: do not read another account's positions.
         if guards.checkAccount(identity) != nil { return context }
 
-        if let positions = try? await broker.positions() {
-            context.heldQuantity = Self.held(order.symbol, in: positions)
+        if readsExposure {
+            if let positions = try? await broker.positions() {
+                context.heldQuantity = Self.held(order.symbol, in: positions)
+                if let listed = try? await broker.openOrders() {
+                    var skip = excluding
+                    if let modifying { skip.insert(modifying) }
+                    context.restingOrders = Self.restingOrders(
+                        on: order.symbol, listed: listed, excluding: skip, unresolved: journal.unresolvedGroups())
+                }
+            }
+        } else {
+            context.restingOrders = []
         }
         if Self.needsQuote(subject) {
             context.quote = try? await marketData.quote(for: order.symbol)
@@ -144,9 +165,49 @@ extension GuardedBroker {
         return context
     }
 
+    /// Whether the guards need the position and the working orders: for every SELL (is it reduce-only?), and
+    /// for everything when shorting is allowed (a BUY may then cover a short). A bracket is always an entry.
+    func readsExposure(_ subject: SafetyGuards.Subject) -> Bool {
+        if case .bracket = subject { return false }
+        return subject.order.side == .sell || policy.allowShort
+    }
+
     /// The net quantity held in `symbol` across the position rows (a symbol can have more than one row).
     static func held(_ symbol: Symbol, in positions: [Position]) -> Decimal {
         positions.filter { $0.symbol == symbol }.reduce(Decimal(0)) { $0 + $1.quantity }
+    }
+
+    /// The exposure's working orders on `symbol`: every order the broker lists that is not finished (whoever
+    /// placed it), by what is left to fill, plus the journal's dispatches on the symbol whose outcome is unknown
+    /// and that the broker does not list (they may exist). An order whose side the broker did not report counts
+    /// as a sell, and one without a size as its whole quantity, so doubt refuses rather than lets through.
+    static func restingOrders(
+        on symbol: Symbol, listed: [Order], excluding: Set<OrderID>, unresolved: [JournalGroup]
+    ) -> [RestingOrder] {
+        var resting: [RestingOrder] = []
+        for order in listed where order.symbol == symbol && !order.status.isTerminal {
+            guard !excluding.contains(order.orderID) else { continue }
+            let left =
+                order.remainingQuantity ?? order.quantity.map { $0 - (order.filledQuantity ?? 0) } ?? 0
+            resting.append(
+                RestingOrder(
+                    orderID: order.orderID, clientOrderID: order.clientOrderID, side: order.side ?? .sell,
+                    quantity: max(left, 0), typeKind: order.typeKind,
+                    ocaGroup: RestingOrder.ocaGroup(of: order.clientOrderID)))
+        }
+        let listedIDs = Set(listed.map(\.orderID))
+        let listedClientIDs = Set(listed.compactMap(\.clientOrderID))
+        for group in unresolved {
+            guard let print = group.fingerprint, print.symbol == symbol, let quantity = print.quantity,
+                !listedClientIDs.contains(group.clientOrderID)
+            else { continue }
+            if let id = group.orderID, listedIDs.contains(id) || excluding.contains(id) { continue }
+            resting.append(
+                RestingOrder(
+                    orderID: nil, clientOrderID: group.clientOrderID, side: print.side, quantity: quantity,
+                    typeKind: print.orderType, ocaGroup: nil))
+        }
+        return resting
     }
 
     /// A quote is read when the order's value or a stop check depends on the market.
@@ -188,6 +249,12 @@ extension GuardedBroker {
     static func asTradingError(_ error: any Error) -> TradingError {
         (error as? TradingError)
             ?? TradingError(.brokerUnavailable, "The broker could not be read: \(TradingError.describe(error))")
+    }
+
+    /// The side whose money the report's notional is: a bracket's is what its BUY legs may pay.
+    static func valueSide(_ subject: SafetyGuards.Subject) -> OrderSide {
+        if case .bracket = subject { return .buy }
+        return subject.order.side
     }
 
     static func valueText(_ notional: Decimal?, side: OrderSide) -> String {

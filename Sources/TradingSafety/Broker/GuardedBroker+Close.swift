@@ -12,11 +12,12 @@ public enum ClosePositionResult: Sendable, Hashable {
 
 extension GuardedBroker {
     /// Closes the whole position in `symbol` with a market order on the opposite side, through every guard.
-    /// Resting orders on the closing side of the symbol (protective stops, bracket exits) are cancelled first, so
-    /// they cannot fire later into a short; if one cannot be cancelled, nothing is closed.
-    /// Refused while an earlier order on the closing side of this symbol may still be live and was dispatched
-    /// within `closeCooldown` seconds, because the broker's positions can lag a fill by tens of seconds and a
-    /// second close would then open a short.
+    /// Resting orders on the closing side of the symbol (protective stops, bracket exits) are cancelled first
+    /// (journaled cancels), so they cannot fire later into a short; if one cannot be cancelled, nothing is closed.
+    /// Those orders are the close's own: they do not count against it in the exposure rule. Refused (an error,
+    /// never a quiet "not closed") while an earlier `close_position` of this symbol may still be live and was
+    /// dispatched within `closeCooldown` seconds, because the broker's positions can lag a fill by tens of seconds
+    /// and a second close would then open a short.
     public func closePosition(_ symbol: Symbol, closeCooldown: TimeInterval = 45) async throws -> ClosePositionResult {
         try await serialized {
             try await self.closeUnderGate(symbol, closeCooldown: closeCooldown)
@@ -32,32 +33,37 @@ extension GuardedBroker {
         }
         let side: OrderSide = held > 0 ? .sell : .buy
         let now = clock()
-        let recent = journal.groups.contains { group in
-            guard group.fate.mayBeLive, let print = group.fingerprint, print.symbol == symbol, print.side == side,
-                let at = group.dispatchedAt
-            else { return false }
-            return now.timeIntervalSince(at) < closeCooldown
-        }
-        if recent {
-            return .nothingToClose(
-                "A \(side.rawValue) of \(symbol) was dispatched less than \(Int(closeCooldown))s ago and the"
-                    + " positions may not show it yet; check order_status before closing again.")
+        let previous = journal.groups.compactMap { group -> Date? in
+            guard group.action == .close, group.fate.mayBeLive, let print = group.fingerprint,
+                print.symbol == symbol, print.side == side, let at = group.dispatchedAt,
+                now.timeIntervalSince(at) < closeCooldown
+            else { return nil }
+            return at
+        }.max()
+        if let previous {
+            throw TradingError(
+                .duplicateOrder,
+                "A close_position of \(symbol) was sent \(SafetyGuards.seconds(now.timeIntervalSince(previous))) ago"
+                    + " and the positions may not show its fill yet; closing again now could open a short.",
+                hint: "check order_status of the earlier close; retry after \(Int(closeCooldown))s if a position"
+                    + " remains")
         }
         let resting = try await broker.openOrders().filter {
             $0.symbol == symbol && $0.side == side && !$0.status.isTerminal
         }
+        let cancelling = Set(resting.map(\.orderID))
         let order = try OrderRequest(symbol: symbol, side: side, size: .quantity(abs(held)))
         if policy.dryRun {
-            let result = try await attempt(.order(order), modifying: nil)
+            let result = try await attempt(.order(order), modifying: nil, excluding: cancelling, isClose: true)
             return .placed(result, cancelledOrders: resting.map(\.orderID))
         }
         // Check the close against the guards before touching the resting orders: a refused close must leave the
         // position's protection in place.
-        let preflight = await evaluateUnderGate(.order(order))
+        let preflight = await evaluateUnderGate(.order(order), excluding: cancelling, isClose: true)
         if case .block(_, let error) = preflight.decision { throw error }
         for working in resting {
             do {
-                _ = try await broker.cancel(working.orderID)
+                _ = try await cancelUnderGate(working)
             } catch {
                 throw TradingError(
                     .brokerRejected,
@@ -67,6 +73,7 @@ extension GuardedBroker {
                     brokerMessage: (error as? TradingError)?.brokerMessage ?? (error as? TradingError)?.message)
             }
         }
-        return .placed(try await attempt(.order(order), modifying: nil), cancelledOrders: resting.map(\.orderID))
+        let result = try await attempt(.order(order), modifying: nil, excluding: cancelling, isClose: true)
+        return .placed(result, cancelledOrders: resting.map(\.orderID))
     }
 }

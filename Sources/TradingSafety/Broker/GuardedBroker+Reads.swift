@@ -25,15 +25,15 @@ extension GuardedBroker {
         await evaluateUnderGate(subject)
     }
 
-    /// The guards' verdict with freshly gathered facts (callable with or without the gate held).
-    func evaluateUnderGate(_ subject: SafetyGuards.Subject) async -> GuardReport {
-        let context = await gatherContext(subject, modifying: nil, now: clock())
-        return guards.evaluate(subject, context: context)
-    }
-
-    /// Asks the broker to cancel an order. Never blocked: cancelling only reduces risk.
-    public func cancel(_ orderID: OrderID) async throws -> OrderAck {
-        try await broker.cancel(orderID)
+    /// The guards' verdict with freshly gathered facts, on the order as it will be sent (callable with or without
+    /// the gate held). `excluding` names working orders a close cancels first.
+    func evaluateUnderGate(
+        _ subject: SafetyGuards.Subject, excluding: Set<OrderID> = [], isClose: Bool = false
+    ) async -> GuardReport {
+        let sent = (try? await onGrid(subject)) ?? subject
+        let context = await gatherContext(
+            sent, modifying: nil, excluding: excluding, readsExposure: isClose || readsExposure(sent), now: clock())
+        return guards.evaluate(sent, context: context)
     }
 
     public func accountIdentity() async throws -> AccountIdentity { try await broker.accountIdentity() }

@@ -83,7 +83,7 @@ extension GuardedBroker {
         let now = clock()
         for group in pending {
             let found = orders.first { order in
-                if group.action == .modify { return order.orderID == group.orderID }
+                if group.action == .modify || group.action == .cancel { return order.orderID == group.orderID }
                 return order.clientOrderID == group.clientOrderID
             }
             let groupFills = fills.filter { $0.clientOrderID == group.clientOrderID }

@@ -7,16 +7,20 @@ import TradingDomain
 /// For each placement (`place`, `placeBracket`, `modify`, `closePosition`), in this order:
 /// 1. **Serialize**: wait for the previous placement on this account to finish (check → send → journal), so two
 ///    concurrent orders cannot both pass a cap.
-/// 2. **Gather** facts: the broker's own account identity (selected account, paper flag); the position in the
-///    symbol; a quote when the order's value or a stop needs one; the regular-session flag from `MarketHours`;
+/// 2. **Round** the order onto the instrument's grid (`InstrumentRules`: tick, quantity decimals) so the guards,
+///    the fingerprint and the journal see what will be sent; then **gather** facts: the broker's own account
+///    identity (selected account, paper flag); for sells (or anything when shorting is allowed) the position
+///    and the working orders on the symbol; a quote when the order's value or a stop needs one; the regular-session flag from `MarketHours`;
 ///    and from the journal today's spend, identical recent dispatches and unresolved identical orders.
 /// 3. **Guards** (`SafetyGuards.evaluate`; the first refusal wins):
 ///    1. account binding: a configured account (`IBKR_ACCOUNT_ID`), equal to the broker's selected account, a
 ///       known paper flag agreeing with `IBKR_TRADING_MODE`, and `TRADING_ALLOW_LIVE=true` for a live account.
 ///       Any doubt refuses;
 ///    2. deny-list (`SYMBOL_DENYLIST`), then allow-list (`SYMBOL_ALLOWLIST`, when set);
-///    3. short sale: a sell may not exceed the long position unless `TRADING_ALLOW_SHORT=true` (skipped, with a
-///       note, when holdings cannot be read, so exits are never trapped);
+///    3. short sale (the exposure rule, unless `TRADING_ALLOW_SHORT=true`): a SELL bracket is refused (a short
+///       entry); a sell must fit, together with every working sell on the symbol (broker-listed, placed anywhere;
+///       OCA siblings once; unresolved dispatches), inside the long position, else it is refused naming the
+///       resting orders; unreadable positions or orders refuse a sell (fail closed);
 ///    4. trading hours: regular session only, except protective exits (a stop, stop-limit or trailing stop that
 ///       reduces a position, sent GTC);
 ///    5. stop side: a stop trigger on the wrong side of the market (it would fire at once) is refused;
@@ -36,7 +40,8 @@ import TradingDomain
 ///    nothing was placed; `unknown` when it may have been (timeout, 503, unreadable answer), which blocks an
 ///    identical order until `reconcilePending` resolves it.
 ///
-/// Reads (quotes, positions, order status, …) pass straight through; `cancel` is never blocked.
+/// Reads (quotes, positions, order status, …) pass straight through. Cancels are never blocked by a guard, but
+/// take one working order id, are journaled (intent, outcome) and are not sent in dry-run mode.
 public actor GuardedBroker {
     public nonisolated let policy: SafetyPolicy
     public nonisolated let journal: TradeJournal
@@ -47,6 +52,7 @@ public actor GuardedBroker {
     let clock: WallClock
     let nextClientOrderID: @Sendable () -> ClientOrderID
     let guards: SafetyGuards
+    let instrumentRules: (any InstrumentRules)?
     let gate = SerialGate()
 
     public init(
@@ -57,7 +63,8 @@ public actor GuardedBroker {
         policy: SafetyPolicy,
         journal: TradeJournal,
         clock: @escaping WallClock,
-        clientOrderIDs: @escaping @Sendable () -> ClientOrderID
+        clientOrderIDs: @escaping @Sendable () -> ClientOrderID,
+        instrumentRules: (any InstrumentRules)? = nil
     ) {
         self.broker = broker
         self.marketData = marketData
@@ -68,22 +75,28 @@ public actor GuardedBroker {
         self.clock = clock
         self.nextClientOrderID = clientOrderIDs
         self.guards = SafetyGuards(policy: policy)
+        self.instrumentRules = instrumentRules
     }
 
     /// Places one order through every guard (see the type's documentation).
     public func place(_ order: OrderRequest) async throws -> PlacementResult {
-        try await serialized { try await self.attempt(.order(order), modifying: nil) }
+        try await serialized { try await self.attempt(try await self.onGrid(.order(order)), modifying: nil) }
     }
 
-    /// Places a bracket (entry plus OCA take-profit and stop-loss, exits GTC); the entry is guarded and journaled.
+    /// Places a bracket (entry plus OCA take-profit and stop-loss, exits GTC), guarded as a whole: a SELL bracket
+    /// is a short entry, and its BUY legs are valued against both caps.
     public func placeBracket(_ bracket: BracketRequest) async throws -> PlacementResult {
-        try await serialized { try await self.attempt(.bracket(bracket), modifying: nil) }
+        try await serialized { try await self.attempt(try await self.onGrid(.bracket(bracket)), modifying: nil) }
     }
 
     /// Modifies a working order to `order`, guarded like a new order except for the duplicate and unresolved
-    /// checks; the daily cap counts only the increase over the journaled value of the original.
+    /// checks; the daily cap counts only the increase over the journaled value of the original. The order must
+    /// be working and keep its symbol and side (checked before anything is sent).
     public func modify(_ orderID: OrderID, to order: OrderRequest) async throws -> PlacementResult {
-        try await serialized { try await self.attempt(.modification(order), modifying: orderID) }
+        try await serialized {
+            try await self.checkModifiable(orderID, to: order)
+            return try await self.attempt(try await self.onGrid(.modification(order)), modifying: orderID)
+        }
     }
 
     /// How many placements wait for the one in progress.

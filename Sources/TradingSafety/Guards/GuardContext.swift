@@ -11,8 +11,13 @@ public struct GuardContext: Sendable {
     public var isRegularSession: Bool
     /// A snapshot for the symbol; nil when none could be read or none was needed.
     public var quote: Quote?
-    /// The signed position in the symbol (negative = short); nil when holdings could not be read.
+    /// The signed position in the symbol (negative = short); nil when holdings could not be read (or were not
+    /// read: a BUY while shorting is not allowed is always an entry and reads neither holdings nor orders).
     public var heldQuantity: Decimal?
+    /// Every working order on the symbol that may still fill (the broker's list, orders placed outside Valet
+    /// included, plus journaled dispatches whose outcome is unknown), except the one being modified and the ones
+    /// a close cancels first; nil when the broker's orders could not be read.
+    public var restingOrders: [RestingOrder]?
     /// Money spent today by dispatched buys (journal), excluding the order being modified.
     public var spentToday: Decimal
     /// When an identical order was last dispatched and may still be alive (journal); nil if never.
@@ -25,7 +30,8 @@ public struct GuardContext: Sendable {
 
     public init(
         now: Date, identity: Result<AccountIdentity, TradingError>, isRegularSession: Bool, quote: Quote? = nil,
-        heldQuantity: Decimal? = 0, spentToday: Decimal = 0, lastIdenticalDispatch: Date? = nil,
+        heldQuantity: Decimal? = 0, restingOrders: [RestingOrder]? = [], spentToday: Decimal = 0,
+        lastIdenticalDispatch: Date? = nil,
         unresolvedIdentical: ClientOrderID? = nil, replacedNotional: Decimal? = nil
     ) {
         self.now = now
@@ -33,6 +39,7 @@ public struct GuardContext: Sendable {
         self.isRegularSession = isRegularSession
         self.quote = quote
         self.heldQuantity = heldQuantity
+        self.restingOrders = restingOrders
         self.spentToday = spentToday
         self.lastIdenticalDispatch = lastIdenticalDispatch
         self.unresolvedIdentical = unresolvedIdentical

@@ -13,6 +13,21 @@ public enum OrderValuation {
         return quantity * price
     }
 
+    /// What a bracket's BUY legs may pay together: the entry of a BUY bracket; for a SELL bracket the larger of
+    /// its take-profit and stop-loss (they cancel each other, so at most one fills), each at its worst price. Nil
+    /// when a price it needs is missing.
+    public static func buyLegsValue(of bracket: BracketRequest, quote: Quote?) -> Decimal? {
+        switch bracket.side {
+        case .buy:
+            return notional(of: bracket.entryOrder, quote: quote)
+        case .sell:
+            guard let profit = notional(of: bracket.takeProfitOrder, quote: quote),
+                let loss = notional(of: bracket.stopLossOrder, quote: quote)
+            else { return nil }
+            return max(profit, loss)
+        }
+    }
+
     /// The per-share price used for the order's value.
     public static func unitPrice(of order: OrderRequest, quote: Quote?) -> Decimal? {
         let market = order.side == .buy ? quote?.worstBuyPrice : quote?.worstSellPrice

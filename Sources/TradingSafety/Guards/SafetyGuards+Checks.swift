@@ -55,20 +55,50 @@ extension SafetyGuards {
         return nil
     }
 
-    /// No accidental short: a sell may not exceed the long position unless shorting is allowed. When holdings
-    /// cannot be read the check is skipped (noted), so an exit is never trapped by a portfolio outage.
-    func checkShortSale(_ order: OrderRequest, held: Decimal?, notes: inout [String]) -> TradingError? {
-        guard order.side == .sell, !policy.allowShort, let quantity = order.quantity else { return nil }
-        guard let held else {
-            notes.append("holdings could not be read: the short-sale check was skipped so exits are never trapped")
-            return nil
+    /// No accidental short (the exposure rule). Without `TRADING_ALLOW_SHORT`: a SELL bracket is a short entry and
+    /// is refused; a sell must fit, together with every working sell on the symbol (OCA siblings once, at the
+    /// largest; orders placed outside Valet and unresolved dispatches included), inside the long position, else it
+    /// is refused naming the resting orders. When the position or the working orders cannot be read, a sell is
+    /// refused (fail closed) with a retry hint.
+    func checkShortSale(_ subject: Subject, context: GuardContext) -> TradingError? {
+        guard !policy.allowShort else { return nil }
+        if case .bracket(let bracket) = subject {
+            guard bracket.side == .sell else { return nil }
+            return TradingError(
+                .wouldOpenShort,
+                "A SELL bracket is a short entry: its entry sells \(bracket.quantity) \(bracket.symbol) (the shares"
+                    + " held go first, the rest opens a short) and its BUY exits then buy \(bracket.quantity) back.",
+                hint: "to protect a long position use stop_order or trailing_stop (SELL); set TRADING_ALLOW_SHORT=true"
+                    + " only if shorting is meant")
+        }
+        let order = subject.order
+        guard order.side == .sell, let quantity = order.quantity else { return nil }
+        guard let held = context.heldQuantity, let resting = context.restingOrders else {
+            let what = context.heldQuantity == nil ? "position" : "working orders"
+            return TradingError(
+                .exposureUnknown,
+                "The \(what) in \(order.symbol) could not be read, so this sell cannot be shown to stay within the"
+                    + " shares held (it could open a short). Nothing was sent.",
+                hint: "retry in a moment; if it keeps failing check session_status and positions")
         }
         let long = max(held, 0)
-        guard quantity > long else { return nil }
+        let sells = resting.filter { $0.side == .sell }
+        let committed = RestingOrder.committed(sells, side: .sell)
+        guard quantity + committed > long else { return nil }
+        if sells.isEmpty {
+            return TradingError(
+                .wouldOpenShort,
+                "Selling \(quantity) \(order.symbol) exceeds the held position (\(long)); it would open a short.",
+                hint: "reduce the quantity or use close_position; set TRADING_ALLOW_SHORT=true only if shorting is"
+                    + " meant")
+        }
+        let listed = sells.map(\.summary).joined(separator: "; ")
         return TradingError(
             .wouldOpenShort,
-            "Selling \(quantity) \(order.symbol) exceeds the held position (\(long)); it would open a short.",
-            hint: "reduce the quantity or use close_position; set TRADING_ALLOW_SHORT=true only if shorting is meant")
+            "Selling \(quantity) \(order.symbol) on top of the working sell orders (\(listed)), which can already sell"
+                + " \(committed) of the \(long) held, could take the position below zero (a short).",
+            hint: "cancel the resting orders first (cancel_order or cancel_all_orders), or use close_position, which"
+                + " cancels them and sells the whole position; set TRADING_ALLOW_SHORT=true only if shorting is meant")
     }
 
     /// Regular session only, except protective exits: a stop, stop-limit or trailing stop that reduces a
@@ -150,7 +180,7 @@ extension SafetyGuards {
     }
 
     /// Per-order cap on buys that open or add to a position. No price means no way to check: refuse.
-    func checkOrderValue(_ order: OrderRequest, notional: Decimal?) -> TradingError? {
+    func checkOrderValue(_ order: OrderRequest, notional: Decimal?, bracket: Bool = false) -> TradingError? {
         guard let notional else {
             return TradingError(
                 .noUsablePrice,
@@ -160,7 +190,8 @@ extension SafetyGuards {
         guard notional > policy.maxOrderValue else { return nil }
         return TradingError(
             .orderValueCapExceeded,
-            "This buy may cost ~\(Money.text(notional)), above the per-order limit of"
+            (bracket ? "The bracket's BUY legs may cost" : "This buy may cost")
+                + " ~\(Money.text(notional)), above the per-order limit of"
                 + " \(Money.text(policy.maxOrderValue)) (MAX_ORDER_VALUE).",
             hint: "reduce the size")
     }

@@ -4,7 +4,7 @@ import TradingDomain
 /// The guards as one pure function of (order, context, policy). `GuardedBroker` gathers the context, calls
 /// `evaluate`, and journals the result; tests call `evaluate` directly with tables of contexts.
 ///
-/// Order (the first refusal wins): account → deny-list → allow-list → short sale → trading hours → stop side →
+/// Order (the first refusal wins): account → deny-list → allow-list → short sale (exposure) → trading hours → stop side →
 /// bracket exits → per-order value cap → unresolved dispatch → duplicate window → daily cap.
 public struct SafetyGuards: Sendable {
     public let policy: SafetyPolicy
@@ -39,8 +39,16 @@ public struct SafetyGuards: Sendable {
     public func evaluate(_ subject: Subject, context: GuardContext) -> GuardReport {
         var notes: [String] = []
         let order = subject.order
-        let isExit = Self.isExit(order, held: context.heldQuantity)
-        let notional = OrderValuation.notional(of: order, quote: context.quote)
+        let isExit: Bool
+        let notional: Decimal?
+        if case .bracket(let bracket) = subject {
+            // A bracket opens a position (its entry) and is valued by what its BUY legs can pay.
+            isExit = false
+            notional = OrderValuation.buyLegsValue(of: bracket, quote: context.quote)
+        } else {
+            isExit = Self.isExit(order, held: context.heldQuantity, resting: context.restingOrders)
+            notional = OrderValuation.notional(of: order, quote: context.quote)
+        }
 
         func blocked(_ name: GuardName, _ error: TradingError) -> GuardReport {
             GuardReport(decision: .block(name, error), notional: notional, isExit: isExit, notes: notes)
@@ -61,7 +69,7 @@ public struct SafetyGuards: Sendable {
                     .symbolNotAllowed, "\(order.symbol) is not on the allow-list.",
                     hint: "add it to SYMBOL_ALLOWLIST if it should trade"))
         }
-        if let error = checkShortSale(order, held: context.heldQuantity, notes: &notes) {
+        if let error = checkShortSale(subject, context: context) {
             return blocked(.shortSale, error)
         }
         if let error = checkTradingHours(subject, isExit: isExit, context: context) {
@@ -73,11 +81,15 @@ public struct SafetyGuards: Sendable {
         if case .bracket(let bracket) = subject, let error = checkBracketExits(bracket, quote: context.quote) {
             return blocked(.bracketExits, error)
         }
-        let capsApply = order.side == .buy && !isExit
-        if order.side == .buy && isExit {
+        // Every BUY leg of a bracket counts against the caps (a SELL bracket's exits included); a plain buy unless
+        // it only covers a short.
+        let isBracket: Bool
+        if case .bracket = subject { isBracket = true } else { isBracket = false }
+        let capsApply = isBracket || (order.side == .buy && !isExit)
+        if !isBracket && order.side == .buy && isExit {
             notes.append("buy covers an existing short: value caps do not apply to exits")
         }
-        if capsApply, let error = checkOrderValue(order, notional: notional) {
+        if capsApply, let error = checkOrderValue(order, notional: notional, bracket: isBracket) {
             return blocked(.orderValueCap, error)
         }
         if case .modification = subject {
@@ -121,12 +133,15 @@ public struct SafetyGuards: Sendable {
         return GuardReport(decision: .allow, notional: notional, isExit: isExit, notes: notes)
     }
 
-    /// True when the order only reduces an existing position. Unknown holdings are never an exit.
-    public static func isExit(_ order: OrderRequest, held: Decimal?) -> Bool {
-        guard let held, let quantity = order.quantity else { return false }
+    /// True when the order only reduces an existing position and cannot, together with every other working order
+    /// on its side (OCA siblings counted once, at the largest), take the position across zero (reduce-only).
+    /// Unknown holdings or unknown working orders are never an exit.
+    public static func isExit(_ order: OrderRequest, held: Decimal?, resting: [RestingOrder]? = []) -> Bool {
+        guard let held, let resting, let quantity = order.quantity else { return false }
+        let committed = RestingOrder.committed(resting, side: order.side)
         switch order.side {
-        case .sell: return held > 0 && quantity <= held
-        case .buy: return held < 0 && quantity <= -held
+        case .sell: return held > 0 && quantity + committed <= held
+        case .buy: return held < 0 && quantity + committed <= -held
         }
     }
 

@@ -19,6 +19,10 @@ public struct JournalGroup: Sendable, Hashable {
     /// For modifications: the client order id of the modified order.
     public private(set) var amends: ClientOrderID?
 
+    /// True when the group's notional is money BUY orders may spend: a buy, or a bracket (whose notional is what
+    /// its BUY legs may pay, a SELL bracket's exits included).
+    public var isBuySpending: Bool { fingerprint?.side == .buy || action == .bracket }
+
     init(first: JournalRecord) {
         clientOrderID = first.clientOrderID
         action = first.action

@@ -37,6 +37,11 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         case place
         case bracket
         case modify
+        /// `close_position`'s closing order (its repeat window looks for these only).
+        case close
+        /// A cancellation of the broker order `orderID` (`amends` names its client order id when known). It
+        /// carries no order fingerprint, so it never counts as spending or as a duplicate.
+        case cancel
     }
 
     public var kind: Kind
@@ -51,7 +56,7 @@ public struct JournalRecord: Sendable, Hashable, Codable {
     public var outcome: Outcome?
     public var status: OrderStatus?
     public var orderID: OrderID?
-    /// For modifications: the client order id of the order being modified, when the journal knows it.
+    /// For modifications and cancels: the client order id of the order being changed, when it is known.
     public var amends: ClientOrderID?
     public var filledQuantity: Decimal?
     public var guardName: GuardName?

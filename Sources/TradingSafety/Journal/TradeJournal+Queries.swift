@@ -24,7 +24,7 @@ extension TradeJournal {
             var total: Decimal = 0
             var committed: [OrderID: Decimal] = [:]
             for index in all.indices where all[index].fate.mayBeLive {
-                guard all[index].fingerprint?.side == .buy, let notional = all[index].notional else { continue }
+                guard all[index].isBuySpending, let notional = all[index].notional else { continue }
                 let orderID = all[index].orderID.flatMap { modified.contains($0) ? $0 : nil }
                 let base = all[index].action == .modify ? orderID.flatMap { committed[$0] } ?? 0 : 0
                 if let at = all[index].dispatchedAt, interval.contains(at) { total += max(0, notional - base) }
@@ -78,7 +78,9 @@ extension TradeJournal {
     /// The client order id the journal recorded for a broker order id (the latest one).
     public func clientOrderID(forOrder orderID: OrderID) -> ClientOrderID? {
         let all = groups
-        return all.indices.last { all[$0].orderID == orderID && all[$0].action != .modify }.map {
+        return all.indices.last {
+            all[$0].orderID == orderID && all[$0].action != .modify && all[$0].action != .cancel
+        }.map {
             all[$0].clientOrderID
         }
     }

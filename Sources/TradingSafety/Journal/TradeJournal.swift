@@ -210,7 +210,7 @@ public final class TradeJournal: Sendable {
 
     /// What one group adds to a day's spend when no order was ever modified: its value while it may be live.
     static func spendContribution(_ group: JournalGroup?) -> (at: Date, amount: Decimal)? {
-        guard let group, group.fate.mayBeLive, group.fingerprint?.side == .buy, let amount = group.notional,
+        guard let group, group.fate.mayBeLive, group.isBuySpending, let amount = group.notional,
             let at = group.dispatchedAt
         else { return nil }
         return (at, amount)

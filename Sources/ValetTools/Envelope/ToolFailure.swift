@@ -140,6 +140,7 @@ enum ArgumentNames {
         case "takeProfit": return "take_profit"
         case "stopLoss": return "stop_loss"
         case "entry": return "entry_limit_price"
+        case "orderID": return "order_id"
         default:
             var out = ""
             for character in name {

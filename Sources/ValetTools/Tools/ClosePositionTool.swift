@@ -26,7 +26,8 @@ enum ClosePositionTool {
             description: """
                 Closes the whole position in symbol with a market order on the opposite side. Resting orders on \
                 the closing side (protective stops, bracket exits) are cancelled first and listed in \
-                cancelled_orders, so none can later fire into a short. Refused for 45 s after a previous close.
+                cancelled_orders, so none can later fire into a short (they do not hold the close back). A second \
+                close_position of the same symbol within 45 s is refused with an error (positions can lag a fill).
                 """,
             arguments: ["symbol": ToolFactory.symbol()],
             required: ["symbol"], data: dataSchema, annotations: .destructive(title: "Close position")

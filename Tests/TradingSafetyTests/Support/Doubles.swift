@@ -94,8 +94,12 @@ final class RecordingBroker: Broker {
         var nextOrderNumber = 1000
         /// For each placement: whether the journal file already held its intent when the broker was called.
         var intentOnDisk: [Bool] = []
-        /// When true, `positions()` suspends until `releaseHeldReads()`.
-        var holdPositions = false
+        /// When true, `accountIdentity()` suspends until `releaseHeldReads()`.
+        var holdReads = false
+        var positionReads = 0
+        var openOrderReads = 0
+        /// Thrown by `positions()` and `openOrders()` when set.
+        var readError: TradingError?
         var identityReads = 0
         var cancelled: [OrderID] = []
         var heldReads: [CheckedContinuation<Void, Never>] = []
@@ -149,10 +153,16 @@ final class RecordingBroker: Broker {
 
     func accountIdentity() async throws -> AccountIdentity {
         await Task.yield()
-        return try state.withLock { state in
+        let hold = state.withLock { state in
             state.identityReads += 1
-            return try state.identity.get()
+            return state.holdReads
         }
+        if hold {
+            await withCheckedContinuation { continuation in
+                state.withLock { $0.heldReads.append(continuation) }
+            }
+        }
+        return try state.withLock { try $0.identity.get() }
     }
 
     func place(_ order: OrderRequest, clientOrderID: ClientOrderID) async throws -> OrderAck {
@@ -199,33 +209,47 @@ final class RecordingBroker: Broker {
         return order
     }
 
-    func openOrders() async throws -> [Order] { state.withLock { $0.openOrders } }
+    func openOrders() async throws -> [Order] {
+        try state.withLock { state in
+            state.openOrderReads += 1
+            if let error = state.readError { throw error }
+            return state.openOrders
+        }
+    }
 
     func executions(days: Int) async throws -> [Execution] { state.withLock { $0.executions } }
 
     func positions() async throws -> [Position] {
-        let hold = state.withLock { $0.holdPositions }
-        if hold {
-            await withCheckedContinuation { continuation in
-                state.withLock { $0.heldReads.append(continuation) }
-            }
+        try state.withLock { state in
+            state.positionReads += 1
+            if let error = state.readError { throw error }
+            return state.positions
         }
-        return state.withLock { $0.positions }
     }
 
-    /// Makes every later `positions()` call wait for `releaseHeldReads()`.
-    func holdPositionReads() { state.withLock { $0.holdPositions = true } }
+    /// Makes `positions()` and `openOrders()` throw `error` (nil: answer again).
+    func failReads(_ error: TradingError?) { state.withLock { $0.readError = error } }
+
+    /// How many times the open orders were read.
+    var openOrderReads: Int { state.withLock { $0.openOrderReads } }
+
+    /// Makes every later `accountIdentity()` call (the first read of every placement) wait for
+    /// `releaseHeldReads()`.
+    func holdIdentityReads() { state.withLock { $0.holdReads = true } }
+
+    /// How many times the positions were read.
+    var positionReads: Int { state.withLock { $0.positionReads } }
 
     /// How many times the account identity was read.
     var identityReads: Int { state.withLock { $0.identityReads } }
 
-    /// How many `positions()` calls are waiting.
+    /// How many `accountIdentity()` calls are waiting.
     var heldReadCount: Int { state.withLock { $0.heldReads.count } }
 
-    /// Lets every waiting and later `positions()` call through.
+    /// Lets every waiting and later `accountIdentity()` call through.
     func releaseHeldReads() {
         let waiting = state.withLock { state in
-            state.holdPositions = false
+            state.holdReads = false
             defer { state.heldReads = [] }
             return state.heldReads
         }
@@ -234,5 +258,21 @@ final class RecordingBroker: Broker {
 
     func accountSummary() async throws -> AccountSummary {
         AccountSummary(accountID: try Fixtures.account(), currency: "USD", availableFunds: 1000)
+    }
+}
+
+/// Contract rules set by the test, counting how often they are read.
+final class FixedInstrumentRules: InstrumentRules {
+    private let state: Mutex<(grid: OrderGrid, reads: Int)>
+
+    init(_ grid: OrderGrid) { state = Mutex((grid, 0)) }
+
+    var reads: Int { state.withLock { $0.reads } }
+
+    func orderGrid(for symbol: Symbol) async throws -> OrderGrid {
+        state.withLock { state in
+            state.reads += 1
+            return state.grid
+        }
     }
 }
