@@ -236,6 +236,22 @@ struct ExposureTests {
         #expect(harness.journal.records.contains { $0.action == .cancel && $0.orderID == stopID })
     }
 
+    @Test("with shorting allowed a short sale is an entry: journaled as one and counted against the daily cap")
+    func shortSaleIsAnEntry() async throws {
+        var policy = try Fixtures.policy(maxDailyValue: 100)
+        policy.allowShort = true
+        let harness = try Self.harness(policy: policy, held: 1)
+        // Selling 1 of the 1 held is an exit: not counted.
+        let exit = try await harness.guarded.place(try Fixtures.sell(1))
+        #expect(exit.isExit && harness.journal.records.last?.shortEntry == nil)
+        #expect(await harness.guarded.remainingDailyBudget() == 100)
+        // Once that sell has filled, another opens a short: an entry, worth 1 x 49.9.
+        harness.broker.setPositions([])
+        let short = try await harness.guarded.place(try Fixtures.sell(1, .limit(Decimal(string: "49.9")!)))
+        #expect(!short.isExit && harness.journal.records.last?.shortEntry == true)
+        #expect(await harness.guarded.remainingDailyBudget() == Decimal(string: "50.1"))
+    }
+
     @Test("a SELL bracket is refused without shorting; with it, its BUY legs count against the daily cap")
     func sellBracket() async throws {
         let bracket = try BracketRequest(

@@ -136,7 +136,7 @@ struct GuardTableTests {
                 policy: try policy(), expected: .block(.shortSale, .exposureUnknown)),
             Row(
                 name: "exposure: unreadable holdings do not stop a sell when shorting is allowed",
-                subject: .order(try Fixtures.sell(5)), context: try context(held: nil, resting: nil),
+                subject: .order(try Fixtures.sell(1)), context: try context(held: nil, resting: nil),
                 policy: try policy { $0.allowShort = true }, expected: .allow),
             Row(
                 name: "exposure: a second sell of the whole position while the first rests",
@@ -179,11 +179,23 @@ struct GuardTableTests {
                     ]), policy: try policy(), expected: .allow),
             Row(
                 name: "exposure: shorting allowed lets a sell cross zero",
-                subject: .order(try Fixtures.sell(5)), context: try context(held: 5, resting: [restingSell(5)]),
+                subject: .order(try Fixtures.sell(1)), context: try context(held: 5, resting: [restingSell(5)]),
                 policy: try policy { $0.allowShort = true }, expected: .allow),
             Row(
-                name: "short: allowed by TRADING_ALLOW_SHORT", subject: .order(try Fixtures.sell(5)),
-                context: try context(held: 3), policy: try policy { $0.allowShort = true }, expected: .allow),
+                name: "short: allowed by TRADING_ALLOW_SHORT", subject: .order(try Fixtures.sell(2, .limit(45))),
+                context: try context(held: 1), policy: try policy { $0.allowShort = true }, expected: .allow),
+            Row(
+                name: "short: a short sale is an entry, valued against MAX_ORDER_VALUE",
+                subject: .order(try Fixtures.sell(5)),
+                context: try context(held: 3), policy: try policy { $0.allowShort = true },
+                expected: .block(.orderValueCap, .orderValueCapExceeded)),
+            Row(
+                name: "short: a short sale counts against the daily cap", subject: .order(try Fixtures.sell(1)),
+                context: try context(held: 0, spent: 60),
+                policy: try policy {
+                    $0.allowShort = true
+                    $0.maxDailyValue = 100
+                }, expected: .block(.dailyCap, .dailyCapExceeded)),
             Row(
                 name: "short: adding to a short", subject: .order(try Fixtures.sell(1)),
                 context: try context(held: -2), policy: try policy(), expected: .block(.shortSale, .wouldOpenShort)),

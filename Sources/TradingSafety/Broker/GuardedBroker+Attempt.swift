@@ -37,6 +37,11 @@ extension GuardedBroker {
             kind: .outcome, timestamp: now, clientOrderID: clientOrderID, action: action,
             account: identity?.selectedAccount?.value, paper: identity?.isPaper, order: fingerprint,
             timeInForce: order.timeInForce, notional: report.notional, orderID: orderID, amends: amends)
+        if case .bracket = subject {
+        } else if policy.allowShort && order.side == .sell && !report.isExit {
+            // The sell opens or adds to a short: an entry, counted toward the caps like a buy.
+            line.shortEntry = true
+        }
 
         if case .block(let name, let error) = report.decision {
             line.outcome = .blocked

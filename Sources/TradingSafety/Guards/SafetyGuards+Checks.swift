@@ -179,7 +179,8 @@ extension SafetyGuards {
         return nil
     }
 
-    /// Per-order cap on buys that open or add to a position. No price means no way to check: refuse.
+    /// Per-order cap on entries (buys that open or add to a position, bracket BUY legs, short sales). No price means
+    /// no way to check: refuse.
     func checkOrderValue(_ order: OrderRequest, notional: Decimal?, bracket: Bool = false) -> TradingError? {
         guard let notional else {
             return TradingError(
@@ -190,7 +191,9 @@ extension SafetyGuards {
         guard notional > policy.maxOrderValue else { return nil }
         return TradingError(
             .orderValueCapExceeded,
-            (bracket ? "The bracket's BUY legs may cost" : "This buy may cost")
+            (bracket
+                ? "The bracket's BUY legs may cost"
+                : order.side == .buy ? "This buy may cost" : "This short sale is worth")
                 + " ~\(Money.text(notional)), above the per-order limit of"
                 + " \(Money.text(policy.maxOrderValue)) (MAX_ORDER_VALUE).",
             hint: "reduce the size")

@@ -81,11 +81,12 @@ public struct SafetyGuards: Sendable {
         if case .bracket(let bracket) = subject, let error = checkBracketExits(bracket, quote: context.quote) {
             return blocked(.bracketExits, error)
         }
-        // Every BUY leg of a bracket counts against the caps (a SELL bracket's exits included); a plain buy unless
-        // it only covers a short.
+        // Every entry passes the caps: every BUY leg of a bracket (a SELL bracket's exits included), a buy unless it
+        // only covers a short, and a sell that opens or adds to a short (only reachable with TRADING_ALLOW_SHORT:
+        // without it the short-sale guard refused it above).
         let isBracket: Bool
         if case .bracket = subject { isBracket = true } else { isBracket = false }
-        let capsApply = isBracket || (order.side == .buy && !isExit)
+        let capsApply = isBracket || !isExit
         if !isBracket && order.side == .buy && isExit {
             notes.append("buy covers an existing short: value caps do not apply to exits")
         }

@@ -19,9 +19,11 @@ public struct JournalGroup: Sendable, Hashable {
     /// For modifications: the client order id of the modified order.
     public private(set) var amends: ClientOrderID?
 
-    /// True when the group's notional is money BUY orders may spend: a buy, or a bracket (whose notional is what
-    /// its BUY legs may pay, a SELL bracket's exits included).
-    public var isBuySpending: Bool { fingerprint?.side == .buy || action == .bracket }
+    /// True when the group's notional counts toward the daily cap: a buy, a bracket (whose notional is what its
+    /// BUY legs may pay, a SELL bracket's exits included), or a short sale (an entry).
+    public var isBuySpending: Bool { fingerprint?.side == .buy || action == .bracket || isShortEntry }
+    /// A SELL journaled as opening or adding to a short.
+    public private(set) var isShortEntry = false
 
     init(first: JournalRecord) {
         clientOrderID = first.clientOrderID
@@ -32,6 +34,7 @@ public struct JournalGroup: Sendable, Hashable {
     mutating func append(_ record: JournalRecord) {
         fate = Self.fate(after: record)
         if let order = record.order { fingerprint = order }
+        if record.shortEntry == true { isShortEntry = true }
         if record.kind == .intent { dispatchedAt = record.timestamp }
         if let value = record.notional { notional = max(notional ?? value, value) }
         if let id = record.orderID { orderID = id }

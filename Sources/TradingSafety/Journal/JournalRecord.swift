@@ -59,6 +59,9 @@ public struct JournalRecord: Sendable, Hashable, Codable {
     /// For modifications and cancels: the client order id of the order being changed, when it is known.
     public var amends: ClientOrderID?
     public var filledQuantity: Decimal?
+    /// True for a SELL that opens or adds to a short (`TRADING_ALLOW_SHORT`): an entry, so it counts toward the
+    /// value caps like a buy. Absent otherwise.
+    public var shortEntry: Bool?
     public var guardName: GuardName?
     public var errorCode: TradingError.Code?
     public var message: String?
@@ -100,6 +103,7 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         case orderID = "order_id"
         case amends
         case filledQuantity = "filled_quantity"
+        case shortEntry = "short_entry"
         case guardName = "guard"
         case errorCode = "error_code"
         case message
@@ -122,6 +126,7 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         orderID = try container.decodeIfPresent(OrderID.self, forKey: .orderID)
         amends = try container.decodeIfPresent(ClientOrderID.self, forKey: .amends)
         filledQuantity = try container.decodeDecimal(forKey: .filledQuantity)
+        shortEntry = try container.decodeIfPresent(Bool.self, forKey: .shortEntry)
         guardName = try container.decodeIfPresent(GuardName.self, forKey: .guardName)
         errorCode = try container.decodeIfPresent(TradingError.Code.self, forKey: .errorCode)
         message = try container.decodeIfPresent(String.self, forKey: .message)
@@ -144,6 +149,7 @@ public struct JournalRecord: Sendable, Hashable, Codable {
         try container.encodeIfPresent(orderID, forKey: .orderID)
         try container.encodeIfPresent(amends, forKey: .amends)
         try container.encodeDecimal(filledQuantity, forKey: .filledQuantity)
+        try container.encodeIfPresent(shortEntry, forKey: .shortEntry)
         try container.encodeIfPresent(guardName, forKey: .guardName)
         try container.encodeIfPresent(errorCode, forKey: .errorCode)
         try container.encodeIfPresent(message, forKey: .message)

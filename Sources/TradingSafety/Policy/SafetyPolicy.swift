@@ -12,9 +12,11 @@ public struct SafetyPolicy: Sendable, Hashable {
     public var expectedAccount: AccountID?
     /// `IBKR_TRADING_MODE` (`paper` → true, `live` → false): must agree with the broker's own paper flag.
     public var expectPaper: Bool
-    /// `MAX_ORDER_VALUE`: the most one buy may cost, in the account currency.
+    /// `MAX_ORDER_VALUE`: the most one entry may be worth (a buy, a bracket's BUY legs, a short sale), in the
+    /// account currency.
     public var maxOrderValue: Decimal
-    /// `MAX_DAILY_VALUE`: the most today's dispatched buys may cost together; nil turns the daily cap off.
+    /// `MAX_DAILY_VALUE`: the most today's dispatched entries (buys, bracket BUY legs, short sales) may be worth
+    /// together; nil turns the daily cap off.
     public var maxDailyValue: Decimal?
     /// `DUPLICATE_WINDOW_SECONDS`: an identical order within this many seconds is refused; 0 turns it off.
     public var duplicateWindow: TimeInterval
