@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit"]),
         .testTarget(name: "GatewayTwinTests", dependencies: ["GatewayTwin", "HTTPCore", "SimulationKit"]),
         .testTarget(name: "ValetToolsTests", dependencies: ["ValetTools", "MCPKit", "TradingDomain", "TradingSafety"]),
-        .testTarget(name: "RehearsalTests", dependencies: ["Rehearsal"]),
+        .testTarget(name: "RehearsalTests", dependencies: ["Rehearsal", "TradingSafety"]),
         .testTarget(name: "ValetCLITests", dependencies: ["valet", "TradingSafety", "TradingDomain"]),
     ],
     swiftLanguageModes: [.v6]

@@ -126,11 +126,6 @@ struct InvariantTests {
     static let intent = #"{"client_order_id":"a","kind":"intent"}"#
 
     static let cases: [(String, any Invariant, Observation, [String])] = [
-        ("twice ok", NoIntentPlacedTwice(), observe(orders: [order("1", cOID: "a"), order("2", cOID: "b")]), []),
-        (
-            "twice", NoIntentPlacedTwice(), observe(orders: [order("1", cOID: "a"), order("2", cOID: "a")]),
-            ["client order id a is at the gateway as 2 orders"]
-        ),
         ("intent ok", IntentBeforeSend(), observe(orders: [order("1", cOID: "a")], journal: [intent]), []),
         (
             "child orders share the entry's intent", IntentBeforeSend(),
@@ -266,6 +261,13 @@ struct InvariantTests {
                 gateway("POST", "/iserver/reply/r1", request: ["confirmed": true]),
             ]),
             ["reply r1 confirmed a question with unapproved message id(s) o2137"]
+        ),
+        (
+            "unapproved warning suppressed", NoUnapprovedWarningConfirmed(),
+            observe(entries: [
+                gateway("POST", "/iserver/questions/suppress", request: ["messageIds": ["o163", "o2137"]])
+            ]),
+            ["suppressed unapproved message id(s) o2137"]
         ),
         (
             "unapproved warning declined", NoUnapprovedWarningConfirmed(),

@@ -20,6 +20,7 @@ public struct TradingStack: Sendable {
     ///   - journalURL: where the append-only audit journal lives.
     ///   - clock: time and waiting for the adapter; its `now` is also the guards' and the journal's clock.
     ///   - clientOrderIDPrefix: unique per run, so client order ids never repeat across restarts.
+    ///   - weakening: guards weakened on purpose, for mutation tests only (`.none` everywhere else).
     ///   - onDurableIntent: told of each intent once the journal has synced it (simulated runs number these).
     public static func make(
         transport: any HTTPTransport,
@@ -29,13 +30,14 @@ public struct TradingStack: Sendable {
         clock: AdapterClock,
         clientOrderIDPrefix: String,
         adapterSettings: IBKRSettings = IBKRSettings(),
-        onDurableIntent: (@Sendable (JournalRecord) -> Void)? = nil
+        onDurableIntent: (@Sendable (JournalRecord) -> Void)? = nil,
+        weakening: SafetyWeakening = .none
     ) throws(TradingError) -> TradingStack {
         let journal = try TradeJournal(url: journalURL, onDurable: onDurableIntent)
         let adapter = IBKRBroker(
             transport: transport,
             accountID: accountID,
-            allowedQuestionIDs: policy.warningAllowList.messageIDs,
+            allowedQuestionIDs: policy.warningAllowList.messageIDs.union(weakening.confirmedQuestions),
             clock: clock,
             settings: adapterSettings
         )
@@ -49,7 +51,8 @@ public struct TradingStack: Sendable {
             journal: journal,
             clock: clock.now,
             clientOrderIDs: { ids.next() },
-            instrumentRules: adapter
+            instrumentRules: adapter,
+            weakening: weakening
         )
         return TradingStack(adapter: adapter, guarded: guarded, journal: journal, policy: policy)
     }

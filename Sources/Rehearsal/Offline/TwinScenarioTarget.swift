@@ -22,6 +22,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
     let log = TranscriptLog()
     /// Each intent the journal synced, numbered on the twin's event sequence (the sequence its receipts use).
     let durableIntents = DurableIntentLog()
+    let weakening: SafetyWeakening
     let policy: SafetyPolicy
     let accountID: AccountID
     let journalURL: URL
@@ -37,16 +38,24 @@ public actor TwinScenarioTarget: ScenarioTarget {
 
     /// Builds the stack for a scenario on the twin; the journal lives in `directory` (created if missing). With
     /// `recordingTo`, every gateway exchange is also written to that cassette.
-    public init(scenario: Scenario, directory: URL, recordingTo cassette: URL? = nil) async throws {
-        try await self.init(scenario: scenario, directory: directory, replaying: nil, recordingTo: cassette)
+    /// `weakening` leaves guards out on purpose, for mutation tests only.
+    public init(
+        scenario: Scenario, directory: URL, recordingTo cassette: URL? = nil, weakening: SafetyWeakening = .none
+    ) async throws {
+        try await self.init(
+            scenario: scenario, directory: directory, replaying: nil, recordingTo: cassette, weakening: weakening)
     }
 
     /// Builds the stack for a scenario on a recorded cassette instead of the twin.
     public init(scenario: Scenario, directory: URL, replaying cassette: Cassette) async throws {
-        try await self.init(scenario: scenario, directory: directory, replaying: cassette, recordingTo: nil)
+        try await self.init(
+            scenario: scenario, directory: directory, replaying: cassette, recordingTo: nil, weakening: .none)
     }
 
-    private init(scenario: Scenario, directory: URL, replaying: Cassette?, recordingTo: URL?) async throws {
+    private init(
+        scenario: Scenario, directory: URL, replaying: Cassette?, recordingTo: URL?, weakening: SafetyWeakening
+    ) async throws {
+        self.weakening = weakening
         var environment = scenario.settings
         let journalURL = directory.appendingPathComponent("trades.jsonl")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -86,7 +95,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         }
         (stack, session) = try await Self.build(
             gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
-            prefix: "\(prefix)g0", log: log, firstID: 0, durableIntents: durableIntents
+            prefix: "\(prefix)g0", log: log, firstID: 0, durableIntents: durableIntents, weakening: weakening
         )
         nextID = 1
         keeperInterval = scenario.keeper ? loaded.settings.tickleIntervalSeconds : nil
@@ -119,7 +128,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
     /// The adapter, guards, journal, tools and MCP server over the tap, and the `initialize` handshake.
     private static func build(
         gateway: ScenarioGateway, tap: GatewayTap, policy: SafetyPolicy, accountID: AccountID, journalURL: URL,
-        prefix: String, log: TranscriptLog, firstID: Int, durableIntents: DurableIntentLog
+        prefix: String, log: TranscriptLog, firstID: Int, durableIntents: DurableIntentLog,
+        weakening: SafetyWeakening
     ) async throws -> (TradingStack, MCPSession) {
         let clock = AdapterClock(now: { gateway.now }, sleep: { duration in gateway.advance(by: duration) })
         let events = gateway.twin?.configuration.events
@@ -131,7 +141,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
                 onDurableIntent: { record in
                     guard let events else { return }
                     durableIntents.append(sequence: events.next(), clientOrderID: record.clientOrderID.value)
-                }
+                },
+                weakening: weakening
             )
         } catch {
             throw ScenarioTargetError("could not assemble the stack: \(error.message)")
@@ -247,7 +258,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
         generation += 1
         (stack, session) = try await Self.build(
             gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
-            prefix: "\(prefix)g\(generation)", log: log, firstID: nextID, durableIntents: durableIntents
+            prefix: "\(prefix)g\(generation)", log: log, firstID: nextID, durableIntents: durableIntents,
+            weakening: weakening
         )
         nextID += 1
         keeper = makeKeeper()

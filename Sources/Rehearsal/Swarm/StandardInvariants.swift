@@ -5,7 +5,7 @@ import MCPKit
 public enum StandardInvariants {
     /// All of them, in the order they are reported.
     public static let all: [any Invariant] = [
-        NoIntentPlacedTwice(), IntentBeforeSend(), CapsAtTheBroker(), NoShortPosition(), NoResendOfALandedOrder(),
+        IntentBeforeSend(), CapsAtTheBroker(), NoShortPosition(), NoResendOfALandedOrder(),
         NoUnapprovedLiveOrder(),
         NoUnapprovedWarningConfirmed(), NoOrderWhileLocked(), JournalParses(), TwinSelfConsistent(),
     ]
@@ -21,22 +21,6 @@ public enum StandardInvariants {
     /// Orders the agent placed directly (bracket children carry a `parent_id` and share the entry's intent).
     static func entryOrders(_ observation: Observation) -> [[String: JSONValue]] {
         observation.orders.filter { ($0["parent_id"] ?? .null).isNull }
-    }
-}
-
-/// No client order id reaches the gateway as two orders: a retry after a timeout or a 503 never duplicates.
-public struct NoIntentPlacedTwice: Invariant {
-    public init() {}
-    public var name: String { "no intent placed twice" }
-
-    public func violations(in observation: Observation) -> [String] {
-        var counts: [String: Int] = [:]
-        for order in observation.orders {
-            if let id = order["client_order_id"]?.stringValue { counts[id, default: 0] += 1 }
-        }
-        return counts.keys.sorted().filter { counts[$0, default: 0] > 1 }.map {
-            "client order id \($0) is at the gateway as \(counts[$0, default: 0]) orders"
-        }
     }
 }
 
@@ -88,7 +72,8 @@ public struct IntentBeforeSend: Invariant {
     }
 }
 
-/// The client never answers `{"confirmed": true}` to an order question whose message ids are not all approved.
+/// The client never answers `{"confirmed": true}` to an order question whose message ids are not all approved, nor
+/// suppresses (answers in advance) a question that is not approved.
 public struct NoUnapprovedWarningConfirmed: Invariant {
     /// Valet's allow-list of IBKR message ids (valet-reference §3.7); `o2137` (oversell) is deliberately absent.
     public static let approved: Set<String> = ["o354", "o163", "o10152", "o10164", "o10223", "o10151", "o10153"]
@@ -109,6 +94,15 @@ public struct NoUnapprovedWarningConfirmed: Invariant {
                 let messageIDs = first["messageIds"]?.arrayValue
             {
                 questions[id] = messageIDs.compactMap(\.stringValue)
+            }
+            // Suppressing a question answers it yes for the whole session.
+            if data["method"]?.stringValue == "POST", data["path"]?.stringValue == "/iserver/questions/suppress" {
+                let ids = (data["request"]?["messageIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+                let unapproved = ids.filter { !approvedIDs.contains($0) }
+                if !unapproved.isEmpty {
+                    problems.append(
+                        "suppressed unapproved message id(s) \(unapproved.sorted().joined(separator: ", "))")
+                }
             }
             guard data["method"]?.stringValue == "POST", let path = data["path"]?.stringValue,
                 let range = path.firstRange(of: "/iserver/reply/"), data["request"]?["confirmed"] == .bool(true)

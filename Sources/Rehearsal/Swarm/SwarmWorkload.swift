@@ -5,7 +5,8 @@ import SimulationKit
 /// A seeded random agent: from a template scenario (start, account, settings, instruments) it draws a timeline that
 /// uses every order tool — buys, sells, close_position, stops and stop-limits, trailing stops, brackets on both
 /// sides, modify_order, cancels, cancel_all_orders, reconcile_pending with and without resolve_missing — plus
-/// adversarial sequences (sell while a protective stop rests), price moves and waits. The same seed always draws the same timeline, so
+/// adversarial sequences (sell while a protective stop rests; resend after settling an unknown outcome), price moves
+/// and waits. The same seed always draws the same timeline, so
 /// a swarm failure reproduces from its seed alone.
 public enum SwarmWorkload {
     /// The template with `steps` random steps appended (after its own) and the seed set.
@@ -131,7 +132,13 @@ public enum SwarmWorkload {
                     ["symbol": name, "side": "SELL", "quantity": quantity, "stop_price": number(percent(95...99))]),
                 call("sell", ["symbol": name, "quantity": quantity]),
             ]
-        case 71..<86:
+        case 71..<75:
+            // Adversarial: a limit buy, then settle any unknown outcome accepting missing orders, then the very same
+            // buy again — the resend that must never turn one intent into two orders.
+            let buy = call(
+                "buy", ["symbol": name, "quantity": .int(1), "limit_price": number(percent(97...99))], saving: false)
+            return [buy, call("reconcile_pending", ["resolve_missing": true], saving: false), buy]
+        case 75..<86:
             let moved = max(Decimal(string: "0.01") ?? 1, price * Decimal(generator.nextInt(in: 980...1020)) / 1000)
             let next = DecimalText.parse(rounded(moved)) ?? price
             last[symbol] = next

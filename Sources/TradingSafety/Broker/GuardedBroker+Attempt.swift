@@ -72,12 +72,14 @@ extension GuardedBroker {
         intent.kind = .intent
         intent.status = .pending
         // The intent must be durable before anything leaves: a failure here throws and nothing is sent.
-        try journal.append(intent)
+        if !weakening.journalsIntentAfterSending { try journal.append(intent) }
 
         let acks: [OrderAck]
         do {
             acks = try await send(subject, clientOrderID: clientOrderID, modifying: orderID)
+            if weakening.journalsIntentAfterSending { try? journal.append(intent) }
         } catch {
+            if weakening.journalsIntentAfterSending { try? journal.append(intent) }
             let (outcome, failure) = Self.classify(error)
             line.timestamp = clock()
             line.outcome = outcome

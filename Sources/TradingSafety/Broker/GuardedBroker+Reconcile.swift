@@ -100,7 +100,7 @@ extension GuardedBroker {
                     orderID: groupFills.first?.orderID,
                     filledQuantity: groupFills.reduce(Decimal(0)) { $0 + $1.quantity })
                 message = "reconciled: found among the broker's fills"
-            } else if resolveMissing, let settled = Self.settled(group, now: now) {
+            } else if resolveMissing, !weakening.acceptsMissingAtOnce, let settled = Self.settled(group, now: now) {
                 still.append(group.clientOrderID)
                 acceptableFrom = max(acceptableFrom ?? settled, settled)
                 continue

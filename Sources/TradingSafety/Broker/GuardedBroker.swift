@@ -52,6 +52,8 @@ public actor GuardedBroker {
     let clock: WallClock
     let nextClientOrderID: @Sendable () -> ClientOrderID
     let guards: SafetyGuards
+    /// Empty except in mutation tests (see `SafetyWeakening`).
+    public nonisolated let weakening: SafetyWeakening
     let instrumentRules: (any InstrumentRules)?
     let gate = SerialGate()
 
@@ -64,7 +66,8 @@ public actor GuardedBroker {
         journal: TradeJournal,
         clock: @escaping WallClock,
         clientOrderIDs: @escaping @Sendable () -> ClientOrderID,
-        instrumentRules: (any InstrumentRules)? = nil
+        instrumentRules: (any InstrumentRules)? = nil,
+        weakening: SafetyWeakening = .none
     ) {
         self.broker = broker
         self.marketData = marketData
@@ -74,7 +77,8 @@ public actor GuardedBroker {
         self.journal = journal
         self.clock = clock
         self.nextClientOrderID = clientOrderIDs
-        self.guards = SafetyGuards(policy: policy)
+        self.guards = SafetyGuards(policy: policy, omitting: weakening.omittedGuards)
+        self.weakening = weakening
         self.instrumentRules = instrumentRules
     }
 

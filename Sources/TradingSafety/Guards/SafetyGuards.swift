@@ -8,8 +8,15 @@ import TradingDomain
 /// bracket exits → per-order value cap → unresolved dispatch → duplicate window → daily cap.
 public struct SafetyGuards: Sendable {
     public let policy: SafetyPolicy
+    /// Guards left out (mutation tests only, see `SafetyWeakening`); empty in every real composition.
+    public let omitted: Set<GuardName>
 
-    public init(policy: SafetyPolicy) { self.policy = policy }
+    public init(policy: SafetyPolicy, omitting omitted: Set<GuardName> = []) {
+        self.policy = policy
+        self.omitted = omitted
+    }
+
+    private func applies(_ name: GuardName) -> Bool { !omitted.contains(name) }
 
     /// What is being checked: a plain order, a bracket (its entry is the order), or a modification.
     public enum Subject: Sendable, Hashable {
@@ -54,31 +61,33 @@ public struct SafetyGuards: Sendable {
             GuardReport(decision: .block(name, error), notional: notional, isExit: isExit, notes: notes)
         }
 
-        if let error = checkAccount(context.identity) { return blocked(.account, error) }
-        if policy.deniedSymbols.contains(order.symbol) {
+        if applies(.account), let error = checkAccount(context.identity) { return blocked(.account, error) }
+        if applies(.denyList), policy.deniedSymbols.contains(order.symbol) {
             return blocked(
                 .denyList,
                 TradingError(
                     .symbolDenied, "\(order.symbol) is on the deny-list.",
                     hint: "remove it from SYMBOL_DENYLIST if it should trade"))
         }
-        if !policy.allowedSymbols.isEmpty && !policy.allowedSymbols.contains(order.symbol) {
+        if applies(.allowList), !policy.allowedSymbols.isEmpty && !policy.allowedSymbols.contains(order.symbol) {
             return blocked(
                 .allowList,
                 TradingError(
                     .symbolNotAllowed, "\(order.symbol) is not on the allow-list.",
                     hint: "add it to SYMBOL_ALLOWLIST if it should trade"))
         }
-        if let error = checkShortSale(subject, context: context) {
+        if applies(.shortSale), let error = checkShortSale(subject, context: context) {
             return blocked(.shortSale, error)
         }
-        if let error = checkTradingHours(subject, isExit: isExit, context: context) {
+        if applies(.tradingHours), let error = checkTradingHours(subject, isExit: isExit, context: context) {
             return blocked(.tradingHours, error)
         }
-        if let error = checkStopSide(order, quote: context.quote, notes: &notes) {
+        if applies(.stopSide), let error = checkStopSide(order, quote: context.quote, notes: &notes) {
             return blocked(.stopSide, error)
         }
-        if case .bracket(let bracket) = subject, let error = checkBracketExits(bracket, quote: context.quote) {
+        if applies(.bracketExits), case .bracket(let bracket) = subject,
+            let error = checkBracketExits(bracket, quote: context.quote)
+        {
             return blocked(.bracketExits, error)
         }
         // Every entry passes the caps: every BUY leg of a bracket (a SELL bracket's exits included), a buy unless it
@@ -90,13 +99,15 @@ public struct SafetyGuards: Sendable {
         if !isBracket && order.side == .buy && isExit {
             notes.append("buy covers an existing short: value caps do not apply to exits")
         }
-        if capsApply, let error = checkOrderValue(order, notional: notional, bracket: isBracket) {
+        if applies(.orderValueCap), capsApply,
+            let error = checkOrderValue(order, notional: notional, bracket: isBracket)
+        {
             return blocked(.orderValueCap, error)
         }
         if case .modification = subject {
             // A modification changes an order that already exists; it is not a second order.
         } else {
-            if let pending = context.unresolvedIdentical {
+            if applies(.unresolvedDispatch), let pending = context.unresolvedIdentical {
                 return blocked(
                     .unresolvedDispatch,
                     TradingError(
@@ -105,7 +116,7 @@ public struct SafetyGuards: Sendable {
                             + " dispatched but its outcome is unknown; resending could place it twice.",
                         hint: "run reconcile_pending (or check open_orders / order_status) first, then retry"))
             }
-            if policy.duplicateWindow > 0, let last = context.lastIdenticalDispatch,
+            if applies(.duplicateWindow), policy.duplicateWindow > 0, let last = context.lastIdenticalDispatch,
                 context.now.timeIntervalSince(last) < policy.duplicateWindow
             {
                 return blocked(
@@ -120,7 +131,9 @@ public struct SafetyGuards: Sendable {
             }
         }
         let added = notional.map { max(0, $0 - (context.replacedNotional ?? 0)) }
-        if capsApply, let limit = policy.maxDailyValue, let added, context.spentToday + added > limit {
+        if applies(.dailyCap), capsApply, let limit = policy.maxDailyValue, let added,
+            context.spentToday + added > limit
+        {
             let remaining = max(limit - context.spentToday, 0)
             return blocked(
                 .dailyCap,

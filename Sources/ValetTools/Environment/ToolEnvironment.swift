@@ -62,7 +62,9 @@ public struct ToolEnvironment: Sendable {
     /// environment's name or by the broker's own word, so a twin rehearsing a live account asks exactly as a live
     /// gateway would, and an account whose kind cannot be read counts as real money.
     public func needsPersonApproval() async -> Bool {
-        guard let broker, broker.policy.allowLive, !broker.policy.dryRun else { return false }
+        guard let broker, broker.policy.allowLive, !broker.policy.dryRun, !broker.weakening.skipsPersonApproval else {
+            return false
+        }
         if name == .liveReal { return true }
         guard case .success(let identity) = await broker.accountIdentityResult() else { return true }
         return identity.isPaper != true
