@@ -187,6 +187,18 @@ struct InvariantTests {
             ["the twin received BUYs worth 160 on 1970-01-01, above MAX_DAILY_VALUE 150"]
         ),
         (
+            "an order cancelled before any fill spent nothing toward the daily cap", CapsAtTheBroker(),
+            observe(
+                orders: [
+                    ["order_id": "1", "status": "cancelled", "filled_quantity": "0"],
+                    ["order_id": "2", "status": "cancelled", "filled_quantity": "1"],
+                ],
+                received: [
+                    receipt("1", type: "LMT", quantity: "1", ask: "80", limit: "90"),
+                    receipt("2", type: "LMT", quantity: "1", ask: "80", limit: "70"),
+                ], settings: ["MAX_DAILY_VALUE": "100"]), []
+        ),
+        (
             "sells do not count against caps", CapsAtTheBroker(),
             observe(received: [receipt("1", side: "SELL", type: "MKT", quantity: "9", ask: "150")], settings: [:]), []
         ),

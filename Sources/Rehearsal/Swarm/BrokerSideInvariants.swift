@@ -30,7 +30,9 @@ public struct NoShortPosition: Invariant {
 
 /// Every BUY the twin received — entries, bracket legs and modifications — is within `MAX_ORDER_VALUE` (default
 /// 100) at the worst price it could pay as the twin saw the market on arrival, and each New York day's BUYs stay
-/// within `MAX_DAILY_VALUE` (each order counted once, at its largest value; a bracket's OCA exits at the larger).
+/// within `MAX_DAILY_VALUE` (each order counted once, at its largest value; a bracket's OCA exits at the larger; an
+/// order the twin ended without any fill — cancelled, inactive — spent nothing and stops counting, as in Valet's
+/// daily cap).
 /// Worst price: the limit for LMT and STOP_LIMIT; the stop or the ask, whichever is higher, for STP; the ask
 /// (or last, if higher) plus the trail for TRAIL; the ask or last for MKT; a cash order's value is its cash.
 /// With `TRADING_ALLOW_SHORT` a BUY may cover a short, so only the daily total is checked then.
@@ -45,6 +47,13 @@ public struct CapsAtTheBroker: Invariant {
         let shortsAllowed = StandardInvariants.flag(settings, "TRADING_ALLOW_SHORT", default: false)
         var problems: [String] = []
         var largest: [String: (day: String, value: Decimal, group: String)] = [:]
+        let deadUnfilled = Set(
+            observation.orders.compactMap { order -> String? in
+                guard ["cancelled", "inactive", "rejected"].contains(order["status"]?.stringValue?.lowercased() ?? ""),
+                    (order["filled_quantity"].flatMap(ExpectationMatcher.decimal) ?? 0) <= 0
+                else { return nil }
+                return order["order_id"]?.stringValue
+            })
         for receipt in observation.received where receipt["side"]?.stringValue == "BUY" {
             guard let value = Self.worstValue(receipt), let orderID = receipt["order_id"]?.stringValue else {
                 continue
@@ -60,7 +69,9 @@ public struct CapsAtTheBroker: Invariant {
                 } ?? ""
             // One leg of an OCA pair can fill: a bracket's exits count once, under their parent's id.
             let group = receipt["parent_client_order_id"]?.stringValue.map { "bracket \($0)" } ?? "order \(orderID)"
-            if value > (largest[orderID]?.value ?? 0) { largest[orderID] = (day, value, group) }
+            if !deadUnfilled.contains(orderID), value > (largest[orderID]?.value ?? 0) {
+                largest[orderID] = (day, value, group)
+            }
         }
         guard let daily else { return problems }
         var byGroup: [String: (day: String, value: Decimal)] = [:]
