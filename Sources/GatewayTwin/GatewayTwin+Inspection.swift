@@ -30,6 +30,9 @@ extension GatewayTwin {
     }
 
     /// Number of executions (fills) so far.
+    /// The message ids of every confirmation question asked so far, in order.
+    public var askedQuestionIDs: [String] { withCore { $0.askedQuestionIDs } }
+
     public var executionCount: Int { withCore { $0.executions.count } }
 }
 

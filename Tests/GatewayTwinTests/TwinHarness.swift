@@ -9,7 +9,11 @@ struct TwinHarness {
     let twin: GatewayTwin
     var account: String { "DU1234567" }
 
-    init(_ configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil, primed: Bool = true) {
+    /// Suites about other behaviour get the classic questions (no drawn o0 or p12); QuestionTests draws them.
+    init(
+        _ configuration: TwinConfiguration = TwinConfiguration(questionVariants: .classic), start: Date? = nil,
+        primed: Bool = true
+    ) {
         twin = GatewayTwin(configuration: configuration, start: start)
         if primed { _ = get("/iserver/accounts") }
     }
@@ -55,6 +59,12 @@ struct TwinHarness {
 
     func status(_ orderId: Int) -> TwinJSON {
         get("/iserver/account/order/status/\(orderId)").json
+    }
+
+    /// The repository's recordings/ folder (real captures).
+    static var recordings: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("recordings")
     }
 
     static func order(

@@ -46,6 +46,8 @@ public struct TwinConfiguration: Sendable {
     public var cancelDelaySeconds: TimeInterval
     /// Extra confirmation questions to ask (e.g. `o10151` market-order risk or a generic `o0`).
     public var additionalQuestions: [TwinQuestionRule]
+    /// How often each of IBKR's alternative questions is asked (o10152/o10331, o0, p12).
+    public var questionVariants: TwinQuestionVariants
     /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
     public var pacing: TwinPacing?
 
@@ -72,8 +74,10 @@ public struct TwinConfiguration: Sendable {
         additionalQuestions: [TwinQuestionRule] = [],
         positionsCacheSeconds: TimeInterval = 0,
         cancelDelaySeconds: TimeInterval = 0,
-        brokerageOpenDelaySeconds: TimeInterval = 0
+        brokerageOpenDelaySeconds: TimeInterval = 0,
+        questionVariants: TwinQuestionVariants = TwinQuestionVariants()
     ) {
+        self.questionVariants = questionVariants
         self.seed = seed
         self.accountID = accountID
         self.startsLoggedIn = startsLoggedIn

@@ -99,6 +99,7 @@ extension TwinCore {
         modifying: Int? = nil
     ) -> HTTPResponse {
         let replyId = rng.nextUUIDString()
+        askedQuestionIDs.append(question.0)
         pendingReply = PendingReply(
             replyId: replyId, account: account, tickets: tickets, remaining: remaining, modifying: modifying)
         return TwinHTTP.json(

@@ -11,6 +11,9 @@ final class TwinCore {
     let calendar: TwinCalendar
     var rng: SplitMix64
     var faultRNG: SplitMix64
+    /// Draws which of IBKR's alternative questions an order meets (`TwinQuestionVariants`), apart from `rng` so
+    /// a question drawn or not does not shift ids or the random walk.
+    var questionRNG: SplitMix64
     var market: MarketModel
     var ledger: TwinLedger
     var session: TwinSession
@@ -31,6 +34,8 @@ final class TwinCore {
     var registeredCOIDs: [String: Int] = [:]
     var events = EventQueue<TwinEvent>()
     var pendingReply: PendingReply?
+    /// Every question asked, in order (message id): ground truth for tests and the admin API.
+    var askedQuestionIDs: [String] = []
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
     var penaltyUntil: Date?
     /// The positions endpoint's cached snapshot (see `TwinConfiguration.positionsCacheSeconds`).
@@ -54,6 +59,7 @@ final class TwinCore {
         calendar = TwinCalendar()
         rng = SplitMix64(seed: configuration.seed)
         faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)
+        questionRNG = SplitMix64(seed: configuration.seed ^ 0x0051_7E57_0000_0002)
         let now = clock.date
         market = MarketModel(instruments: configuration.instruments, at: now)
         ledger = TwinLedger(cash: configuration.startingCash)

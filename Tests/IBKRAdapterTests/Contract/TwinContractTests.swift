@@ -22,8 +22,11 @@ struct TwinContractTests {
         let broker: IBKRBroker
         let server: LoopbackHTTPServer?
 
-        init(_ route: Route) throws {
-            let twin = GatewayTwin()
+        init(
+            _ route: Route, configuration: TwinConfiguration = TwinConfiguration(),
+            allowedQuestionIDs: Set<String> = WarningAllowList.standard.messageIDs
+        ) throws {
+            let twin = GatewayTwin(configuration: configuration)
             let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
             var transport: any HTTPTransport = twin
             var server: LoopbackHTTPServer?
@@ -35,7 +38,9 @@ struct TwinContractTests {
             }
             self.twin = twin
             self.server = server
-            broker = IBKRBroker(transport: transport, accountID: try AccountID("DU1234567"), clock: clock)
+            broker = IBKRBroker(
+                transport: transport, accountID: try AccountID("DU1234567"),
+                allowedQuestionIDs: allowedQuestionIDs, clock: clock)
         }
 
         func close() { server?.stop() }
