@@ -22,7 +22,7 @@ extension GatewayTwin {
                 TwinOrderSummary(
                     orderId: order.orderId, clientOrderID: order.cOID, conid: order.conid,
                     side: order.side.rawValue, orderType: order.orderType.rawValue,
-                    status: order.status(marketOpenForOrder: core.canFill(order, at: core.now)),
+                    status: core.statusWord(order),
                     filledQuantity: order.filledQuantity, totalQuantity: order.totalQuantity,
                     averagePrice: order.averagePrice, commission: order.commission)
             }

@@ -50,7 +50,8 @@ struct FaultAndDeterminismTests {
             FaultRule(pathPrefix: "/iserver/auth/status", fault: .latency(seconds: 5), limit: 1),
             FaultRule(pathPrefix: "/sso/validate", fault: .competingSession, limit: 1),
             FaultRule(pathPrefix: "/iserver/accounts", fault: .internalServerError, skipFirst: 1, limit: 1),
-            FaultRule(pathPrefix: "/portfolio/accounts", fault: .sessionExpiry, limit: 1),
+            // The harness's own /portfolio/accounts call passes first.
+            FaultRule(pathPrefix: "/portfolio/accounts", fault: .sessionExpiry, skipFirst: 1, limit: 1),
         ])
         let harness = TwinHarness(TwinConfiguration(faults: plan, questionVariants: .classic))
         let before = harness.twin.now
@@ -91,6 +92,7 @@ struct FaultAndDeterminismTests {
         log(harness.get("/iserver/account/orders"))
         log(harness.get("/iserver/account/orders"))
         log(harness.get("/iserver/account/trades"))
+        log(harness.get("/portfolio/accounts"))
         log(harness.get("/portfolio/DU1234567/ledger"))
         log(harness.place(BracketAndOrderControlTests.bracket()))
         harness.twin.advance(seconds: 300)

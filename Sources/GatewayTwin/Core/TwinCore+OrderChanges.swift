@@ -52,7 +52,7 @@ extension TwinCore {
             _ = ratchet(order, lastMicros: last)
         }
         rest(order)
-        let status = order.status(marketOpenForOrder: canFill(order, at: now))
+        let status = statusWord(order)
         evaluate(conid: order.conid, at: now)
         return TwinHTTP.json(
             .array([

@@ -143,6 +143,7 @@ extension TwinCore {
         var singleGroup: String?
         for ticket in tickets {
             let order = TwinOrder(orderId: orderIDs.next(), account: account, ticket: ticket, placedAt: now)
+            order.brokerageEpoch = session.epoch
             if ticket.cashQty != nil
                 || ticket.quantity.map({ TwinFormat.round($0, scale: 0, mode: .down) != $0 }) == true
             {
@@ -177,7 +178,7 @@ extension TwinCore {
             }
             var ack: [String: TwinJSON] = [
                 "order_id": .string(String(order.orderId)),
-                "order_status": .string(order.status(marketOpenForOrder: canFill(order, at: now))),
+                "order_status": .string(statusWord(order)),
                 "encrypt_message": .string("1"),
             ]
             if let cOID = order.cOID { ack["local_order_id"] = .string(cOID) }

@@ -12,6 +12,9 @@ extension TwinCore {
         case brokerage
         /// Needs the brokerage session and `/iserver/accounts` priming.
         case primed
+        /// Needs an SSO session and `/portfolio/accounts` called in it (cpapi.md §3.3: "must be called before
+        /// other `/portfolio/*` endpoints").
+        case portfolio
     }
 
     func route(_ request: HTTPRequest, path: String) -> HTTPResponse {
@@ -34,6 +37,9 @@ extension TwinCore {
             return nil
         case .sso:
             return session.state == .noSession ? TwinHTTP.unauthorized : nil
+        case .portfolio:
+            if session.state == .noSession { return TwinHTTP.unauthorized }
+            return session.portfolioPrimed ? nil : TwinHTTP.portfolioNotPrimed
         case .brokerage, .primed:
             if session.state == .noSession { return TwinHTTP.unauthorized }
             if !session.isBrokerageUp { return TwinHTTP.noBridge }
@@ -126,14 +132,16 @@ extension TwinCore {
         }
         if on(get, "portfolio/accounts") != nil { return (.sso, { self.portfolioAccounts() }) }
         if let captured = on(get, "portfolio/*/summary") {
-            return (.sso, { self.portfolioSummary(captured[0]) })
+            return (.portfolio, { self.portfolioSummary(captured[0]) })
         }
-        if let captured = on(get, "portfolio/*/ledger") { return (.sso, { self.portfolioLedger(captured[0]) }) }
+        if let captured = on(get, "portfolio/*/ledger") {
+            return (.portfolio, { self.portfolioLedger(captured[0]) })
+        }
         if let captured = on(get, "portfolio/*/positions/*") {
-            return (.sso, { self.portfolioPositions(captured[0], page: captured[1]) })
+            return (.portfolio, { self.portfolioPositions(captured[0], page: captured[1]) })
         }
         if let captured = on(post, "portfolio/*/positions/invalidate") {
-            return (.sso, { self.invalidatePositions(captured[0]) })
+            return (.portfolio, { self.invalidatePositions(captured[0]) })
         }
         if on(get, "trsrv/stocks") != nil { return (.sso, { self.trsrvStocks(query) }) }
         return nil

@@ -14,6 +14,9 @@ final class TwinCore {
     /// Draws which of IBKR's alternative questions an order meets (`TwinQuestionVariants`), apart from `rng` so
     /// a question drawn or not does not shift ids or the random walk.
     var questionRNG: SplitMix64
+    /// Draws the session's intermittent behaviours (which nightly reset, whether a tickle kills a reply id),
+    /// apart from `rng` and `faultRNG` for the same reason.
+    var sessionRNG: SplitMix64
     var market: MarketModel
     var ledger: TwinLedger
     var session: TwinSession
@@ -60,11 +63,14 @@ final class TwinCore {
         rng = SplitMix64(seed: configuration.seed)
         faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)
         questionRNG = SplitMix64(seed: configuration.seed ^ 0x0051_7E57_0000_0002)
+        sessionRNG = SplitMix64(seed: configuration.seed ^ 0x5E55_1011_0000_0003)
         let now = clock.date
         market = MarketModel(instruments: configuration.instruments, at: now)
         ledger = TwinLedger(cash: configuration.startingCash)
         let token = rng.nextHex(count: 32)
         session = TwinSession(state: configuration.startsLoggedIn ? .authenticated : .noSession, at: now, token: token)
+        // A twin that starts logged in starts established.
+        if configuration.startsLoggedIn { session.brokerageUpAt = .distantPast }
         lastWalkAt = now
         scheduleNext(.extendedOpen, after: now)
         scheduleNext(.regularOpen, after: now)
@@ -125,11 +131,14 @@ final class TwinCore {
             expireDayOrders(at: date)
             market.endSession()
         case .nightlyReset:
-            if session.isBrokerageUp { session.dropBrokerage() }
+            nightlyReset()
         case .cancelTakesEffect(let orderId):
             if let order = orders[orderId] { cancel(order, cascade: true) }
         case .brokerageOpens(let generation):
-            if session.state == .ssoOnly && brokerageOpenings == generation { session.state = .authenticated }
+            if session.state == .ssoOnly && brokerageOpenings == generation {
+                session.state = .authenticated
+                session.brokerageUpAt = date
+            }
         }
     }
 
@@ -217,7 +226,7 @@ final class TwinCore {
             case .orderInactive: inactivateSubmission = true
             }
         }
-        if !path.hasPrefix("/iserver/reply/") { pendingReply = nil }
+        if !path.hasPrefix("/iserver/reply/") { expirePendingReply(path: path) }
         let response = route(request, path: path)
         inactivateSubmission = false
         if session.state != .noSession { session.lastActivity = now }
@@ -284,7 +293,10 @@ final class TwinCore {
     func login() {
         brokerageOpenings += 1
         session.end()
-        session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32))
+        session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32), epoch: session.epoch + 1)
+        // A browser login brings the brokerage session up established; only a re-opened one (ssodh/init,
+        // reauthenticate) passes through `established: false` (assumption, README).
+        session.brokerageUpAt = .distantPast
     }
 
     func simulateCompetingLogin() {

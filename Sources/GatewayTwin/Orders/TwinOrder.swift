@@ -49,6 +49,9 @@ final class TwinOrder {
     let placedAt: Date
     var lastExecutionAt: Date?
 
+    /// The brokerage session the order was placed in (`TwinSession.epoch`): order status answers only for it.
+    var brokerageEpoch = 0
+
     init(orderId: Int, account: String, ticket: OrderTicket, placedAt: Date) {
         self.orderId = orderId
         self.account = account

@@ -110,12 +110,15 @@ extension IBKRBroker {
             hint: "read IBKR's message; nothing was placed", brokerMessage: text)
     }
 
-    /// IBKR's status words, compared without case or spaces (valet-reference.md §3.9).
+    /// IBKR's status words, compared without case or spaces (valet-reference.md §3.9). `PreSubmitted` is a
+    /// working order: paper accounts report every working order so, and live ones while an order is held
+    /// outside hours or simulated (cpapi.md §6.12, the §6.9/§6.10 captures); the word itself stays visible as the
+    /// broker status.
     static func status(from word: String?) -> OrderStatus {
         guard let word else { return .unknown }
         switch word.lowercased().replacing(" ", with: "") {
-        case "submitted": return .submitted
-        case "presubmitted", "pendingsubmit", "pendingcancel": return .pending
+        case "submitted", "presubmitted": return .submitted
+        case "pendingsubmit", "pendingcancel": return .pending
         case "filled": return .filled
         case "cancelled", "canceled", "apicancelled": return .cancelled
         case "rejected": return .rejected
