@@ -3,6 +3,8 @@ import FoundationEssentials
 extension TwinCore {
     /// True when the order may fill at `date`: regular hours, or extended hours with `outsideRTH`.
     func canFill(_ order: TwinOrder, at date: Date) -> Bool {
+        // OPG orders trade only in the opening auction (run at the regular open).
+        if order.tif == "OPG" { return openingAuction }
         let open = phase(at: date)
         return order.outsideRTH ? open.extended : open.regular
     }
@@ -33,6 +35,8 @@ extension TwinCore {
         case .stop: slot = order.triggered ? .marketable : stopSlot()
         case .stopLimit: slot = order.triggered ? limitSlot() : stopSlot()
         case .trail: slot = order.triggered ? .marketable : trailSlot(order)
+        case .trailLimit: slot = order.triggered ? limitSlot() : trailSlot(order)
+        case .midPrice: slot = .marketable
         }
         books[order.conid, default: InstrumentBook()][keyPath: laneKey(order.outsideRTH)]
             .insert(orderId: order.orderId, slot: slot)
@@ -121,17 +125,27 @@ extension TwinCore {
         for orderId in lane(conid, anyHours)?.marketable ?? [] {
             if let budget, budget <= 0 { return }
             guard let order = orders[orderId] else { continue }
+            if order.tif == "OPG" && !openingAuction { continue }
+            if order.orderType == .midPrice {
+                // MIDPRICE fills at the midpoint, never beyond its cap (assumption beyond cpapi.md §6.1's field).
+                let mid = TwinFormat.round((quote.bid + quote.ask) / 2, scale: 4)
+                if let cap = order.limitPrice, order.side == .buy ? mid > cap : mid < cap { continue }
+                fill(order, price: mid, budget: &budget, at: date)
+                continue
+            }
             fill(order, price: order.side == .buy ? quote.ask : quote.bid, budget: &budget, at: date)
         }
         while budget.map({ $0 > 0 }) ?? true, let top = lane(conid, anyHours)?.buyLimits.highest,
             top.price >= quote.askMicros, let order = orders[top.orderId]
         {
+            if order.tif == "OPG" && !openingAuction { break }
             fill(order, price: quote.ask, budget: &budget, at: date)
             if order.isWorking { break }
         }
         while budget.map({ $0 > 0 }) ?? true, let top = lane(conid, anyHours)?.sellLimits.lowest,
             top.price <= quote.bidMicros, let order = orders[top.orderId]
         {
+            if order.tif == "OPG" && !openingAuction { break }
             fill(order, price: quote.bid, budget: &budget, at: date)
             if order.isWorking { break }
         }
@@ -140,6 +154,10 @@ extension TwinCore {
     private func trigger(_ orderId: Int) {
         guard let order = orders[orderId] else { return }
         order.triggered = true
+        if order.orderType == .trailLimit, let stop = order.stopPrice, let offset = order.limitOffset {
+            // The limit keeps its distance from the stop it trailed to (assumed: TWS's limit offset).
+            order.limitPrice = stop + offset
+        }
         rest(order)
     }
 
@@ -280,10 +298,24 @@ extension TwinCore {
         }
     }
 
-    /// At the close every working DAY order expires.
+    /// At the close every working DAY order expires, and GTD orders whose last day it is (or was).
     func expireDayOrders(at date: Date) {
+        let today = TwinCalendar.dayNumber(of: date)
         for orderId in orders.keys.sorted() {
-            guard let order = orders[orderId], order.isWorking, order.tif == "DAY" else { continue }
+            guard let order = orders[orderId], order.isWorking else { continue }
+            let gtdDone = order.tif == "GTD" && order.goodTillDay.map { $0 <= today } == true
+            guard order.tif == "DAY" || gtdDone else { continue }
+            cancel(order, cascade: false)
+        }
+    }
+
+    /// The opening auction at the regular open: OPG orders trade now or never (cancelled unfilled).
+    func runOpeningAuction(at date: Date) {
+        openingAuction = true
+        evaluateAll(at: date)
+        openingAuction = false
+        for orderId in orders.keys.sorted() {
+            guard let order = orders[orderId], order.isWorking, order.tif == "OPG" else { continue }
             cancel(order, cascade: false)
         }
     }

@@ -47,7 +47,7 @@ extension TwinCore {
         order.triggered = wasTriggered && order.orderType.isStopFamily
         order.trailExtremeMicros = nil
         order.trailStopMicros = nil
-        if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+        if order.orderType.isTrailing, let last = market.quotes[order.conid]?.lastMicros {
             if ticket.price == nil { order.stopPrice = nil }
             _ = ratchet(order, lastMicros: last)
         }

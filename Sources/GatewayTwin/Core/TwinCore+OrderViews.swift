@@ -16,6 +16,11 @@ extension TwinCore {
         case .trail:
             let amount = TwinFormat.quantity(order.trailingAmount ?? 0)
             return "Trail \(order.trailingPercent ? amount + "%" : amount)"
+        case .trailLimit:
+            let amount = TwinFormat.quantity(order.trailingAmount ?? 0)
+            return "Trail Limit \(order.trailingPercent ? amount + "%" : amount)"
+        case .midPrice:
+            return order.limitPrice.map { "Mid Price \(TwinFormat.price($0))" } ?? "Mid Price"
         }
     }
 

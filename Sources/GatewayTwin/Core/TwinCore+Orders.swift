@@ -173,7 +173,7 @@ extension TwinCore {
         }
         var acks: [TwinJSON] = []
         for order in created {
-            if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+            if order.orderType.isTrailing, let last = market.quotes[order.conid]?.lastMicros {
                 _ = ratchet(order, lastMicros: last)
             }
             var ack: [String: TwinJSON] = [

@@ -52,6 +52,8 @@ final class TwinCore {
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
     var pacingLog: [Int: [Date]] = [:]
     var lastWalkAt: Date
+    /// True only while the regular open's auction runs (OPG orders may trade).
+    var openingAuction = false
     /// The market phase of the last minute asked about: a price update costs no calendar arithmetic.
     var phaseCache: (minute: Int64, phase: MarketPhase)?
     let userID = 99_996_016
@@ -126,7 +128,7 @@ final class TwinCore {
             evaluateAll(at: date)
         case .regularOpen:
             market.beginSession()
-            evaluateAll(at: date)
+            runOpeningAuction(at: date)
         case .regularClose:
             expireDayOrders(at: date)
             market.endSession()

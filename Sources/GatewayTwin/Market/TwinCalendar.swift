@@ -22,6 +22,20 @@ struct TwinCalendar: Sendable {
         "2027-09-06", "2027-11-25", "2027-12-24",
     ]
 
+    /// The New York local day of `date`, as days since 1970-01-01.
+    static func dayNumber(of date: Date) -> Int { localDay(date) }
+
+    /// `YYYYMMDD` (optionally followed by a time, which is ignored) as days since 1970-01-01; nil when malformed.
+    static func dayNumber(compact text: String) -> Int? {
+        let digits = text.prefix(8)
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), let value = Int(digits) else { return nil }
+        let year = value / 10_000
+        let month = value / 100 % 100
+        let day = value % 100
+        guard (1...12).contains(month), (1...31).contains(day), year >= 1970 else { return nil }
+        return days(year: year, month: month, day: day)
+    }
+
     /// Minutes since local midnight in New York.
     func minuteOfDay(_ date: Date) -> Int {
         Self.floorMod(Self.localSeconds(date), 86_400) / 60
