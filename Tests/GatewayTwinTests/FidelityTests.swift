@@ -136,4 +136,13 @@ struct FidelityTests {
         }
         #expect(survived > 0 && survived < seeds.count)
     }
+
+    @Test("2026-11-27 closes at 13:00 (NYSE early close): a market order at 13:05 waits for the next open")
+    func earlyClose() throws {
+        // 13:05 New York on the day after Thanksgiving 2026.
+        let harness = TwinHarness(start: Date(timeIntervalSince1970: 1_795_802_700))
+        let orderId = try #require(harness.placeOne(H.order("BUY", "MKT", quantity: 1)))
+        #expect(harness.status(orderId)["order_status"] == .string("PreSubmitted"))
+        #expect(harness.twin.position(conid: 265598).quantity == 0)
+    }
 }

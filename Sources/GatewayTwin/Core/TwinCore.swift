@@ -99,8 +99,8 @@ final class TwinCore {
         switch event {
         case .extendedOpen: next = calendar.next(hour: 4, minute: 0, after: date, tradingDaysOnly: true)
         case .regularOpen: next = calendar.next(hour: 9, minute: 30, after: date, tradingDaysOnly: true)
-        case .regularClose: next = calendar.next(hour: 16, minute: 0, after: date, tradingDaysOnly: true)
-        case .extendedClose: next = calendar.next(hour: 20, minute: 0, after: date, tradingDaysOnly: true)
+        case .regularClose: next = calendar.nextRegularClose(after: date)
+        case .extendedClose: next = calendar.nextExtendedClose(after: date)
         case .nightlyReset:
             next = calendar.next(
                 hour: configuration.nightlyResetHour, minute: configuration.nightlyResetMinute, after: date,
