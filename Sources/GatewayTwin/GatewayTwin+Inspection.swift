@@ -29,10 +29,10 @@ extension GatewayTwin {
         }
     }
 
-    /// Number of executions (fills) so far.
     /// The message ids of every confirmation question asked so far, in order.
     public var askedQuestionIDs: [String] { withCore { $0.askedQuestionIDs } }
 
+    /// Number of executions (fills) so far.
     public var executionCount: Int { withCore { $0.executions.count } }
 }
 

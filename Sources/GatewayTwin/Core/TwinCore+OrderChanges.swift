@@ -3,6 +3,7 @@ import HTTPCore
 
 extension TwinCore {
     func modifyOrder(account: String, orderId: String, body: TwinJSON?) -> HTTPResponse {
+        if let body { record(body, path: "/iserver/account/\(account)/order/\(orderId)") }
         if let refusal = unknownAccount(account) { return refusal }
         guard let id = Int(orderId), let order = orders[id], order.account == account else {
             return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))

@@ -82,6 +82,7 @@ extension TwinCore {
         guard let objects = orderObjects(body), !objects.isEmpty else {
             return TwinHTTP.error("Body must be {\"orders\": [ ... ]} with at least one order", status: 500)
         }
+        for object in objects { record(object, path: "/iserver/account/\(account)/orders") }
         let tickets: [OrderTicket]
         switch parseTickets(objects) {
         case .success(let parsed): tickets = parsed

@@ -37,6 +37,8 @@ final class TwinCore {
     var registeredCOIDs: [String: Int] = [:]
     var events = EventQueue<TwinEvent>()
     var pendingReply: PendingReply?
+    /// Every order object received by a placement or modify, with when and where it arrived (admin ground truth).
+    var receivedOrders: [TwinJSON] = []
     /// Every question asked, in order (message id): ground truth for tests and the admin API.
     var askedQuestionIDs: [String] = []
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
