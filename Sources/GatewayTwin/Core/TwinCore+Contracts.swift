@@ -75,7 +75,10 @@ extension TwinCore {
     }
 
     func contractRules(_ body: TwinJSON?) -> HTTPResponse {
-        guard let conid = body?["conid"]?.intValue else { return TwinHTTP.error("conid is required", status: 400) }
+        // ibind sends the conid as a string; IBKR accepts both (cpapi.md §5 rules).
+        guard let conid = body?["conid"]?.intValue ?? body?["conid"]?.stringValue.flatMap({ Int($0) }) else {
+            return TwinHTTP.error("conid is required", status: 400)
+        }
         guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else {
             return TwinHTTP.error("Contract \(conid) was not found", status: 400)
         }

@@ -77,6 +77,38 @@ extension TwinCore {
         return partIndex == parts.count ? captures : nil
     }
 
+    /// Routes for the endpoints in `TwinCore+MoreEndpoints.swift`.
+    private func resolveMore(
+        method: String, parts: [String], query: HTTPRequest, body: TwinJSON?
+    ) -> (Gate, () -> HTTPResponse)? {
+        let get = method == "GET"
+        if get, Self.match(parts, "portfolio/subaccounts") != nil { return (.sso, { self.portfolioSubaccounts() }) }
+        if get, let captured = Self.match(parts, "portfolio/*/meta") {
+            return (.portfolio, { self.portfolioMeta(captured[0]) })
+        }
+        if get, let captured = Self.match(parts, "portfolio/*/position/*") {
+            return (.portfolio, { self.portfolioPosition(captured[0], conidText: captured[1]) })
+        }
+        if get, let captured = Self.match(parts, "portfolio/positions/*") {
+            return (.portfolio, { self.portfolioPositionsByConid(captured[0]) })
+        }
+        if get, Self.match(parts, "iserver/account/pnl/partitioned") != nil {
+            return (.primed, { self.partitionedPnl() })
+        }
+        if get, let captured = Self.match(parts, "iserver/account/*/summary") {
+            return (.primed, { self.iserverAccountSummary(captured[0]) })
+        }
+        if get, Self.match(parts, "trsrv/secdef") != nil { return (.sso, { self.trsrvSecdef(query) }) }
+        if method == "POST", Self.match(parts, "iserver/notification") != nil {
+            return (.brokerage, { self.answerNotification(body) })
+        }
+        if get, Self.match(parts, "iserver/secdef/strikes") != nil {
+            return (.brokerage, { self.secdefStrikes(query) })
+        }
+        if get, Self.match(parts, "iserver/secdef/info") != nil { return (.brokerage, { self.secdefInfo(query) }) }
+        return nil
+    }
+
     /// The route table: method and path pattern to the session gate and the handler.
     private func resolve(
         method: String, parts: [String], request: HTTPRequest?, body: TwinJSON?
@@ -144,6 +176,7 @@ extension TwinCore {
             return (.portfolio, { self.invalidatePositions(captured[0]) })
         }
         if on(get, "trsrv/stocks") != nil { return (.sso, { self.trsrvStocks(query) }) }
+        if let route = resolveMore(method: method, parts: parts, query: query, body: body) { return route }
         return nil
     }
 }
