@@ -64,4 +64,44 @@ struct QuestionDecisionTests {
                 "\(question.id) under an unknown id")
         }
     }
+
+    /// Texts exactly as ibind 0.2.2's `_MESSAGE_ID_TO_QUESTION_TYPE` gives them (ibind/client/ibkr_utils.py), by id.
+    static let ibindTable: [(String, String)] = [
+        (
+            "o354",
+            "You are submitting an order without market data. We strongly recommend against this as it may result "
+                + "in erroneous and unexpected trades. Are you sure you want to submit this order?"
+        ),
+        (
+            "o403",
+            "This order will most likely trigger and fill immediately.\nAre you sure you want to submit this order?"
+        ),
+        (
+            "o10164",
+            "Traders are responsible for understanding cash quantity details, which are provided on a best efforts "
+                + "basis only."
+        ),
+        (
+            "o10331",
+            "You are about to submit a stop order. Please be aware of the various stop order types available and the "
+                + "risks associated with each one.\nAre you sure you want to submit this order?"
+        ),
+        (
+            "p6",
+            "This order will be distributed over multiple accounts. We strongly suggest you familiarize yourself with "
+                + "our allocation facilities before submitting orders."
+        ),
+    ]
+
+    @Test("ibind's own texts, sent under the generic o0, are read as the ids ibind gives them")
+    func ibindTexts() {
+        for (id, text) in Self.ibindTable {
+            #expect(IBKRQuestionDecision.read(id: "o0", text: text) == id, "\(id)")
+        }
+        // The allow-list's verdicts on them: benign ones confirmed, multi-account (p6) declined.
+        let verdicts = Self.ibindTable.map { id, text in
+            (id, decision.verdict(ids: ["o0"], texts: [text], orderTypes: ["MKT"]).approved)
+        }
+        #expect(verdicts.filter(\.1).map(\.0) == ["o354", "o403", "o10164", "o10331"])
+    }
 }
