@@ -73,6 +73,8 @@ struct ReplayBenchmark {
             query: [
                 URLQueryItem(name: "conids", value: String(conid)), URLQueryItem(name: "fields", value: "31,84,86"),
             ])
+        // cpapi.md §3.3: /portfolio/accounts before the account's portfolio endpoints (the twin enforces it).
+        _ = try await send("GET", "/portfolio/accounts")
         _ = try await send("GET", "/portfolio/\(account)/positions/0")
         _ = try await send("GET", "/portfolio/\(account)/summary")
         let order = RestingBookPlan.order(conid, "BUY", "LMT", price: "1.00", extra: #""cOID":"replay-\#(round)""#)
