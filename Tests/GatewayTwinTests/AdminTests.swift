@@ -20,7 +20,8 @@ struct AdminTests {
             let admin = TwinAdmin(twin: twin)
             server = try LoopbackHTTPServer(configuration: .init(port: 0)) { admin.handle($0) ?? twin.handle($0) }
             let base = try #require(URL(string: "http://127.0.0.1:\(server.port)"))
-            client = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 10))
+            // Generous: under a loaded CI machine the first request can wait for a thread (not a timed assertion).
+            client = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 30))
             self.twin = twin
         }
 

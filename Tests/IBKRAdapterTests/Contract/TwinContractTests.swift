@@ -34,7 +34,8 @@ struct TwinContractTests {
                 let loopback = try LoopbackHTTPServer(configuration: .init(port: 0), serving: twin)
                 server = loopback
                 let base = try #require(URL(string: "http://127.0.0.1:\(loopback.port)/v1/api"))
-                transport = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 10))
+                // Generous: on a loaded CI machine the first request can wait for a thread (not a timed assertion).
+                transport = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 30))
             }
             self.twin = twin
             self.server = server
