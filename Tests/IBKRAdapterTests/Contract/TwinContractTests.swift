@@ -31,7 +31,8 @@ struct TwinContractTests {
             var transport: any HTTPTransport = twin
             var server: LoopbackHTTPServer?
             if route == .loopback {
-                let loopback = try LoopbackHTTPServer(configuration: .init(port: 0), serving: twin)
+                // The twin's synchronous entry, as `valet twin serve` uses it: no task on the cooperative pool per request.
+                let loopback = try LoopbackHTTPServer(configuration: .init(port: 0)) { twin.handle($0) }
                 server = loopback
                 let base = try #require(URL(string: "http://127.0.0.1:\(loopback.port)/v1/api"))
                 // Generous: on a loaded CI machine the first request can wait for a thread (not a timed assertion).
