@@ -22,12 +22,15 @@ extension GatewayTwin {
                 TwinOrderSummary(
                     orderId: order.orderId, clientOrderID: order.cOID, conid: order.conid,
                     side: order.side.rawValue, orderType: order.orderType.rawValue,
-                    status: order.status(marketOpenForOrder: core.canFill(order, at: core.now)),
+                    status: core.statusWord(order),
                     filledQuantity: order.filledQuantity, totalQuantity: order.totalQuantity,
                     averagePrice: order.averagePrice, commission: order.commission)
             }
         }
     }
+
+    /// The message ids of every confirmation question asked so far, in order.
+    public var askedQuestionIDs: [String] { withCore { $0.askedQuestionIDs } }
 
     /// Number of executions (fills) so far.
     public var executionCount: Int { withCore { $0.executions.count } }

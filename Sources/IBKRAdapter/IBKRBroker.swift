@@ -23,6 +23,8 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     var pacer: Pacer
     /// `/iserver/accounts` was called in this brokerage session.
     var primed = false
+    /// `/portfolio/accounts` was called in this session (cpapi.md §3.3: required before `/portfolio/{acct}/*`).
+    var portfolioPrimed = false
     /// `/iserver/questions/suppress` was sent in this brokerage session.
     var suppressed = false
     /// The gateway's session token from the last tickle; a new one means a new login.

@@ -14,7 +14,7 @@ struct FaultAndDeterminismTests {
             FaultRule(
                 method: "POST", pathPrefix: "/iserver/account/", fault: .serviceUnavailableAfterProcessing, limit: 1)
         ])
-        let harness = TwinHarness(TwinConfiguration(faults: plan))
+        let harness = TwinHarness(TwinConfiguration(faults: plan, questionVariants: .classic))
         let answer = harness.place([.object(H.order("BUY", "MKT", quantity: 1, extra: ["cOID": .string("landed")]))])
         #expect(answer.status == 503)
         #expect(harness.liveOrders().contains { $0["order_ref"] == .string("landed") })
@@ -25,7 +25,7 @@ struct FaultAndDeterminismTests {
         let plan = FaultPlan(rules: [
             FaultRule(pathPrefix: "/tickle", fault: .rateLimited(penaltySeconds: 60), limit: 1)
         ])
-        let harness = TwinHarness(TwinConfiguration(faults: plan))
+        let harness = TwinHarness(TwinConfiguration(faults: plan, questionVariants: .classic))
         #expect(harness.post("/tickle").status == 429)
         #expect(harness.get("/iserver/accounts").status == 429)
         harness.twin.advance(seconds: 61)
@@ -35,7 +35,7 @@ struct FaultAndDeterminismTests {
     @Test("a timeout fault throws from the in-process transport and answers 504 on the loopback entry")
     func timeout() async {
         let plan = FaultPlan(rules: [FaultRule(pathPrefix: "/tickle", fault: .timeout, limit: 2)])
-        let twin = GatewayTwin(configuration: TwinConfiguration(faults: plan))
+        let twin = GatewayTwin(configuration: TwinConfiguration(faults: plan, questionVariants: .classic))
         let error = await #expect(throws: TransportError.self) {
             try await twin.send(HTTPRequest(method: "POST", path: "/tickle"))
         }
@@ -50,9 +50,10 @@ struct FaultAndDeterminismTests {
             FaultRule(pathPrefix: "/iserver/auth/status", fault: .latency(seconds: 5), limit: 1),
             FaultRule(pathPrefix: "/sso/validate", fault: .competingSession, limit: 1),
             FaultRule(pathPrefix: "/iserver/accounts", fault: .internalServerError, skipFirst: 1, limit: 1),
-            FaultRule(pathPrefix: "/portfolio/accounts", fault: .sessionExpiry, limit: 1),
+            // The harness's own /portfolio/accounts call passes first.
+            FaultRule(pathPrefix: "/portfolio/accounts", fault: .sessionExpiry, skipFirst: 1, limit: 1),
         ])
-        let harness = TwinHarness(TwinConfiguration(faults: plan))
+        let harness = TwinHarness(TwinConfiguration(faults: plan, questionVariants: .classic))
         let before = harness.twin.now
         _ = harness.post("/iserver/auth/status")
         #expect(harness.twin.now == before.addingTimeInterval(5))
@@ -66,7 +67,9 @@ struct FaultAndDeterminismTests {
     /// A fixed script touching sessions, questions, orders, fills and the random walk.
     static func transcript(seed: UInt64) -> String {
         let plan = FaultPlan(rules: [FaultRule(pathPrefix: "/tickle", fault: .internalServerError, probability: 0.3)])
-        let harness = TwinHarness(TwinConfiguration(seed: seed, randomWalkInterval: 1, faults: plan), primed: false)
+        let harness = TwinHarness(
+            TwinConfiguration(seed: seed, randomWalkInterval: 1, faults: plan, questionVariants: .classic),
+            primed: false)
         var lines: [String] = []
         func log(_ answer: TwinHarness.Answer) { lines.append("\(answer.status) \(answer.text)") }
         log(harness.post("/tickle"))
@@ -89,6 +92,7 @@ struct FaultAndDeterminismTests {
         log(harness.get("/iserver/account/orders"))
         log(harness.get("/iserver/account/orders"))
         log(harness.get("/iserver/account/trades"))
+        log(harness.get("/portfolio/accounts"))
         log(harness.get("/portfolio/DU1234567/ledger"))
         log(harness.place(BracketAndOrderControlTests.bracket()))
         harness.twin.advance(seconds: 300)
@@ -120,7 +124,7 @@ struct InactiveOrderTests {
         let plan = FaultPlan(rules: [
             FaultRule(method: "POST", pathPrefix: "/iserver/account/", fault: .orderInactive, limit: 1)
         ])
-        let harness = TwinHarness(TwinConfiguration(faults: plan))
+        let harness = TwinHarness(TwinConfiguration(faults: plan, questionVariants: .classic))
         let orderId = try #require(harness.placeOne(TwinHarness.order("BUY", "MKT", quantity: 1)))
         #expect(harness.status(orderId)["order_status"] == .string("Inactive"))
         #expect(harness.twin.position(conid: 265598).quantity == 0)

@@ -58,7 +58,7 @@ struct LifecycleTests {
         let rule = TwinQuestionRule(
             id: "o10151", message: "Market orders carry risk.\nAre you sure you want to submit this order?",
             orderTypes: ["MKT"])
-        let harness = TwinHarness(TwinConfiguration(additionalQuestions: [rule]))
+        let harness = TwinHarness(TwinConfiguration(additionalQuestions: [rule], questionVariants: .classic))
         let asked = harness.place([.object(H.order("BUY", "MKT", quantity: 1))], confirm: false)
         #expect(asked.json[0]?["messageIds"] == .array([.string("o10151")]))
         let limit = harness.place(

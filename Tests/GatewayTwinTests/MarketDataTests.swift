@@ -53,9 +53,13 @@ struct MarketDataTests {
         #expect(stocks["AAPL"]?[0]?["contracts"]?[0]?["conid"] == .int(265598))
         #expect(stocks["MSFT"]?[0]?["contracts"]?[0]?["conid"] == .int(272093))
         #expect(stocks["NOPE"] == nil)
-        let search = harness.get("/iserver/secdef/search", ["symbol": "SPY"]).json[0]
+        let rows = harness.get("/iserver/secdef/search", ["symbol": "SPY"]).json.arrayValue ?? []
+        // cpapi.md §4.2: one row per listing, the primary US one first.
+        #expect(rows.count == 2)
+        let search = rows.first
         #expect(search?["conid"] == .string("756733"))
         #expect(search?["description"] == .string("ARCA"))
+        #expect(rows.last?["description"] == .string("MEXI"))
         let info = harness.get("/iserver/contract/265598/info").json
         #expect(info["con_id"] == .int(265598))
         #expect(info["company_name"] == .string("APPLE INC"))

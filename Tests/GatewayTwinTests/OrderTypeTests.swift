@@ -148,8 +148,11 @@ struct OrderTypeTests {
         harness.twin.advance(seconds: 6 * 3600 + 60)
         harness.twin.login()
         _ = harness.get("/iserver/accounts")
-        #expect(harness.status(day)["order_status"] == .string("Cancelled"))
-        #expect(harness.status(gtc)["order_status"] == .string("PreSubmitted"))
+        // After the new login order status no longer answers for them (cpapi.md §6.10); live orders do.
+        #expect(harness.status(day)["order_status"] == nil)
+        let rows = harness.liveOrders()
+        #expect(rows.first { $0["orderId"] == .int(day) }?["status"] == .string("Cancelled"))
+        #expect(rows.first { $0["orderId"] == .int(gtc) }?["status"] == .string("PreSubmitted"))
     }
 
     @Test("orders outside regular hours wait unless outsideRTH")

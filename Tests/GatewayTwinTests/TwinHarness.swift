@@ -9,9 +9,31 @@ struct TwinHarness {
     let twin: GatewayTwin
     var account: String { "DU1234567" }
 
-    init(_ configuration: TwinConfiguration = TwinConfiguration(), start: Date? = nil, primed: Bool = true) {
-        twin = GatewayTwin(configuration: configuration, start: start)
-        if primed { _ = get("/iserver/accounts") }
+    /// Suites about other behaviour get a twin without the drawn or paper-account variations (no o0 or p12,
+    /// `Submitted` for working orders, positions always current, nightly reset always drops the brokerage
+    /// session, every request kills a reply id, established at once); FidelityTests and QuestionTests cover those.
+    /// `realistic: true` keeps the configuration as given.
+    static var classic: TwinConfiguration { plain(TwinConfiguration(questionVariants: .classic)) }
+
+    static func plain(_ configuration: TwinConfiguration) -> TwinConfiguration {
+        var configuration = configuration
+        configuration.paperStatuses = false
+        if configuration.positionsCacheSeconds == .infinity { configuration.positionsCacheSeconds = 0 }
+        configuration.nightlyResetUnprimedChance = 0
+        configuration.tickleKillsReplyChance = 1
+        configuration.establishDelaySeconds = 0
+        return configuration
+    }
+
+    init(
+        _ configuration: TwinConfiguration = TwinHarness.classic, start: Date? = nil, primed: Bool = true,
+        realistic: Bool = false
+    ) {
+        twin = GatewayTwin(configuration: realistic ? configuration : Self.plain(configuration), start: start)
+        if primed {
+            _ = get("/iserver/accounts")
+            _ = get("/portfolio/accounts")
+        }
     }
 
     struct Answer {
@@ -55,6 +77,12 @@ struct TwinHarness {
 
     func status(_ orderId: Int) -> TwinJSON {
         get("/iserver/account/order/status/\(orderId)").json
+    }
+
+    /// The repository's recordings/ folder (real captures).
+    static var recordings: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("recordings")
     }
 
     static func order(

@@ -43,7 +43,7 @@ struct WarningAllowListTests {
         "approves only non-empty id lists made entirely of approved ids",
         arguments: [
             (["o354"], true), (["o354", "o163"], true), ([], false), (["o2137"], false), (["o354", "o2137"], false),
-            (["o0"], false),
+            (["o0"], false), (["o10331"], true), (["o10152"], true), (["p12"], true),
         ] as [([String], Bool)])
     func approves(ids: [String], expected: Bool) {
         #expect(WarningAllowList.standard.approves(ids) == expected)

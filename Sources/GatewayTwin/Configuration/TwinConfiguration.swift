@@ -38,8 +38,8 @@ public struct TwinConfiguration: Sendable {
     public var faults: FaultPlan
     /// Message returned when a fractional size is not allowed for the instrument.
     public var fractionRejectMessage: String
-    /// How long `/portfolio/{acct}/positions` serves a cached snapshot (0: always current). Live, fills can take
-    /// tens of seconds to appear there; `positions/invalidate` refreshes at once.
+    /// How long `/portfolio/{acct}/positions` serves a cached snapshot (0: always current; the default, infinity:
+    /// until `POST /portfolio/{acct}/positions/invalidate`, as IBKR caches them, cpapi.md §3.6).
     public var positionsCacheSeconds: TimeInterval
     /// Seconds between `ssodh/init` (or `reauthenticate`) and the brokerage session being up (0: at once).
     public var brokerageOpenDelaySeconds: TimeInterval
@@ -47,6 +47,20 @@ public struct TwinConfiguration: Sendable {
     public var cancelDelaySeconds: TimeInterval
     /// Extra confirmation questions to ask (e.g. `o10151` market-order risk or a generic `o0`).
     public var additionalQuestions: [TwinQuestionRule]
+    /// Paper-account statuses (cpapi.md §6.12 and §6.9/§6.10 captures): acks and working orders say
+    /// `PreSubmitted` (with `order_ccp_status` `Submitted`); false reports `Submitted` like a live account.
+    public var paperStatuses: Bool
+    /// Chance that a nightly reset leaves the session authenticated but unprimed (`/iserver/*` answers 500
+    /// "Please query /accounts first", cpapi.md §2.2) instead of dropping the brokerage session.
+    public var nightlyResetUnprimedChance: Double
+    /// Chance that a `/tickle` between a question and its reply kills the reply id (ibind reports it as
+    /// intermittent, cpapi.md §6.3); every other request always kills it.
+    public var tickleKillsReplyChance: Double
+    /// Seconds after a brokerage session opens before `established` turns true (ibeam #281, cpapi.md §2.3);
+    /// a twin that starts logged in starts established.
+    public var establishDelaySeconds: TimeInterval
+    /// How often each of IBKR's alternative questions is asked (o10152/o10331, o0, p12).
+    public var questionVariants: TwinQuestionVariants
     /// Pacing limits enforced with 429 and a penalty box; nil (the default) enforces none.
     public var pacing: TwinPacing?
     /// The numbering the twin's receipts take their place from; a run shares it with the journal so checks can
@@ -77,10 +91,20 @@ public struct TwinConfiguration: Sendable {
         fractionRejectMessage: String = "This instrument does not support fractional share trading.",
         pacing: TwinPacing? = nil,
         additionalQuestions: [TwinQuestionRule] = [],
-        positionsCacheSeconds: TimeInterval = 0,
+        positionsCacheSeconds: TimeInterval = .infinity,
         cancelDelaySeconds: TimeInterval = 0,
-        brokerageOpenDelaySeconds: TimeInterval = 0
+        brokerageOpenDelaySeconds: TimeInterval = 0,
+        questionVariants: TwinQuestionVariants = TwinQuestionVariants(),
+        paperStatuses: Bool = true,
+        nightlyResetUnprimedChance: Double = 0.5,
+        tickleKillsReplyChance: Double = 0.5,
+        establishDelaySeconds: TimeInterval = 1
     ) {
+        self.paperStatuses = paperStatuses
+        self.nightlyResetUnprimedChance = nightlyResetUnprimedChance
+        self.tickleKillsReplyChance = tickleKillsReplyChance
+        self.establishDelaySeconds = establishDelaySeconds
+        self.questionVariants = questionVariants
         self.seed = seed
         self.accountID = accountID
         self.startsLoggedIn = startsLoggedIn

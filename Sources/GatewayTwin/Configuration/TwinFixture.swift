@@ -1,11 +1,14 @@
 import FoundationEssentials
 
-/// A JSON fixture that sets up a twin run: account, cash, seed and instruments with their starting prices.
+/// A JSON fixture that sets up a twin run: account, cash, seed, instruments with their starting prices and
+/// liquidity, held positions, extra questions and the random walk.
 ///
 /// ```json
-/// {"seed": 7, "accountID": "DU7654321", "startingCash": "25000",
+/// {"seed": 7, "accountID": "DU7654321", "startingCash": "25000", "randomWalkSeconds": 5,
 ///  "instruments": [{"conid": 265598, "symbol": "AAPL", "companyName": "APPLE INC",
-///                   "listingExchange": "NASDAQ", "price": "190.00", "fraqInt": 4}]}
+///                   "listingExchange": "NASDAQ", "price": "190.00", "fraqInt": 4, "liquidityPerUpdate": "500"}],
+///  "positions": [{"conid": 265598, "quantity": "10", "averageCost": "180.00"}],
+///  "questions": [{"id": "o10151", "message": "A Market Order is …", "orderTypes": ["MKT"]}]}
 /// ```
 /// Money and prices may be JSON strings (exact) or numbers. Omitted fields keep the configuration's defaults;
 /// omitted instruments keep the built-in list.
@@ -31,10 +34,42 @@ public struct TwinFixture: Decodable, Sendable {
     public var startingCash: FixtureDecimal?
     public var startsLoggedIn: Bool?
     public var instruments: [Instrument]?
+    /// Held at the start.
+    public var positions: [Position]?
+    /// Extra confirmation questions (`TwinQuestionRule`).
+    public var questions: [Question]?
+    /// Seconds between random-walk steps (0: prices stay where they are set).
+    public var randomWalkSeconds: Double?
+
+    public struct Position: Decodable, Sendable {
+        public var conid: Int
+        public var quantity: FixtureDecimal
+        public var averageCost: FixtureDecimal
+    }
+
+    public struct Question: Decodable, Sendable {
+        public var id: String
+        public var message: String
+        public var orderTypes: [String]?
+    }
 
     /// Reads a fixture; the error names the field that failed.
     public static func load(_ data: Data) throws -> TwinFixture {
         try JSONDecoder().decode(TwinFixture.self, from: data)
+    }
+
+    /// Seeds the fixture's positions into a twin built from `applied(to:)`; the error names an unknown conid.
+    public func seedPositions(into twin: GatewayTwin) throws(TwinFixtureError) {
+        for position in positions ?? [] {
+            guard
+                twin.seedPosition(
+                    conid: position.conid, quantity: position.quantity.value, averageCost: position.averageCost.value)
+            else {
+                throw TwinFixtureError(
+                    "positions: conid \(position.conid) is not among the twin's instruments; list it under \"instruments\""
+                )
+            }
+        }
     }
 
     /// The configuration with this fixture applied.
@@ -44,6 +79,15 @@ public struct TwinFixture: Decodable, Sendable {
         if let accountID { configuration.accountID = accountID }
         if let startingCash { configuration.startingCash = startingCash.value }
         if let startsLoggedIn { configuration.startsLoggedIn = startsLoggedIn }
+        if let randomWalkSeconds {
+            configuration.randomWalkInterval =
+                randomWalkSeconds > 0 && randomWalkSeconds.isFinite ? randomWalkSeconds : nil
+        }
+        if let questions {
+            configuration.additionalQuestions = questions.map {
+                TwinQuestionRule(id: $0.id, message: $0.message, orderTypes: $0.orderTypes ?? [])
+            }
+        }
         if let instruments {
             configuration.instruments = instruments.map { item in
                 var instrument = TwinInstrument(
@@ -84,5 +128,14 @@ public struct FixtureDecimal: Decodable, Sendable, Hashable {
         } else {
             value = try container.decode(Decimal.self)
         }
+    }
+}
+
+/// A fixture that cannot be applied, with what to change.
+public struct TwinFixtureError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
     }
 }

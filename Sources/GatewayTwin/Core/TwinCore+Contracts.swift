@@ -24,6 +24,9 @@ extension TwinCore {
         return TwinHTTP.json(.object(result))
     }
 
+    /// Derived conids of the twin's foreign listings (outside the built-in instruments' range).
+    static let foreignListingBase = 900_000_000
+
     func secdefSearch(_ request: HTTPRequest, body: TwinJSON?) -> HTTPResponse {
         let symbol = (request.queryValue("symbol") ?? body?["symbol"]?.stringValue ?? "").uppercased()
         guard !symbol.isEmpty else { return TwinHTTP.error("symbol is required", status: 400) }
@@ -31,14 +34,23 @@ extension TwinCore {
         let matches = market.conids.compactMap { market.instruments[$0] }.filter {
             byName ? $0.companyName.contains(symbol) : $0.symbol == symbol
         }
-        let rows: [TwinJSON] = matches.map { instrument in
-            .object([
-                "conid": .string(String(instrument.conid)),
-                "companyHeader": .string("\(instrument.companyName) - \(instrument.listingExchange)"),
-                "companyName": .string(instrument.companyName), "symbol": .string(instrument.symbol),
-                "description": .string(instrument.listingExchange), "restricted": .null, "fop": .null, "opt": .null,
-                "war": .null, "sections": .array([.object(["secType": .string("STK")])]),
-            ])
+        // cpapi.md §4.2: one row per listing (IBM: NYSE, then LSE, then a bond record), the primary US listing
+        // first. The twin adds a Mexican listing for each (AAPL's MEXI listing in §4.3's capture); its conid is
+        // derived, not IBKR's, and it cannot be traded here.
+        let rows: [TwinJSON] = matches.flatMap { instrument -> [TwinJSON] in
+            func row(conid: Int, exchange: String) -> TwinJSON {
+                .object([
+                    "conid": .string(String(conid)),
+                    "companyHeader": .string("\(instrument.companyName) - \(exchange)"),
+                    "companyName": .string(instrument.companyName), "symbol": .string(instrument.symbol),
+                    "description": .string(exchange), "restricted": .null, "fop": .null, "opt": .null,
+                    "war": .null, "sections": .array([.object(["secType": .string("STK")])]),
+                ])
+            }
+            return [
+                row(conid: instrument.conid, exchange: instrument.listingExchange),
+                row(conid: Self.foreignListingBase + instrument.conid, exchange: "MEXI"),
+            ]
         }
         return TwinHTTP.json(.array(rows))
     }
@@ -63,7 +75,10 @@ extension TwinCore {
     }
 
     func contractRules(_ body: TwinJSON?) -> HTTPResponse {
-        guard let conid = body?["conid"]?.intValue else { return TwinHTTP.error("conid is required", status: 400) }
+        // ibind sends the conid as a string; IBKR accepts both (cpapi.md §5 rules).
+        guard let conid = body?["conid"]?.intValue ?? body?["conid"]?.stringValue.flatMap({ Int($0) }) else {
+            return TwinHTTP.error("conid is required", status: 400)
+        }
         guard let instrument = market.instruments[conid], let quote = market.quotes[conid] else {
             return TwinHTTP.error("Contract \(conid) was not found", status: 400)
         }

@@ -3,6 +3,8 @@ import FoundationEssentials
 extension TwinCore {
     /// True when the order may fill at `date`: regular hours, or extended hours with `outsideRTH`.
     func canFill(_ order: TwinOrder, at date: Date) -> Bool {
+        // OPG orders trade only in the opening auction (run at the regular open).
+        if order.tif == "OPG" { return openingAuction }
         let open = phase(at: date)
         return order.outsideRTH ? open.extended : open.regular
     }
@@ -31,6 +33,8 @@ extension TwinCore {
         case .stop: slot = order.triggered ? .marketable : stopSlot()
         case .stopLimit: slot = order.triggered ? limitSlot() : stopSlot()
         case .trail: slot = order.triggered ? .marketable : trailSlot(order)
+        case .trailLimit: slot = order.triggered ? limitSlot() : trailSlot(order)
+        case .midPrice: slot = .marketable
         }
         resting.insert(
             orderId: order.orderId, conid: order.conid, lane: RestingLane(outsideRTH: order.outsideRTH), slot: slot)
@@ -103,17 +107,27 @@ extension TwinCore {
         for orderId in lane()?.marketable ?? [] {
             if let budget, budget <= 0 { return }
             guard let order = orders[orderId] else { continue }
+            if order.tif == "OPG" && !openingAuction { continue }
+            if order.orderType == .midPrice {
+                // MIDPRICE fills at the midpoint, never beyond its cap (assumption beyond cpapi.md §6.1's field).
+                let mid = TwinFormat.round((quote.bid + quote.ask) / 2, scale: 4)
+                if let cap = order.limitPrice, order.side == .buy ? mid > cap : mid < cap { continue }
+                fill(order, price: mid, budget: &budget, at: date)
+                continue
+            }
             fill(order, price: order.side == .buy ? quote.ask : quote.bid, budget: &budget, at: date)
         }
         while budget.map({ $0 > 0 }) ?? true, let top = lane()?.buyLimits.highest,
             top.price >= quote.askMicros, let order = orders[top.orderId]
         {
+            if order.tif == "OPG" && !openingAuction { break }
             fill(order, price: quote.ask, budget: &budget, at: date)
             if order.isWorking { break }
         }
         while budget.map({ $0 > 0 }) ?? true, let top = lane()?.sellLimits.lowest,
             top.price <= quote.bidMicros, let order = orders[top.orderId]
         {
+            if order.tif == "OPG" && !openingAuction { break }
             fill(order, price: quote.bid, budget: &budget, at: date)
             if order.isWorking { break }
         }
@@ -123,6 +137,10 @@ extension TwinCore {
         guard let order = orders[orderId] else { return }
         engineCounters.triggers += 1
         order.triggered = true
+        if order.orderType == .trailLimit, let stop = order.stopPrice, let offset = order.limitOffset {
+            // The limit keeps its distance from the stop it trailed to (assumed: TWS's limit offset).
+            order.limitPrice = stop + offset
+        }
         rest(order)
     }
 
@@ -266,10 +284,24 @@ extension TwinCore {
         }
     }
 
-    /// At the close every working DAY order expires.
+    /// At the close every working DAY order expires, and GTD orders whose last day it is (or was).
     func expireDayOrders(at date: Date) {
+        let today = TwinCalendar.dayNumber(of: date)
         for orderId in orders.keys.sorted() {
-            guard let order = orders[orderId], order.isWorking, order.tif == "DAY" else { continue }
+            guard let order = orders[orderId], order.isWorking else { continue }
+            let gtdDone = order.tif == "GTD" && order.goodTillDay.map { $0 <= today } == true
+            guard order.tif == "DAY" || gtdDone else { continue }
+            cancel(order, cascade: false)
+        }
+    }
+
+    /// The opening auction at the regular open: OPG orders trade now or never (cancelled unfilled).
+    func runOpeningAuction(at date: Date) {
+        openingAuction = true
+        evaluateAll(at: date)
+        openingAuction = false
+        for orderId in orders.keys.sorted() {
+            guard let order = orders[orderId], order.isWorking, order.tif == "OPG" else { continue }
             cancel(order, cascade: false)
         }
     }

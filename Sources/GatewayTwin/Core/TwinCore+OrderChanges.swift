@@ -3,6 +3,7 @@ import HTTPCore
 
 extension TwinCore {
     func modifyOrder(account: String, orderId: String, body: TwinJSON?) -> HTTPResponse {
+        if let body { record(body, path: "/iserver/account/\(account)/order/\(orderId)") }
         if let refusal = unknownAccount(account) { return refusal }
         guard let id = Int(orderId), let order = orders[id], order.account == account else {
             return TwinHTTP.json(.object(["error": .string("OrderID \(orderId) doesn't exist")]))
@@ -48,12 +49,12 @@ extension TwinCore {
         order.triggered = wasTriggered && order.orderType.isStopFamily
         order.trailExtremeMicros = nil
         order.trailStopMicros = nil
-        if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+        if order.orderType.isTrailing, let last = market.quotes[order.conid]?.lastMicros {
             if ticket.price == nil { order.stopPrice = nil }
             _ = ratchet(order, lastMicros: last)
         }
         rest(order)
-        let status = order.status(marketOpenForOrder: canFill(order, at: now))
+        let status = statusWord(order)
         evaluate(conid: order.conid, at: now)
         return TwinHTTP.json(
             .array([

@@ -16,6 +16,11 @@ extension TwinCore {
         case .trail:
             let amount = TwinFormat.quantity(order.trailingAmount ?? 0)
             return "Trail \(order.trailingPercent ? amount + "%" : amount)"
+        case .trailLimit:
+            let amount = TwinFormat.quantity(order.trailingAmount ?? 0)
+            return "Trail Limit \(order.trailingPercent ? amount + "%" : amount)"
+        case .midPrice:
+            return order.limitPrice.map { "Mid Price \(TwinFormat.price($0))" } ?? "Mid Price"
         }
     }
 
@@ -45,9 +50,16 @@ extension TwinCore {
 
     private func lastStamp(_ order: TwinOrder) -> Date { order.lastExecutionAt ?? order.placedAt }
 
+    /// The status word IBKR shows for the order now. On a paper account a working order says `PreSubmitted`
+    /// (cpapi.md §6.12; the §6.9 working-order and §6.10 status captures, and the REC-A market-order ack).
+    func statusWord(_ order: TwinOrder) -> String {
+        let word = order.status(marketOpenForOrder: canFill(order, at: now))
+        return configuration.paperStatuses && word == "Submitted" ? "PreSubmitted" : word
+    }
+
     func liveRow(_ order: TwinOrder) -> TwinJSON {
         let instrument = market.instruments[order.conid]
-        let status = order.status(marketOpenForOrder: canFill(order, at: now))
+        let status = statusWord(order)
         var row: [String: TwinJSON] = [
             "acct": .string(order.account), "account": .string(order.account), "bgColor": .string("#FFFFFF"),
             "cashCcy": .string("USD"), "companyName": .string(instrument?.companyName),
@@ -58,7 +70,8 @@ extension TwinCore {
             "lastExecutionTime_r": .int(TwinFormat.millis(lastStamp(order))),
             "listingExchange": .string(instrument?.orderListingExchange), "orderDesc": .string(orderDescription(order)),
             "orderId": .int(order.orderId), "orderType": .string(order.orderType.liveName),
-            "order_ccp_status": .string(status), "origOrderType": .string(order.orderType.upperName),
+            "order_ccp_status": .string(status == "PreSubmitted" && !order.awaitsTrigger ? "Submitted" : status),
+            "origOrderType": .string(order.orderType.upperName),
             "outsideRTH": .bool(order.outsideRTH), "remainingQuantity": .float(order.remainingQuantity ?? 0),
             "secType": .string("STK"), "side": .string(order.side.rawValue),
             "sizeAndFills": .string(sizeAndFills(order)),
@@ -98,19 +111,20 @@ extension TwinCore {
         let rows = orders.keys.sorted().compactMap { orders[$0] }.filter { order in
             guard !order.isHidden(at: now) else { return false }
             guard !filters.isEmpty else { return true }
-            let status = order.status(marketOpenForOrder: canFill(order, at: now)).lowercased()
+            let status = statusWord(order).lowercased()
             return filters.contains(status)
         }.map(liveRow)
         return TwinHTTP.json(.object(["orders": .array(rows), "snapshot": .bool(true)]))
     }
 
     func orderStatus(_ orderId: String) -> HTTPResponse {
+        // cpapi.md §6.10: only orders of the current brokerage session; older or unknown orders answer 503.
         guard let id = Int(orderId), let order = orders[id], !order.isHidden(at: now),
-            let instrument = market.instruments[order.conid]
+            let instrument = market.instruments[order.conid], order.brokerageEpoch == session.epoch
         else {
             return TwinHTTP.unavailable
         }
-        let status = order.status(marketOpenForOrder: canFill(order, at: now))
+        let status = statusWord(order)
         let filled = order.terminal == .filled
         let ccp = filled ? "2" : (order.terminal == .cancelled ? "4" : "0")
         let statusText =
@@ -160,7 +174,8 @@ extension TwinCore {
             let verb = execution.side == .buy ? "Bot" : "Sold"
             let size = TwinFormat.quantity(execution.quantity)
             let value = execution.quantity * execution.price
-            let net = execution.side == .buy ? value + execution.commission : value - execution.commission
+            // cpapi.md §6.11 [REAL REC-A]: net_amount 9932.72 = 56 × 177.37, the commission (1.0) apart.
+            let net = value
             var row: [String: TwinJSON] = [
                 "execution_id": .string(execution.executionId), "symbol": .string(instrument.symbol),
                 "supports_tax_opt": .string("1"), "side": .string(execution.side.letter),

@@ -82,6 +82,7 @@ extension TwinCore {
         guard let objects = orderObjects(body), !objects.isEmpty else {
             return TwinHTTP.error("Body must be {\"orders\": [ ... ]} with at least one order", status: 500)
         }
+        for object in objects { record(object, path: "/iserver/account/\(account)/orders") }
         let tickets: [OrderTicket]
         switch parseTickets(objects) {
         case .success(let parsed): tickets = parsed
@@ -99,6 +100,7 @@ extension TwinCore {
         modifying: Int? = nil
     ) -> HTTPResponse {
         let replyId = rng.nextUUIDString()
+        askedQuestionIDs.append(question.0)
         pendingReply = PendingReply(
             replyId: replyId, account: account, tickets: tickets, remaining: remaining, modifying: modifying)
         return TwinHTTP.json(
@@ -142,6 +144,7 @@ extension TwinCore {
         var singleGroup: String?
         for ticket in tickets {
             let order = TwinOrder(orderId: orderIDs.next(), account: account, ticket: ticket, placedAt: now)
+            order.brokerageEpoch = session.epoch
             if ticket.cashQty != nil
                 || ticket.quantity.map({ TwinFormat.round($0, scale: 0, mode: .down) != $0 }) == true
             {
@@ -173,12 +176,12 @@ extension TwinCore {
         }
         var acks: [TwinJSON] = []
         for order in created {
-            if order.orderType == .trail, let last = market.quotes[order.conid]?.lastMicros {
+            if order.orderType.isTrailing, let last = market.quotes[order.conid]?.lastMicros {
                 _ = ratchet(order, lastMicros: last)
             }
             var ack: [String: TwinJSON] = [
                 "order_id": .string(String(order.orderId)),
-                "order_status": .string(order.status(marketOpenForOrder: canFill(order, at: now))),
+                "order_status": .string(statusWord(order)),
                 "encrypt_message": .string("1"),
             ]
             if let cOID = order.cOID { ack["local_order_id"] = .string(cOID) }

@@ -15,24 +15,26 @@ extension TwinCore {
 
     func portfolioAccounts() -> HTTPResponse {
         session.portfolioPrimed = true
+        return TwinHTTP.json(.array([portfolioAccountObject()]))
+    }
+
+    /// The account as `/portfolio/accounts` lists it (cpapi.md §3.3 [REAL] shape).
+    func portfolioAccountObject() -> TwinJSON {
         let account = configuration.accountID
-        return TwinHTTP.json(
-            .array([
-                .object([
-                    "id": .string(account), "PrepaidCrypto-Z": .bool(false), "PrepaidCrypto-P": .bool(false),
-                    "brokerageAccess": .bool(true), "accountId": .string(account), "accountVan": .string(account),
-                    "accountTitle": .string("Twin Paper Trader"), "displayName": .string("Twin Paper Trader"),
-                    "accountAlias": .null, "accountStatus": .int(1_678_852_800_000), "currency": .string("USD"),
-                    "type": .string("DEMO"), "tradingType": .string("STKNOPT"), "businessType": .string("INDEPENDENT"),
-                    "ibEntity": .string("IBLLC-US"), "faclient": .bool(false), "clearingStatus": .string("O"),
-                    "covestor": .bool(false), "noClientTrading": .bool(false), "trackVirtualFXPortfolio": .bool(false),
-                    "parent": .object([
-                        "mmc": .array([]), "accountId": .string(""), "isMParent": .bool(false),
-                        "isMChild": .bool(false), "isMultiplex": .bool(false),
-                    ]),
-                    "desc": .string(account),
-                ])
-            ]))
+        return .object([
+            "id": .string(account), "PrepaidCrypto-Z": .bool(false), "PrepaidCrypto-P": .bool(false),
+            "brokerageAccess": .bool(true), "accountId": .string(account), "accountVan": .string(account),
+            "accountTitle": .string("Twin Paper Trader"), "displayName": .string("Twin Paper Trader"),
+            "accountAlias": .null, "accountStatus": .int(1_678_852_800_000), "currency": .string("USD"),
+            "type": .string("DEMO"), "tradingType": .string("STKNOPT"), "businessType": .string("INDEPENDENT"),
+            "ibEntity": .string("IBLLC-US"), "faclient": .bool(false), "clearingStatus": .string("O"),
+            "covestor": .bool(false), "noClientTrading": .bool(false), "trackVirtualFXPortfolio": .bool(false),
+            "parent": .object([
+                "mmc": .array([]), "accountId": .string(""), "isMParent": .bool(false),
+                "isMChild": .bool(false), "isMultiplex": .bool(false),
+            ]),
+            "desc": .string(account),
+        ])
     }
 
     func portfolioSummary(_ account: String) -> HTTPResponse {
@@ -116,36 +118,39 @@ extension TwinCore {
             return (instrument, position)
         }.sorted { $0.0.symbol < $1.0.symbol }
         let pageRows = held.dropFirst(pageNumber * 100).prefix(100)
-        let rows: [TwinJSON] = pageRows.map { instrument, position in
-            let last = market.quotes[instrument.conid]?.last ?? 0
-            let value = position.quantity * last
-            return .object([
-                "acctId": .string(account), "assetClass": .string("STK"),
-                "avgCost": .float(TwinFormat.round(position.averageCost, scale: 8)),
-                "avgPrice": .float(TwinFormat.round(position.averageCost, scale: 8)),
-                "chineseName": .string(instrument.chineseName), "conExchMap": .array([]),
-                "conid": .int(instrument.conid), "contractDesc": .string(instrument.symbol),
-                "countryCode": .string("US"), "currency": .string("USD"),
-                "displayRule": .object([
-                    "displayRuleStep": .array([
-                        .object(["decimalDigits": .int(2), "lowerEdge": .float(0), "wholeDigits": .int(4)])
-                    ]),
-                    "magnification": .int(0),
-                ]),
-                "exchs": .null, "exerciseStyle": .null,
-                "expiry": .null, "fullName": .string(instrument.symbol), "group": .null, "hasOptions": .bool(true),
-                "incrementRules": .array([.object(["increment": .float(instrument.tick), "lowerEdge": .float(0)])]),
-                "isEventContract": .bool(false), "isUS": .bool(true), "lastTradingDay": .null,
-                "listingExchange": .string(instrument.listingExchange), "mktPrice": .float(last),
-                "mktValue": .float(TwinFormat.round(value, scale: 2)), "model": .string(""), "multiplier": .float(0),
-                "name": .string(instrument.companyName), "pageSize": .int(100), "position": .float(position.quantity),
-                "putOrCall": .null, "realizedPnl": .float(TwinFormat.round(position.realizedPnl, scale: 2)),
-                "sector": .null, "sectorGroup": .null, "strike": .string("0"), "ticker": .string(instrument.symbol),
-                "time": .int(30), "type": .string(instrument.type), "undConid": .int(0),
-                "unrealizedPnl": .float(TwinFormat.round((last - position.averageCost) * position.quantity, scale: 2)),
-            ])
-        }
+        let rows: [TwinJSON] = pageRows.map { positionRow(account: account, instrument: $0, position: $1) }
         return TwinHTTP.json(.array(rows))
+    }
+
+    /// One `/portfolio/{acct}/positions` row (cpapi.md §3.6 [REAL] shape).
+    func positionRow(account: String, instrument: TwinInstrument, position: TwinPosition) -> TwinJSON {
+        let last = market.quotes[instrument.conid]?.last ?? 0
+        let value = position.quantity * last
+        return .object([
+            "acctId": .string(account), "assetClass": .string("STK"),
+            "avgCost": .float(TwinFormat.round(position.averageCost, scale: 8)),
+            "avgPrice": .float(TwinFormat.round(position.averageCost, scale: 8)),
+            "chineseName": .string(instrument.chineseName), "conExchMap": .array([]),
+            "conid": .int(instrument.conid), "contractDesc": .string(instrument.symbol),
+            "countryCode": .string("US"), "currency": .string("USD"),
+            "displayRule": .object([
+                "displayRuleStep": .array([
+                    .object(["decimalDigits": .int(2), "lowerEdge": .float(0), "wholeDigits": .int(4)])
+                ]),
+                "magnification": .int(0),
+            ]),
+            "exchs": .null, "exerciseStyle": .null,
+            "expiry": .null, "fullName": .string(instrument.symbol), "group": .null, "hasOptions": .bool(true),
+            "incrementRules": .array([.object(["increment": .float(instrument.tick), "lowerEdge": .float(0)])]),
+            "isEventContract": .bool(false), "isUS": .bool(true), "lastTradingDay": .null,
+            "listingExchange": .string(instrument.listingExchange), "mktPrice": .float(last),
+            "mktValue": .float(TwinFormat.round(value, scale: 2)), "model": .string(""), "multiplier": .float(0),
+            "name": .string(instrument.companyName), "pageSize": .int(100), "position": .float(position.quantity),
+            "putOrCall": .null, "realizedPnl": .float(TwinFormat.round(position.realizedPnl, scale: 2)),
+            "sector": .null, "sectorGroup": .null, "strike": .string("0"), "ticker": .string(instrument.symbol),
+            "time": .int(30), "type": .string(instrument.type), "undConid": .int(0),
+            "unrealizedPnl": .float(TwinFormat.round((last - position.averageCost) * position.quantity, scale: 2)),
+        ])
     }
 
     /// The positions as the (cached) endpoint sees them: with `positionsCacheSeconds` set, a snapshot that is

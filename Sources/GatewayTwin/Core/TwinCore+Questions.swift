@@ -1,19 +1,24 @@
 import FoundationEssentials
 
 extension TwinCore {
-    static let confirmSuffix = "\nAre you sure you want to submit this order?"
+    static let confirmSuffix = TwinQuestionCorpus.confirmSuffix
 
     /// The confirmation questions IBKR would ask for these tickets, in asking order, minus suppressed ids.
     func questions(for tickets: [OrderTicket]) -> [(String, String)] {
         var asked: [(String, String)] = []
         for ticket in tickets {
             for question in questions(for: ticket)
-            where !session.suppressedMessageIds.contains(question.0) && !asked.contains(where: { $0.0 == question.0 }) {
+            // cpapi.md §6.4: the generic o0 cannot be suppressed by id.
+            where (question.0 == "o0" || !session.suppressedMessageIds.contains(question.0))
+                && !asked.contains(where: { $0.0 == question.0 })
+            {
                 asked.append(question)
             }
         }
         return asked
     }
+
+    static func pair(_ question: TwinQuestion) -> (String, String) { (question.id, question.text) }
 
     private func questions(for ticket: OrderTicket) -> [(String, String)] {
         guard let instrument = market.instruments[ticket.conid], let quote = market.quotes[ticket.conid] else {
@@ -26,12 +31,7 @@ extension TwinCore {
         let head = "\(ticket.side.rawValue) \(size) \(instrument.symbol) \(instrument.orderListingExchange)"
         var result: [(String, String)] = []
         if !instrument.hasMarketData {
-            result.append(
-                (
-                    "o354",
-                    "You are submitting an order without market data. We strongly recommend against this as it may "
-                        + "result in erroneous and unexpected trades." + Self.confirmSuffix
-                ))
+            result.append(Self.pair(TwinQuestionCorpus.missingMarketData))
         }
         if ticket.orderType == .limit || ticket.orderType == .stopLimit, let price = ticket.price, last > 0,
             abs(price - last) / last * 100 > configuration.priceConstraintPercent
@@ -43,46 +43,34 @@ extension TwinCore {
                     "The following order \"\(head) @ \(TwinJSON.floatText(price))\" price exceeds \n"
                         + "the Percentage constraint of \(percent)%." + Self.confirmSuffix
                 ))
+            // cpapi.md §6.2 form 4 / ibind's table: far limits may also meet the Price Management Algo prompt.
+            if questionRNG.nextBool(probability: configuration.questionVariants.farLimitAsksP12) {
+                result.append(Self.pair(TwinQuestionCorpus.priceManagementAlgo))
+            }
+        }
+        if ticket.orderType == .market,
+            questionRNG.nextBool(probability: configuration.questionVariants.marketAsksTrigger)
+        {
+            // recordings/order-market-day-rec-a.json: a market order met the generic o0 question.
+            result.append(Self.pair(TwinQuestionCorpus.marketTriggerGeneric))
         }
         if ticket.orderType.isStopFamily {
-            result.append(
-                (
-                    "o10152",
-                    "You are about to submit a stop order. Please be aware of the various stop order types available "
-                        + "and the risks associated with each one." + Self.confirmSuffix
-                ))
+            // ibind's table and cpapi.md §6.4: o10331 carries this wording; ibind matches o10152 by another text.
+            let current = questionRNG.nextBool(probability: configuration.questionVariants.stopAsksO10331)
+            result.append(Self.pair(current ? TwinQuestionCorpus.stopRisks : TwinQuestionCorpus.stopVariant))
         }
         if ticket.cashQty != nil {
-            result.append(
-                (
-                    "o10164",
-                    "Traders are responsible for understanding cash quantity details, which are provided on a best "
-                        + "efforts basis only." + Self.confirmSuffix
-                ))
-            result.append(
-                (
-                    "o10223",
-                    "Cash Quantity Order Confirmation\nOrders that express size using a monetary value (cash quantity) "
-                        + "are provided on a non-guaranteed basis. The system simulates the order by cancelling it "
-                        + "once the specified amount is spent (for buy orders) or collected (for sell orders). The "
-                        + "order also uses a maximum size calculated with the Cash Quantity Estimate Factor."
-                        + Self.confirmSuffix
-                ))
+            result.append(Self.pair(TwinQuestionCorpus.cashQuantity))
+            result.append(Self.pair(TwinQuestionCorpus.cashQuantityOrder))
         }
         let fractional =
             ticket.cashQty != nil || ticket.quantity.map { TwinFormat.round($0, scale: 0, mode: .down) != $0 } == true
         if fractional && !phase(at: now).regular {
-            result.append(
-                (
-                    "o2165",
-                    "This instrument does not support trading in fractions outside regular trading hours."
-                        + Self.confirmSuffix
-                ))
+            result.append(Self.pair(TwinQuestionCorpus.fractionsOutsideRTH))
         }
         let held = ledger.positions[ticket.conid]?.quantity ?? 0
         if ticket.side == .sell, ticket.parentId == nil, let quantity = ticket.quantity, quantity > max(held, 0) {
-            result.append(
-                ("o2137", "The closing order quantity is greater than your current position." + Self.confirmSuffix))
+            result.append(Self.pair(TwinQuestionCorpus.closingQuantity))
         }
         if estimatedQuantity > configuration.sizeLimit {
             let limit = TwinFormat.quantity(configuration.sizeLimit)

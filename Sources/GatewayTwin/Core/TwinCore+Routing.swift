@@ -12,6 +12,9 @@ extension TwinCore {
         case brokerage
         /// Needs the brokerage session and `/iserver/accounts` priming.
         case primed
+        /// Needs an SSO session and `/portfolio/accounts` called in it (cpapi.md §3.3: "must be called before
+        /// other `/portfolio/*` endpoints").
+        case portfolio
     }
 
     func route(_ request: HTTPRequest, path: String) -> HTTPResponse {
@@ -34,6 +37,9 @@ extension TwinCore {
             return nil
         case .sso:
             return session.state == .noSession ? TwinHTTP.unauthorized : nil
+        case .portfolio:
+            if session.state == .noSession { return TwinHTTP.unauthorized }
+            return session.portfolioPrimed ? nil : TwinHTTP.portfolioNotPrimed
         case .brokerage, .primed:
             if session.state == .noSession { return TwinHTTP.unauthorized }
             if !session.isBrokerageUp { return TwinHTTP.noBridge }
@@ -69,6 +75,38 @@ extension TwinCore {
             start = bytes.index(after: end)
         }
         return partIndex == parts.count ? captures : nil
+    }
+
+    /// Routes for the endpoints in `TwinCore+MoreEndpoints.swift`.
+    private func resolveMore(
+        method: String, parts: [String], query: HTTPRequest, body: TwinJSON?
+    ) -> (Gate, () -> HTTPResponse)? {
+        let get = method == "GET"
+        if get, Self.match(parts, "portfolio/subaccounts") != nil { return (.sso, { self.portfolioSubaccounts() }) }
+        if get, let captured = Self.match(parts, "portfolio/*/meta") {
+            return (.portfolio, { self.portfolioMeta(captured[0]) })
+        }
+        if get, let captured = Self.match(parts, "portfolio/*/position/*") {
+            return (.portfolio, { self.portfolioPosition(captured[0], conidText: captured[1]) })
+        }
+        if get, let captured = Self.match(parts, "portfolio/positions/*") {
+            return (.portfolio, { self.portfolioPositionsByConid(captured[0]) })
+        }
+        if get, Self.match(parts, "iserver/account/pnl/partitioned") != nil {
+            return (.primed, { self.partitionedPnl() })
+        }
+        if get, let captured = Self.match(parts, "iserver/account/*/summary") {
+            return (.primed, { self.iserverAccountSummary(captured[0]) })
+        }
+        if get, Self.match(parts, "trsrv/secdef") != nil { return (.sso, { self.trsrvSecdef(query) }) }
+        if method == "POST", Self.match(parts, "iserver/notification") != nil {
+            return (.brokerage, { self.answerNotification(body) })
+        }
+        if get, Self.match(parts, "iserver/secdef/strikes") != nil {
+            return (.brokerage, { self.secdefStrikes(query) })
+        }
+        if get, Self.match(parts, "iserver/secdef/info") != nil { return (.brokerage, { self.secdefInfo(query) }) }
+        return nil
     }
 
     /// The route table: method and path pattern to the session gate and the handler.
@@ -126,16 +164,19 @@ extension TwinCore {
         }
         if on(get, "portfolio/accounts") != nil { return (.sso, { self.portfolioAccounts() }) }
         if let captured = on(get, "portfolio/*/summary") {
-            return (.sso, { self.portfolioSummary(captured[0]) })
+            return (.portfolio, { self.portfolioSummary(captured[0]) })
         }
-        if let captured = on(get, "portfolio/*/ledger") { return (.sso, { self.portfolioLedger(captured[0]) }) }
+        if let captured = on(get, "portfolio/*/ledger") {
+            return (.portfolio, { self.portfolioLedger(captured[0]) })
+        }
         if let captured = on(get, "portfolio/*/positions/*") {
-            return (.sso, { self.portfolioPositions(captured[0], page: captured[1]) })
+            return (.portfolio, { self.portfolioPositions(captured[0], page: captured[1]) })
         }
         if let captured = on(post, "portfolio/*/positions/invalidate") {
-            return (.sso, { self.invalidatePositions(captured[0]) })
+            return (.portfolio, { self.invalidatePositions(captured[0]) })
         }
         if on(get, "trsrv/stocks") != nil { return (.sso, { self.trsrvStocks(query) }) }
+        if let route = resolveMore(method: method, parts: parts, query: query, body: body) { return route }
         return nil
     }
 }

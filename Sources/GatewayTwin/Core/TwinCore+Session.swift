@@ -19,15 +19,43 @@ extension TwinCore {
             let up = session.isBrokerageUp
             return .object([
                 "authenticated": .bool(up), "competing": .bool(session.state == .competing || session.heldElsewhere),
-                "connected": .bool(true), "established": .bool(up), "message": .string(""),
+                "connected": .bool(true), "established": .bool(up && established), "message": .string(""),
                 "MAC": .string(Self.mac), "serverInfo": Self.serverInfo,
                 "hardware_info": .string("1c4558e8|" + Self.mac), "fail": .string(""),
             ])
         }
     }
 
+    /// Logged out, auth status still answers 200 `{"authenticated": false, "connected": false, …}` (cpapi.md §2.3,
+    /// DOC-V1's timed-out / logged-out example); `/tickle` and `/iserver/*` answer 401.
     func authStatusResponse() -> HTTPResponse {
-        session.state == .noSession ? TwinHTTP.unauthorized : TwinHTTP.json(authStatus())
+        TwinHTTP.json(authStatus())
+    }
+
+    /// `established` (cpapi.md §2.3, ibeam #281): true once the brokerage session has been up
+    /// `establishDelaySeconds`; a fresh session says `authenticated:true, established:false` until then.
+    var established: Bool {
+        guard let upAt = session.brokerageUpAt else { return false }
+        return now.timeIntervalSince(upAt) >= configuration.establishDelaySeconds
+    }
+
+    /// The nightly reset (cpapi.md §2.2): the brokerage session drops, or — drawn per reset — stays authenticated
+    /// but loses its priming ("Please query /accounts first" until `/iserver/accounts`).
+    func nightlyReset() {
+        guard session.isBrokerageUp else { return }
+        if sessionRNG.nextBool(probability: configuration.nightlyResetUnprimedChance) {
+            session.unprime()
+        } else {
+            session.dropBrokerage()
+        }
+    }
+
+    /// A reply id dies at the next other request (cpapi.md §6.3, ibind #35/#103); a `/tickle` kills it only
+    /// sometimes (drawn), as ibind reports.
+    func expirePendingReply(path: String) {
+        guard pendingReply != nil else { return }
+        if path == "/tickle" && !sessionRNG.nextBool(probability: configuration.tickleKillsReplyChance) { return }
+        pendingReply = nil
     }
 
     func tickle() -> HTTPResponse {
@@ -63,6 +91,7 @@ extension TwinCore {
         let delay = configuration.brokerageOpenDelaySeconds
         guard delay > 0, delay.isFinite else {
             session.state = .authenticated
+            session.brokerageUpAt = now
             return
         }
         brokerageOpenings += 1

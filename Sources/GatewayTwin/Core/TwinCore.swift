@@ -11,6 +11,12 @@ final class TwinCore {
     let calendar: TwinCalendar
     var rng: SplitMix64
     var faultRNG: SplitMix64
+    /// Draws which of IBKR's alternative questions an order meets (`TwinQuestionVariants`), apart from `rng` so
+    /// a question drawn or not does not shift ids or the random walk.
+    var questionRNG: SplitMix64
+    /// Draws the session's intermittent behaviours (which nightly reset, whether a tickle kills a reply id),
+    /// apart from `rng` and `faultRNG` for the same reason.
+    var sessionRNG: SplitMix64
     var market: MarketModel
     var ledger: TwinLedger
     var session: TwinSession
@@ -31,6 +37,10 @@ final class TwinCore {
     var registeredCOIDs: [String: Int] = [:]
     var events = EventQueue<TwinEvent>()
     var pendingReply: PendingReply?
+    /// Every order object received by a placement or modify, with when and where it arrived (admin ground truth).
+    var receivedOrders: [TwinJSON] = []
+    /// Every question asked, in order (message id): ground truth for tests and the admin API.
+    var askedQuestionIDs: [String] = []
     var faultCounters: [Int: (matched: Int, fired: Int)] = [:]
     var penaltyUntil: Date?
     /// The positions endpoint's cached snapshot (see `TwinConfiguration.positionsCacheSeconds`).
@@ -46,6 +56,8 @@ final class TwinCore {
     /// Recent request times per pacing limit (index into `configuration.pacing.limits`).
     var pacingLog: [Int: [Date]] = [:]
     var lastWalkAt: Date
+    /// True only while the regular open's auction runs (OPG orders may trade).
+    var openingAuction = false
     /// The market phase of the last minute asked about: a price update costs no calendar arithmetic.
     var phaseCache: (minute: Int64, phase: MarketPhase)?
     let userID = 99_996_016
@@ -56,11 +68,15 @@ final class TwinCore {
         calendar = TwinCalendar()
         rng = SplitMix64(seed: configuration.seed)
         faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)
+        questionRNG = SplitMix64(seed: configuration.seed ^ 0x0051_7E57_0000_0002)
+        sessionRNG = SplitMix64(seed: configuration.seed ^ 0x5E55_1011_0000_0003)
         let now = clock.date
         market = MarketModel(instruments: configuration.instruments, at: now)
         ledger = TwinLedger(cash: configuration.startingCash)
         let token = rng.nextHex(count: 32)
         session = TwinSession(state: configuration.startsLoggedIn ? .authenticated : .noSession, at: now, token: token)
+        // A twin that starts logged in starts established.
+        if configuration.startsLoggedIn { session.brokerageUpAt = .distantPast }
         lastWalkAt = now
         scheduleNext(.extendedOpen, after: now)
         scheduleNext(.regularOpen, after: now)
@@ -87,8 +103,8 @@ final class TwinCore {
         switch event {
         case .extendedOpen: next = calendar.next(hour: 4, minute: 0, after: date, tradingDaysOnly: true)
         case .regularOpen: next = calendar.next(hour: 9, minute: 30, after: date, tradingDaysOnly: true)
-        case .regularClose: next = calendar.next(hour: 16, minute: 0, after: date, tradingDaysOnly: true)
-        case .extendedClose: next = calendar.next(hour: 20, minute: 0, after: date, tradingDaysOnly: true)
+        case .regularClose: next = calendar.nextRegularClose(after: date)
+        case .extendedClose: next = calendar.nextExtendedClose(after: date)
         case .nightlyReset:
             next = calendar.next(
                 hour: configuration.nightlyResetHour, minute: configuration.nightlyResetMinute, after: date,
@@ -116,16 +132,19 @@ final class TwinCore {
             evaluateAll(at: date)
         case .regularOpen:
             market.beginSession()
-            evaluateAll(at: date)
+            runOpeningAuction(at: date)
         case .regularClose:
             expireDayOrders(at: date)
             market.endSession()
         case .nightlyReset:
-            if session.isBrokerageUp { session.dropBrokerage() }
+            nightlyReset()
         case .cancelTakesEffect(let orderId):
             if let order = orders[orderId] { cancel(order, cascade: true) }
         case .brokerageOpens(let generation):
-            if session.state == .ssoOnly && brokerageOpenings == generation { session.state = .authenticated }
+            if session.state == .ssoOnly && brokerageOpenings == generation {
+                session.state = .authenticated
+                session.brokerageUpAt = date
+            }
         }
     }
 
@@ -217,7 +236,7 @@ final class TwinCore {
                 answerLost = true
             }
         }
-        if !path.hasPrefix("/iserver/reply/") { pendingReply = nil }
+        if !path.hasPrefix("/iserver/reply/") { expirePendingReply(path: path) }
         let response = route(request, path: path)
         inactivateSubmission = false
         hideSubmission = nil
@@ -286,7 +305,10 @@ final class TwinCore {
     func login() {
         brokerageOpenings += 1
         session.end()
-        session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32))
+        session = TwinSession(state: .authenticated, at: now, token: rng.nextHex(count: 32), epoch: session.epoch + 1)
+        // A browser login brings the brokerage session up established; only a re-opened one (ssodh/init,
+        // reauthenticate) passes through `established: false` (assumption, README).
+        session.brokerageUpAt = .distantPast
     }
 
     func simulateCompetingLogin() {

@@ -2,25 +2,88 @@ import FoundationEssentials
 import SimulationKit
 
 /// Which trading hours are open at one instant.
-struct MarketPhase: Sendable, Hashable {
-    /// 09:30–16:00 on a trading day.
-    var regular: Bool
-    /// 04:00–20:00 on a trading day.
-    var extended: Bool
+public struct MarketPhase: Sendable, Hashable {
+    /// The regular session of a trading day.
+    public var regular: Bool
+    /// 04:00 to the extended close on a trading day.
+    public var extended: Bool
+
+    public init(regular: Bool, extended: Bool) {
+        self.regular = regular
+        self.extended = extended
+    }
 }
 
-/// The twin's own small exchange calendar: weekdays, a fixed list of NYSE full-day holidays, regular hours
-/// 09:30–16:00 and extended hours 04:00–20:00 local time. The twin may not import the domain's calendar.
-struct TwinCalendar: Sendable {
-    /// NYSE full-day closures, 2025–2027.
-    static let holidays: Set<String> = [
-        "2025-01-01", "2025-01-09", "2025-01-20", "2025-02-17", "2025-04-18", "2025-05-26", "2025-06-19",
-        "2025-07-04", "2025-09-01", "2025-11-27", "2025-12-25",
-        "2026-01-01", "2026-01-19", "2026-02-16", "2026-04-03", "2026-05-25", "2026-06-19", "2026-07-03",
-        "2026-09-07", "2026-11-26", "2026-12-25",
-        "2027-01-01", "2027-01-18", "2027-02-15", "2027-03-26", "2027-05-31", "2027-06-18", "2027-07-05",
-        "2027-09-06", "2027-11-25", "2027-12-24",
-    ]
+/// The twin's own exchange calendar: weekdays minus NYSE's full-day closures, regular hours 09:30–16:00 (13:00 on
+/// early-close days) and extended hours 04:00–20:00 (17:00 on early-close days), New York time, over the horizon
+/// of `TwinCalendarData`. Beyond the horizon no session opens: the twin refuses to guess. It may not import the
+/// domain's calendar; `TwinCalendarAgreementTests` checks that both agree on every day of the horizon.
+public struct TwinCalendar: Sendable {
+    public init() {}
+
+    /// The first and last covered local day, as days since 1970-01-01.
+    static let horizonDays: ClosedRange<Int> = {
+        let first = dayNumber(iso: TwinCalendarData.firstDay) ?? 0
+        let last = dayNumber(iso: TwinCalendarData.lastDay) ?? 0
+        return first...last
+    }()
+
+    /// The covered local days as `YYYY-MM-DD` (first, last).
+    public static var horizon: (first: String, last: String) { (TwinCalendarData.firstDay, TwinCalendarData.lastDay) }
+
+    /// True when `date`'s New York day lies inside the horizon.
+    public static func covers(_ date: Date) -> Bool { horizonDays.contains(localDay(date)) }
+
+    /// One day's regular session in minutes after local midnight, nil when the exchange is closed (weekend,
+    /// holiday, or beyond the horizon).
+    public static func regularSession(dayNumber day: Int) -> (open: Int, close: Int)? {
+        guard horizonDays.contains(day) else { return nil }
+        let weekday = floorMod(day + 4, 7)  // 1970-01-01 was a Thursday; 0 is Sunday
+        guard weekday != 0 && weekday != 6 else { return nil }
+        let key = isoKey(day)
+        guard !TwinCalendarData.holidays.contains(key) else { return nil }
+        return (570, TwinCalendarData.earlyCloses.contains(key) ? 780 : 960)
+    }
+
+    /// The regular session of the local day numbered `day` as instants, nil when closed.
+    public static func regularSessionInstants(dayNumber day: Int) -> (open: Date, close: Date)? {
+        regularSession(dayNumber: day).map {
+            (instant(localSeconds: day * 86_400 + $0.open * 60), instant(localSeconds: day * 86_400 + $0.close * 60))
+        }
+    }
+
+    /// The covered days, as days since 1970-01-01.
+    public static var horizonDayNumbers: ClosedRange<Int> { horizonDays }
+
+    /// The extended-hours close (minutes) of a trading day: 20:00, or 17:00 after an early close.
+    static func extendedClose(dayNumber day: Int) -> Int? {
+        regularSession(dayNumber: day).map { $0.close == 960 ? 1200 : 1020 }
+    }
+
+    /// The New York local day of `date`, as days since 1970-01-01.
+    static func dayNumber(of date: Date) -> Int { localDay(date) }
+
+    /// `YYYYMMDD` (optionally followed by a time, which is ignored) as days since 1970-01-01; nil when malformed.
+    static func dayNumber(compact text: String) -> Int? {
+        let digits = text.prefix(8)
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), let value = Int(digits) else { return nil }
+        let year = value / 10_000
+        let month = value / 100 % 100
+        let day = value % 100
+        guard (1...12).contains(month), (1...31).contains(day), year >= 1970 else { return nil }
+        return days(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD` as days since 1970-01-01.
+    static func dayNumber(iso text: String) -> Int? {
+        dayNumber(compact: text.replacing("-", with: ""))
+    }
+
+    /// Days since 1970-01-01 as `YYYY-MM-DD`.
+    static func isoKey(_ day: Int) -> String {
+        let (year, month, dayOfMonth) = TraceWriter.civilDate(daysSinceEpoch: Int64(day))
+        return "\(year)-\(pad(Int(month)))-\(pad(Int(dayOfMonth)))"
+    }
 
     /// Minutes since local midnight in New York.
     func minuteOfDay(_ date: Date) -> Int {
@@ -29,41 +92,54 @@ struct TwinCalendar: Sendable {
 
     /// `yyyy-MM-dd` of the local day.
     func dayKey(_ date: Date) -> String {
-        let (year, month, day) = TraceWriter.civilDate(daysSinceEpoch: Int64(Self.localDay(date)))
-        return "\(year)-\(Self.pad(Int(month)))-\(Self.pad(Int(day)))"
+        Self.isoKey(Self.localDay(date))
     }
 
-    /// Monday to Friday and not a listed holiday.
+    /// A weekday inside the horizon that is not a full-day closure.
     func isTradingDay(_ date: Date) -> Bool {
-        let weekday = Self.floorMod(Self.localDay(date) + 4, 7)  // 1970-01-01 was a Thursday; 0 is Sunday
-        return weekday != 0 && weekday != 6 && !Self.holidays.contains(dayKey(date))
+        Self.regularSession(dayNumber: Self.localDay(date)) != nil
     }
 
-    /// Inside 09:30–16:00 on a trading day.
-    func isRegularHours(_ date: Date) -> Bool {
-        let minute = minuteOfDay(date)
-        return isTradingDay(date) && minute >= 570 && minute < 960
-    }
+    /// Inside the regular session of a trading day.
+    func isRegularHours(_ date: Date) -> Bool { phase(at: date).regular }
 
-    /// Inside 04:00–20:00 on a trading day (where `outsideRTH` orders may fill).
-    func isExtendedHours(_ date: Date) -> Bool {
-        let minute = minuteOfDay(date)
-        return isTradingDay(date) && minute >= 240 && minute < 1200
-    }
+    /// Inside 04:00 to the extended close on a trading day (where `outsideRTH` orders may fill).
+    func isExtendedHours(_ date: Date) -> Bool { phase(at: date).extended }
 
     /// Whether regular and extended hours are open at `date`.
-    func phase(at date: Date) -> MarketPhase {
+    public func phase(at date: Date) -> MarketPhase {
+        let day = Self.localDay(date)
+        guard let session = Self.regularSession(dayNumber: day), let extendedClose = Self.extendedClose(dayNumber: day)
+        else { return MarketPhase(regular: false, extended: false) }
         let minute = minuteOfDay(date)
-        guard isTradingDay(date) else { return MarketPhase(regular: false, extended: false) }
-        return MarketPhase(regular: minute >= 570 && minute < 960, extended: minute >= 240 && minute < 1200)
+        return MarketPhase(
+            regular: minute >= session.open && minute < session.close, extended: minute >= 240 && minute < extendedClose
+        )
     }
 
-    /// The first local time `hour:minute` strictly after `date`, on any day (or trading days only).
+    /// The first local time `hour:minute` strictly after `date`, on any day (or trading days only). Beyond the
+    /// horizon there are no trading days: the answer is then a day later, where nothing happens.
     func next(hour: Int, minute: Int, after date: Date, tradingDaysOnly: Bool) -> Date {
+        next(after: date, tradingDaysOnly: tradingDaysOnly) { _ in hour * 60 + minute }
+    }
+
+    /// The next regular close (16:00, or 13:00 on early-close days) strictly after `date`.
+    func nextRegularClose(after date: Date) -> Date {
+        next(after: date, tradingDaysOnly: true) { Self.regularSession(dayNumber: $0)?.close ?? 960 }
+    }
+
+    /// The next extended-hours close strictly after `date`.
+    func nextExtendedClose(after date: Date) -> Date {
+        next(after: date, tradingDaysOnly: true) { Self.extendedClose(dayNumber: $0) ?? 1200 }
+    }
+
+    private func next(after date: Date, tradingDaysOnly: Bool, minuteOn: (Int) -> Int) -> Date {
         let today = Self.localDay(date)
         for dayOffset in 0..<15 {
-            let candidate = Self.instant(localSeconds: (today + dayOffset) * 86_400 + hour * 3600 + minute * 60)
-            if candidate > date && (!tradingDaysOnly || isTradingDay(candidate)) { return candidate }
+            let day = today + dayOffset
+            if tradingDaysOnly && Self.regularSession(dayNumber: day) == nil { continue }
+            let candidate = Self.instant(localSeconds: day * 86_400 + minuteOn(day) * 60)
+            if candidate > date { return candidate }
         }
         return date.addingTimeInterval(86400)
     }

@@ -16,6 +16,10 @@ enum TwinOrderType: String, Sendable {
     case stop = "STP"
     case stopLimit = "STOP_LIMIT"
     case trail = "TRAIL"
+    /// Trailing stop limit: trails like TRAIL, then works as a limit (cpapi.md §6.1 order fields).
+    case trailLimit = "TRAILLMT"
+    /// Fills at the bid/ask midpoint, capped by `price` when given (cpapi.md §6.1 order fields).
+    case midPrice = "MIDPRICE"
 
     /// `orderType` in live orders (`Market`, `Limit`, …).
     var liveName: String {
@@ -25,6 +29,8 @@ enum TwinOrderType: String, Sendable {
         case .stop: "Stop"
         case .stopLimit: "Stop Limit"
         case .trail: "Trail"
+        case .trailLimit: "Trail Limit"
+        case .midPrice: "Mid Price"
         }
     }
 
@@ -36,10 +42,15 @@ enum TwinOrderType: String, Sendable {
         case .stop: "STOP"
         case .stopLimit: "STOP_LIMIT"
         case .trail: "TRAILING_STOP"
+        case .trailLimit: "TRAILING_STOP_LIMIT"
+        case .midPrice: "MIDPRICE"
         }
     }
 
-    var isStopFamily: Bool { self == .stop || self == .stopLimit || self == .trail }
+    var isStopFamily: Bool { self == .stop || self == .stopLimit || self == .trail || self == .trailLimit }
+
+    /// Trailing types (TRAIL, TRAILLMT).
+    var isTrailing: Bool { self == .trail || self == .trailLimit }
 }
 
 /// Why a ticket was refused: a business rejection (HTTP 200 `{"error": …}`) or a malformed request (HTTP 500).
@@ -65,6 +76,8 @@ struct OrderTicket: Sendable {
     var outsideRTH: Bool
     /// Member of a one-cancels-all group sent together (`isSingleGroup: true` on every order of the group).
     var isSingleGroup = false
+    /// GTD's last day, `YYYYMMDD[ hh:mm:ss]` (field name from TWS's API; assumed for CPAPI).
+    var goodTillDate: String?
 
     /// Reads and validates one order object against the instrument's rules.
     static func parse(
@@ -87,7 +100,13 @@ struct OrderTicket: Sendable {
             return .failure(.rejected("Invalid order type: \(typeText.isEmpty ? "(missing)" : typeText)"))
         }
         let tif = (fields["tif"]?.stringValue ?? "DAY").uppercased()
-        guard ["DAY", "GTC", "IOC"].contains(tif) else { return .failure(.rejected("Invalid time in force: \(tif)")) }
+        // cpapi.md §6.1 (`tif` field) and §5 contract rules (`tifTypes`: OPG for LIMIT and MARKET, GTD).
+        guard ["DAY", "GTC", "IOC", "OPG", "GTD"].contains(tif) else {
+            return .failure(.rejected("Invalid time in force: \(tif)"))
+        }
+        if tif == "OPG" && orderType != .market && orderType != .limit {
+            return .failure(.rejected("OPG (at the open) applies to MKT and LMT orders only."))
+        }
         let ticket = OrderTicket(
             conid: conid, cOID: fields["cOID"]?.stringValue, parentId: fields["parentId"]?.stringValue,
             orderType: orderType, side: side, tif: tif, quantity: fields["quantity"]?.decimalValue,
@@ -95,7 +114,11 @@ struct OrderTicket: Sendable {
             auxPrice: fields["auxPrice"]?.decimalValue, trailingAmt: fields["trailingAmt"]?.decimalValue,
             trailingPercent: fields["trailingType"]?.stringValue == "%",
             outsideRTH: fields["outsideRTH"]?.boolValue ?? fields["outsideRth"]?.boolValue ?? false,
-            isSingleGroup: fields["isSingleGroup"]?.boolValue ?? false)
+            isSingleGroup: fields["isSingleGroup"]?.boolValue ?? false,
+            goodTillDate: fields["goodTillDate"]?.stringValue)
+        if tif == "GTD", let text = ticket.goodTillDate, TwinCalendar.dayNumber(compact: text) == nil {
+            return .failure(.rejected("goodTillDate must be YYYYMMDD (optionally followed by a time)."))
+        }
         if let problem = ticket.sizeProblem(instrument: instrument, fractionMessage: fractionMessage) {
             return .failure(problem)
         }
@@ -123,16 +146,25 @@ struct OrderTicket: Sendable {
         switch orderType {
         case .market:
             return nil
+        case .midPrice:
+            break
         case .limit:
             guard price != nil else { return .rejected("Invalid order price fields") }
         case .stop:
             guard price != nil, auxPrice == nil else { return .rejected("Invalid order price fields") }
         case .stopLimit:
             guard price != nil, auxPrice != nil else { return .rejected("Invalid order price fields") }
-        case .trail:
+        case .trail, .trailLimit:
             guard let trailingAmt, trailingAmt > 0, let kind = fields["trailingType"]?.stringValue,
                 kind == "amt" || kind == "%"
-            else { return .rejected("TRAIL orders need trailingAmt > 0 and trailingType \"amt\" or \"%\".") }
+            else {
+                return .rejected(
+                    "\(orderType.rawValue) orders need trailingAmt > 0 and trailingType \"amt\" or \"%\".")
+            }
+            // cpapi.md §6.1: TRAILLMT needs both price (the limit) and auxPrice (the stop).
+            if orderType == .trailLimit, price == nil || auxPrice == nil {
+                return .rejected("TRAILLMT orders need price (limit) and auxPrice (stop).")
+            }
         }
         for value in [price, auxPrice].compactMap({ $0 }) {
             if value <= 0 { return .rejected("Invalid order price fields") }

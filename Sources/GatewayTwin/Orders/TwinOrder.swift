@@ -27,6 +27,10 @@ final class TwinOrder {
     /// Trigger price (STP, STOP_LIMIT, TRAIL current stop).
     var stopPrice: Decimal?
     var trailingAmount: Decimal?
+    /// TRAILLMT: the limit's distance from the stop (price − auxPrice at entry), kept as the stop trails.
+    var limitOffset: Decimal?
+    /// GTD: the day number (days since 1970-01-01) after whose close the order expires; nil: like GTC.
+    var goodTillDay: Int?
     /// Most favourable last price a trailing stop has seen (millionths); the stop moves only on a new one.
     var trailExtremeMicros: Int64?
     /// `stopPrice` in millionths, kept in step by the trailing logic.
@@ -53,6 +57,9 @@ final class TwinOrder {
 
     /// True while the gateway's views do not show the order yet.
     func isHidden(at date: Date) -> Bool { hiddenUntil.map { date < $0 } ?? false }
+
+    /// The brokerage session the order was placed in (`TwinSession.epoch`): order status answers only for it.
+    var brokerageEpoch = 0
 
     init(orderId: Int, account: String, ticket: OrderTicket, placedAt: Date) {
         self.orderId = orderId
@@ -93,7 +100,17 @@ final class TwinOrder {
             stopPrice = ticket.price
             trailingAmount = ticket.trailingAmt
             trailingPercent = ticket.trailingPercent
+        case .trailLimit:
+            limitPrice = ticket.price
+            stopPrice = ticket.auxPrice
+            limitOffset = (ticket.price ?? 0) - (ticket.auxPrice ?? 0)
+            trailingAmount = ticket.trailingAmt
+            trailingPercent = ticket.trailingPercent
+        case .midPrice:
+            limitPrice = ticket.price
+            stopPrice = nil
         }
+        goodTillDay = ticket.tif == "GTD" ? ticket.goodTillDate.flatMap(TwinCalendar.dayNumber(compact:)) : nil
     }
 
     var isWorking: Bool { terminal == nil }

@@ -34,11 +34,18 @@ struct TwinSession: Sendable {
     /// Fields requested so far per conid (they keep streaming, so later calls may omit `fields`).
     var snapshotFields: [Int: Set<String>] = [:]
     var liveOrdersSubscribed = false
+    /// Counts brokerage sessions: bumped whenever one ends, carried over a new login. Orders remember it
+    /// (order status answers only for the current one, cpapi.md §6.10).
+    var epoch = 0
+    /// When the brokerage session came up: `established` turns true `establishDelaySeconds` later.
+    var brokerageUpAt: Date?
     /// 32-hex session id shown by `/tickle`.
     var token: String
 
-    init(state: TwinSessionState, at date: Date, token: String) {
+    init(state: TwinSessionState, at date: Date, token: String, epoch: Int = 0) {
         self.state = state
+        self.epoch = epoch
+        brokerageUpAt = state == .authenticated ? date : nil
         lastActivity = date
         loginAt = state == .noSession ? nil : date
         self.token = token
@@ -49,7 +56,21 @@ struct TwinSession: Sendable {
     /// Clears everything scoped to the brokerage session (after a drop, reset or expiry).
     mutating func dropBrokerage() {
         if state != .noSession { state = .ssoOnly }
+        epoch += 1
+        brokerageUpAt = nil
         competingSince = nil
+        primed = false
+        suppressedMessageIds = []
+        snapshotSubscriptions = [:]
+        nextServerIndex = 0
+        snapshotFields = [:]
+        liveOrdersSubscribed = false
+    }
+
+    /// The nightly reset's other outcome: still authenticated, but priming, suppression and subscriptions are
+    /// gone and orders of the earlier session are no longer reported by order status.
+    mutating func unprime() {
+        epoch += 1
         primed = false
         suppressedMessageIds = []
         snapshotSubscriptions = [:]
@@ -61,6 +82,7 @@ struct TwinSession: Sendable {
     /// Ends the whole login.
     mutating func end() {
         dropBrokerage()
+        state = .noSession
         heldElsewhere = false
         state = .noSession
         loginAt = nil

@@ -21,6 +21,8 @@ enum TwinHTTP {
     static let notFound = text("Not Found", status: 404)
     static let noBridge = error("Bad Request: no bridge", status: 400, withStatusCode: true)
     static let notPrimed = error("Please query /accounts first", status: 500)
+    /// `/portfolio/{acct}/*` before `/portfolio/accounts` (cpapi.md §3.3 names the rule; the body is assumed).
+    static let portfolioNotPrimed = error("Please query /portfolio/accounts first", status: 500)
     static let unauthorized = error("no session", status: 401)
     static let unavailable = error(
         "Details currently unavailable. Please try again later and contact client services if the issue persists.",

@@ -22,7 +22,8 @@ extension IBKRBroker {
 
     /// Available funds, net liquidation and buying power from `/portfolio/{acct}/summary`.
     public func accountSummary() async throws -> AccountSummary {
-        let request = CPAPIRequest.get("/portfolio/\(accountPath)/summary")
+        var request = CPAPIRequest.get("/portfolio/\(accountPath)/summary")
+        request.needsPortfolioPriming = true
         let response = try await perform(request)
         let summary = try CPAPIJSON.decode(
             [String: CPAPISummaryValue].self, from: response, endpoint: request.endpoint)
@@ -39,10 +40,13 @@ extension IBKRBroker {
     /// Non-zero holdings, page by page (100 a page), at most `settings.maxPositionPages` pages. The cache is
     /// invalidated first (best effort) because IBKR serves cached positions.
     public func positions() async throws -> [Position] {
-        _ = try? await perform(.post("/portfolio/\(accountPath)/positions/invalidate"))
+        var invalidate = CPAPIRequest.post("/portfolio/\(accountPath)/positions/invalidate")
+        invalidate.needsPortfolioPriming = true
+        _ = try? await perform(invalidate)
         var result: [Position] = []
         for page in 0..<settings.maxPositionPages {
-            let request = CPAPIRequest.get("/portfolio/\(accountPath)/positions/\(page)")
+            var request = CPAPIRequest.get("/portfolio/\(accountPath)/positions/\(page)")
+            request.needsPortfolioPriming = true
             let response = try await perform(request)
             let rows = (try? JSONDecoder().decode([CPAPIPosition].self, from: response.body)) ?? []
             if rows.isEmpty { return result }
@@ -50,6 +54,17 @@ extension IBKRBroker {
             if rows.count < 100 { return result }
         }
         return result
+    }
+
+    /// Calls `/portfolio/accounts` once per session: IBKR requires it before other `/portfolio/*` endpoints
+    /// (cpapi.md §3.3). The caller holds the gate.
+    func primePortfolioHoldingGate() async throws {
+        let request = CPAPIRequest.get("/portfolio/accounts")
+        let response = try await performHoldingGate(request, recovering: false)
+        guard (200..<300).contains(response.status) else {
+            throw IBKRFailure.http(response, endpoint: request.endpoint)
+        }
+        portfolioPrimed = true
     }
 
     static func position(from row: CPAPIPosition) -> Position? {

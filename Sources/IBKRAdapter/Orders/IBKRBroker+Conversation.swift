@@ -5,11 +5,14 @@ import TradingDomain
 /// The order conversation: one POST, then IBKR's confirmation questions answered at once, all under the gate
 /// (a reply id dies as soon as any other request reaches the gateway).
 extension IBKRBroker {
-    /// Sends an order request and answers its questions. A question whose ids are all on the allow-list is
-    /// confirmed; anything else (including a question without ids) is declined and reported with IBKR's text.
-    /// At most `settings.maxReplyRounds` questions are answered.
-    func converse(_ request: CPAPIRequest) async throws -> [CPAPIOrderReplyElement] {
-        try await exclusively { () async throws -> [CPAPIOrderReplyElement] in
+    /// Sends an order request and answers its questions. A question is confirmed when every message in it is
+    /// approved by `IBKRQuestionDecision` (its id on the allow-list, or an unknown or generic `o0` id whose text
+    /// is a known approved question); anything else, including a question without ids or text, is declined and
+    /// reported with IBKR's text. At most `settings.maxReplyRounds` questions are answered. `orderTypes` are the
+    /// IBKR order types in the request (a question may be fine for one type and not another).
+    func converse(_ request: CPAPIRequest, orderTypes: Set<String>) async throws -> [CPAPIOrderReplyElement] {
+        let decision = IBKRQuestionDecision(allowed: allowedQuestionIDs)
+        return try await exclusively { () async throws -> [CPAPIOrderReplyElement] in
             var response = try await performHoldingGate(request)
             var endpoint = request.endpoint
             var rounds = 0
@@ -25,16 +28,23 @@ extension IBKRBroker {
                         hint: "check open orders before retrying: IBKR may hold the order", brokerMessage: text)
                 case .question(let id, let ids, let texts):
                     rounds += 1
-                    let approved = !ids.isEmpty && ids.allSatisfy { allowedQuestionIDs.contains($0) }
+                    let verdict = decision.verdict(ids: ids, texts: texts, orderTypes: orderTypes)
+                    let approved = verdict.approved
                     guard approved, rounds <= settings.maxReplyRounds else {
                         await decline(id)
                         let shown = ids.isEmpty ? "(no id)" : ids.joined(separator: ", ")
                         if !approved {
+                            let readAs = verdict.readAs.joined(separator: ", ")
+                            let reading = readAs == shown ? "" : " (read as \(readAs))"
+                            let fix =
+                                ids.contains("o0") || ids.isEmpty
+                                ? "the generic id cannot be allow-listed; if the text is expected, teach Valet its text"
+                                : "if it is expected, add \(shown) to the allow-list"
                             throw TradingError(
                                 .warningNotApproved,
-                                "IBKR asked for confirmation \(shown), which is not on the allow-list; Valet declined "
-                                    + "and the order was not placed",
-                                hint: "read IBKR's question; if it is expected, add \(shown) to the allow-list",
+                                "IBKR asked for confirmation \(shown)\(reading), which is not on the allow-list; Valet "
+                                    + "declined and the order was not placed",
+                                hint: "read IBKR's question; \(fix)",
                                 brokerMessage: texts.joined(separator: "\n"))
                         }
                         throw TradingError(
@@ -100,12 +110,15 @@ extension IBKRBroker {
             hint: "read IBKR's message; nothing was placed", brokerMessage: text)
     }
 
-    /// IBKR's status words, compared without case or spaces (valet-reference.md §3.9).
+    /// IBKR's status words, compared without case or spaces (valet-reference.md §3.9). `PreSubmitted` is a
+    /// working order: paper accounts report every working order so, and live ones while an order is held
+    /// outside hours or simulated (cpapi.md §6.12, the §6.9/§6.10 captures); the word itself stays visible as the
+    /// broker status.
     static func status(from word: String?) -> OrderStatus {
         guard let word else { return .unknown }
         switch word.lowercased().replacing(" ", with: "") {
-        case "submitted": return .submitted
-        case "presubmitted", "pendingsubmit", "pendingcancel": return .pending
+        case "submitted", "presubmitted": return .submitted
+        case "pendingsubmit", "pendingcancel": return .pending
         case "filled": return .filled
         case "cancelled", "canceled", "apicancelled": return .cancelled
         case "rejected": return .rejected

@@ -10,7 +10,9 @@ extension IBKRBroker {
         do {
             response = try await perform(request)
         } catch let error as TradingError where error.code == .brokerUnavailable && error.brokerMessage != nil {
-            // IBKR answers 503 for orders of an earlier session or unknown ids.
+            // IBKR answers 503 for orders of an earlier brokerage session (cpapi.md §6.10: after a nightly reset
+            // or a new login) or unknown ids; live orders still list the session-spanning ones.
+            if let listed = try? await openOrders().first(where: { $0.orderID == orderID }) { return listed }
             throw TradingError(
                 .orderNotFound, "\(error.message) (IBKR only reports orders of the current session)",
                 hint: "check open orders or executions instead", brokerMessage: error.brokerMessage)

@@ -59,7 +59,7 @@ extension IBKRBroker {
         let request = CPAPIRequest.post(
             "/iserver/account/\(accountPath)/orders", json: body, idempotent: false, primed: true)
         do {
-            let elements = try await converse(request)
+            let elements = try await converse(request, orderTypes: Set(tickets.map(\.orderType)))
             return elements.compactMap { Self.ack($0) }
         } catch let error as TradingError where error.code == .outcomeUnknown {
             let found: [Order]
@@ -126,7 +126,7 @@ extension IBKRBroker {
             let body = try CPAPIJSON.encode(ticket)
             let request = CPAPIRequest.post(
                 "/iserver/account/\(accountPath)/order/\(orderID.value)", json: body, idempotent: false, primed: true)
-            let elements = try await converse(request)
+            let elements = try await converse(request, orderTypes: [ticket.orderType])
             guard let ack = elements.compactMap({ Self.ack($0) }).first else {
                 throw TradingError(.unexpectedResponse, "IBKR acknowledged the modification without an order id")
             }

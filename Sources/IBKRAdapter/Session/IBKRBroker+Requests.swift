@@ -35,6 +35,9 @@ extension IBKRBroker {
         if request.needsPriming && !primed {
             try await primeHoldingGate()
         }
+        if request.needsPortfolioPriming && !portfolioPrimed {
+            try await primePortfolioHoldingGate()
+        }
         let response = try await sendPaced(request)
         let status = response.status
         if (200..<300).contains(status) { return response }
@@ -48,6 +51,11 @@ extension IBKRBroker {
             sessionLost()
             try await initBrokerageSessionHoldingGate()
             try await primeHoldingGate()
+            return try await performHoldingGate(request, recovering: false)
+        case 500 where text.lowercased().contains("query /portfolio/accounts first") && canRecover:
+            // `/portfolio/accounts` was not called in this session (cpapi.md §3.3): call it and retry once.
+            portfolioPrimed = false
+            try await primePortfolioHoldingGate()
             return try await performHoldingGate(request, recovering: false)
         case 500 where text.lowercased().contains("query /accounts first") && canRecover:
             // Priming was lost (typically IBKR's nightly reset): prime and retry once.
@@ -126,6 +134,7 @@ extension IBKRBroker {
     /// Forgets the per-session state: priming and question suppression must be redone after a new login.
     func sessionLost() {
         primed = false
+        portfolioPrimed = false
         suppressed = false
     }
 

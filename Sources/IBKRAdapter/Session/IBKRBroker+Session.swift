@@ -123,6 +123,11 @@ extension IBKRBroker {
         let auth = try CPAPIJSON.decode(CPAPIAuthStatus.self, from: response, endpoint: endpoint)
         let status = Self.map(auth)
         if !status.authenticated { sessionLost() }
+        // Logged out, IBKR answers 200 {"authenticated": false, "connected": false, …} (cpapi.md §2.3): the same
+        // situation as a 401, so the same login hint.
+        if !status.authenticated && !status.connected && auth.connected?.value == false {
+            return Self.noSession(message: "\(endpoint): the gateway has no logged-in session")
+        }
         return status
     }
 

@@ -15,6 +15,8 @@ struct CPAPIRequest: Sendable {
     /// False for replies to questions: a retry after priming or `ssodh/init` would be pointless (the reply id
     /// dies with any other request).
     var recoverable = true
+    /// True for `/portfolio/{acct}/*` calls: `/portfolio/accounts` must be called first (cpapi.md §3.3).
+    var needsPortfolioPriming = false
 
     /// `METHOD /path`, for messages.
     var endpoint: String { "\(method) \(path)" }

@@ -28,6 +28,8 @@ public final class TwinPacer: Sendable {
     private let wallNow: @Sendable () -> Date
     private let wallStart: Date
     private let virtualStart: Date
+    /// Virtual seconds skipped on request (`skip(seconds:)`, the twin admin API's advance).
+    private let skipped = Mutex<TimeInterval>(0)
     /// Ticks not yet applied, in time order.
     private let pending: Mutex<ArraySlice<Tick>>
 
@@ -46,7 +48,14 @@ public final class TwinPacer: Sendable {
 
     /// The virtual instant that corresponds to the wall clock now.
     public var virtualNow: Date {
-        virtualStart.addingTimeInterval(wallNow().timeIntervalSince(wallStart) * speed)
+        virtualStart.addingTimeInterval(wallNow().timeIntervalSince(wallStart) * speed + skipped.withLock { $0 })
+    }
+
+    /// Moves virtual time ahead by `seconds` at once (and keeps it ahead of the wall clock from then on).
+    public func skip(seconds: TimeInterval) {
+        guard seconds.isFinite, seconds > 0 else { return }
+        skipped.withLock { $0 += seconds }
+        catchUp()
     }
 
     /// Brings the twin up to the present: ticks that fell due are applied at their own instants, so resting orders

@@ -228,28 +228,12 @@ public actor TwinScenarioTarget: ScenarioTarget {
     }
 
     public func inject(_ fault: FaultSpec) async throws {
-        let twinFault: TwinFault
-        switch fault.kind {
-        case .drop:
+        guard let rule = fault.twinRule else {
             tap.addDrop(
                 .init(method: fault.method, pathPrefix: fault.pathPrefix, skip: fault.skip, remaining: fault.count))
             return
-        case .serviceUnavailableAfterLanding: twinFault = .serviceUnavailableAfterProcessing
-        case .internalServerError: twinFault = .internalServerError
-        case .rateLimited(let penalty): twinFault = .rateLimited(penaltySeconds: penalty)
-        case .timeout: twinFault = .timeout
-        case .latency(let seconds): twinFault = .latency(seconds: seconds)
-        case .lostAnswerHidden(let seconds): twinFault = .answerLostOrderHidden(seconds: seconds)
-        case .competingSession: twinFault = .competingSession
-        case .sessionExpiry: twinFault = .sessionExpiry
-        case .orderInactive: twinFault = .orderInactive
         }
-        gateway.twin?.addFault(
-            FaultRule(
-                method: fault.method, pathPrefix: fault.pathPrefix, fault: twinFault, probability: fault.probability,
-                skipFirst: fault.skip, limit: fault.count
-            )
-        )
+        gateway.twin?.addFault(rule)
     }
 
     public func restartServer() async throws {

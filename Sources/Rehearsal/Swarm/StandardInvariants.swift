@@ -73,10 +73,17 @@ public struct IntentBeforeSend: Invariant {
 }
 
 /// The client never answers `{"confirmed": true}` to an order question whose message ids are not all approved, nor
-/// suppresses (answers in advance) a question that is not approved.
+/// suppresses (answers in advance) a question that is not approved. The generic `o0` counts as approved only with a
+/// text listed in `approvedGenericTexts`.
 public struct NoUnapprovedWarningConfirmed: Invariant {
-    /// Valet's allow-list of IBKR message ids (valet-reference §3.7); `o2137` (oversell) is deliberately absent.
-    public static let approved: Set<String> = ["o354", "o163", "o10152", "o10164", "o10223", "o10151", "o10153"]
+    /// Valet's allow-list of IBKR message ids (valet-reference §3.7, plus `o10331` and `p12` from ibind's table and
+    /// cpapi.md §6.4); `o2137` (oversell) is deliberately absent.
+    public static let approved: Set<String> = [
+        "o354", "o163", "o10152", "o10331", "o10164", "o10223", "o10151", "o10153", "p12",
+    ]
+    /// Texts behind the generic `o0` that may be confirmed: the market-order capture's question
+    /// (recordings/order-market-day-rec-a.json).
+    public static let approvedGenericTexts: [String] = ["This order will most likely trigger and fill immediately."]
     public var approvedIDs: Set<String>
 
     public init(approvedIDs: Set<String> = NoUnapprovedWarningConfirmed.approved) {
@@ -93,7 +100,13 @@ public struct NoUnapprovedWarningConfirmed: Invariant {
             if let first = data["response"]?[0], let id = first["id"]?.stringValue,
                 let messageIDs = first["messageIds"]?.arrayValue
             {
-                questions[id] = messageIDs.compactMap(\.stringValue)
+                let texts = (first["message"]?.arrayValue ?? []).compactMap(\.stringValue)
+                let genericApproved =
+                    !texts.isEmpty
+                    && texts.allSatisfy { text in Self.approvedGenericTexts.contains { text.contains($0) } }
+                questions[id] = messageIDs.compactMap(\.stringValue).map {
+                    $0 == "o0" && genericApproved ? "o0 (approved text)" : $0
+                }
             }
             // Suppressing a question answers it yes for the whole session.
             if data["method"]?.stringValue == "POST", data["path"]?.stringValue == "/iserver/questions/suppress" {
@@ -109,7 +122,7 @@ public struct NoUnapprovedWarningConfirmed: Invariant {
             else { continue }
             let replyID = String(path[range.upperBound...].prefix { $0 != "?" })
             let ids = questions[replyID] ?? []
-            let unapproved = ids.filter { !approvedIDs.contains($0) }
+            let unapproved = ids.filter { !approvedIDs.contains($0) && $0 != "o0 (approved text)" }
             if ids.isEmpty || !unapproved.isEmpty {
                 let shown = ids.isEmpty ? "(no id)" : unapproved.sorted().joined(separator: ", ")
                 problems.append("reply \(replyID) confirmed a question with unapproved message id(s) \(shown)")

@@ -1,8 +1,9 @@
 /// Where an order stands at the broker.
 public enum OrderStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Accepted but not yet working (PreSubmitted, PendingSubmit, PendingCancel).
+    /// Accepted but not yet working, or being cancelled (PendingSubmit, PendingCancel).
     case pending
-    /// Working at the exchange.
+    /// Working at the broker (Submitted, or PreSubmitted: held until it can be routed, which paper accounts
+    /// report for every working order).
     case submitted
     /// Completely filled.
     case filled

@@ -22,7 +22,7 @@ struct OrderContractTests {
         let harness = try Harness(backend, "order-questions-allowed")
         let ack = try await harness.broker.place(try Self.limitBuy(), clientOrderID: try ClientOrderID("intent-1"))
         #expect(ack.orderID == OrderID("1149239278"))
-        #expect(ack.status == .pending)
+        #expect(ack.status == .submitted)
         #expect(ack.brokerStatus == "PreSubmitted")
         // The replies follow the order POST with nothing in between.
         let log = harness.logging.log
@@ -171,7 +171,7 @@ struct OrderContractTests {
         #expect(status.typeKind == .limit)
         #expect(status.limitPrice == 457)
         #expect(status.timeInForce == .goodTillCancelled)
-        #expect(status.status == .pending)
+        #expect(status.status == .submitted)  // PreSubmitted on a paper account is working (cpapi.md §6.12)
         let missing = await tradingError { _ = try await harness.broker.cancel(OrderID("1")) }
         #expect(missing?.code == .orderNotFound)
         #expect(missing?.brokerMessage == "OrderID 1 doesn't exist")

@@ -22,20 +22,27 @@ struct TwinContractTests {
         let broker: IBKRBroker
         let server: LoopbackHTTPServer?
 
-        init(_ route: Route) throws {
-            let twin = GatewayTwin()
+        init(
+            _ route: Route, configuration: TwinConfiguration = TwinConfiguration(),
+            allowedQuestionIDs: Set<String> = WarningAllowList.standard.messageIDs
+        ) throws {
+            let twin = GatewayTwin(configuration: configuration)
             let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
             var transport: any HTTPTransport = twin
             var server: LoopbackHTTPServer?
             if route == .loopback {
-                let loopback = try LoopbackHTTPServer(configuration: .init(port: 0), serving: twin)
+                // The twin's synchronous entry, as `valet twin serve` uses it: no task on the cooperative pool per request.
+                let loopback = try LoopbackHTTPServer(configuration: .init(port: 0)) { twin.handle($0) }
                 server = loopback
                 let base = try #require(URL(string: "http://127.0.0.1:\(loopback.port)/v1/api"))
-                transport = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 10))
+                // Generous: on a loaded CI machine the first request can wait for a thread (not a timed assertion).
+                transport = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 30))
             }
             self.twin = twin
             self.server = server
-            broker = IBKRBroker(transport: transport, accountID: try AccountID("DU1234567"), clock: clock)
+            broker = IBKRBroker(
+                transport: transport, accountID: try AccountID("DU1234567"),
+                allowedQuestionIDs: allowedQuestionIDs, clock: clock)
         }
 
         func close() { server?.stop() }

@@ -10,7 +10,7 @@ struct WireMappingTests {
     @Test(
         "IBKR status words map case- and space-insensitively",
         arguments: [
-            ("Submitted", OrderStatus.submitted), ("PreSubmitted", .pending), ("Pending Submit", .pending),
+            ("Submitted", OrderStatus.submitted), ("PreSubmitted", .submitted), ("Pending Submit", .pending),
             ("PendingCancel", .pending), ("Filled", .filled), ("Cancelled", .cancelled), ("ApiCancelled", .cancelled),
             ("Inactive", .inactive), ("WarnState", .unknown),
         ])
