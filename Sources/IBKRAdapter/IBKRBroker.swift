@@ -23,6 +23,11 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     var pacer: Pacer
     /// `/iserver/accounts` was called in this brokerage session.
     var primed = false
+    /// Its answer: the account identity stands for the whole brokerage session (re-read after a new login, a
+    /// nightly reset or a 401, which all clear it).
+    var primedAccounts: CPAPIAccounts?
+    /// The live orders as last listed and since changed by Valet (see `LiveOrdersView`); reset with the session.
+    var liveOrdersView = LiveOrdersView()
     /// `/iserver/questions/suppress` was sent in this brokerage session.
     var suppressed = false
     /// The gateway's session token from the last tickle; a new one means a new login.

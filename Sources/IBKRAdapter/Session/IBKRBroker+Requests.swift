@@ -115,10 +115,13 @@ extension IBKRBroker {
         }
     }
 
-    /// Forgets the per-session state: priming and question suppression must be redone after a new login.
+    /// Forgets the per-session state: priming, the account identity, question suppression and the live-orders
+    /// view must be redone after a new login.
     func sessionLost() {
         primed = false
+        primedAccounts = nil
         suppressed = false
+        liveOrdersView = LiveOrdersView()
     }
 
     static func timeText(_ date: Date) -> String {

@@ -23,6 +23,10 @@ public struct IBKRSettings: Sendable, Hashable {
     public var maxPositionPages: Int
     /// Price tick used when the contract rules do not give one.
     public var defaultPriceTick: Decimal
+    /// Whether a login (`keepAlive` priming a new session) also makes IBKR's subscribing first live-orders call,
+    /// so the first `openOrders` later lists at once instead of asking twice 5 s apart. On for a server that
+    /// keeps its session (`valet serve`); off by default, so a call sends only what it needs.
+    public var opensLiveOrdersFeedAtLogin: Bool
 
     public init(
         snapshotAttempts: Int = 4,
@@ -34,7 +38,8 @@ public struct IBKRSettings: Sendable, Hashable {
         rateLimitBackoff: Duration = .seconds(900),
         competeOnInit: Bool = false,
         maxPositionPages: Int = 50,
-        defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01
+        defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01,
+        opensLiveOrdersFeedAtLogin: Bool = false
     ) {
         self.snapshotAttempts = max(1, snapshotAttempts)
         self.snapshotRetryDelay = snapshotRetryDelay
@@ -46,5 +51,6 @@ public struct IBKRSettings: Sendable, Hashable {
         self.competeOnInit = competeOnInit
         self.maxPositionPages = max(1, maxPositionPages)
         self.defaultPriceTick = defaultPriceTick
+        self.opensLiveOrdersFeedAtLogin = opensLiveOrdersFeedAtLogin
     }
 }

@@ -111,7 +111,10 @@ struct ServeSetup {
             policy: policy,
             journalURL: journalURL,
             clock: clock,
-            clientOrderIDPrefix: prefix
+            clientOrderIDPrefix: prefix,
+            // The keeper logs in at start: opening IBKR's live-orders feed then spares the agent's first
+            // open_orders the second call 5 s later. A replay has no keeper, so it never sends that call.
+            adapterSettings: IBKRSettings(opensLiveOrdersFeedAtLogin: gateway == .live || gateway == .twin)
         )
         let name = gateway.environmentName(paperMode: settings.tradingMode == .paper)
         log(
