@@ -10,11 +10,14 @@ struct TwinServeCommand: Command {
         ArgumentSpec(
             command: "twin",
             summary: "Serve the IBKR gateway twin over HTTP on 127.0.0.1 (valet twin serve).",
-            usage: "valet twin serve [--port N] [--seed N] [--speed X] [--logged-out]",
+            usage: "valet twin serve [--port N] [--seed N] [--speed X] [--pacing on|off] [--logged-out]",
             options: [
                 .init(name: "--port", valueName: "N", help: "Port on 127.0.0.1 (default 5000; 0 picks a free one)."),
                 .init(name: "--seed", valueName: "N", help: "Seed of the twin's random walk and faults (default 1)."),
                 .init(name: "--speed", valueName: "X", help: "Virtual seconds per real second (default 1)."),
+                .init(
+                    name: "--pacing", valueName: "on|off",
+                    help: "Enforce IBKR's pacing limits with 429 and a penalty box (default on)."),
                 .init(name: "--logged-out", valueName: nil, help: "Start with no brokerage session (log in later)."),
             ],
             positionalHelp: [("serve", "The action (the only one so far).")],
@@ -33,25 +36,51 @@ struct TwinServeCommand: Command {
         let speed = try OptionValue.decimal(arguments, "--speed", default: 1, command: "twin")
         var configuration = TwinConfiguration(seed: UInt64(seed))
         configuration.startsLoggedIn = !arguments.flag("--logged-out")
-        let twin = GatewayTwin(configuration: configuration)
-        let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
+        // IBKR's gateway paces every client (cpapi.md §8.1): a client rehearsing here meets the same limits
+        // unless it asks not to.
+        configuration.pacing = try Self.pacing(arguments) ? TwinPacing() : nil
         let server: LoopbackHTTPServer
         do {
-            server = try LoopbackHTTPServer(configuration: .init(port: UInt16(port))) { request in
-                pacer.catchUp()
-                return twin.handle(request)
-            }
+            server = try Self.serve(configuration, speed: speed, port: UInt16(port)).server
         } catch let error as LoopbackHTTPServerError {
             io.err("valet twin serve: \(error.message)\n\(error.hint)")
             return 1
         }
         io.err(
             "valet twin serve: IBKR gateway twin on http://127.0.0.1:\(server.port)/v1/api "
-                + "(paper account \(configuration.accountID), seed \(seed), speed \(speed)x); Ctrl-C stops it"
+                + "(paper account \(configuration.accountID), seed \(seed), speed \(speed)x, IBKR pacing "
+                + "\(configuration.pacing == nil ? "off" : "on")); Ctrl-C stops it"
         )
         await SignalWaiter.waitForTermination()
         server.stop()
         io.err("valet twin serve: stopped")
         return 0
+    }
+
+    /// `--pacing on|off`, on by default.
+    static func pacing(_ arguments: ArgumentSpec.Parsed) throws(CommandLineError) -> Bool {
+        switch arguments.values["--pacing"]?.lowercased() {
+        case nil, "on": return true
+        case "off": return false
+        case let other?:
+            throw CommandLineError("--pacing must be on or off, got '\(other)'", command: "twin")
+        }
+    }
+
+    /// The twin behind the loopback server, its clock following the wall clock at `speed`: what `valet twin serve`
+    /// runs, shared with `valet bench session`, which passes `observe` to count the requests and their answers.
+    static func serve(
+        _ configuration: TwinConfiguration, speed: Double, port: UInt16,
+        observe: (@Sendable (HTTPRequest, HTTPResponse) -> Void)? = nil
+    ) throws -> (server: LoopbackHTTPServer, twin: GatewayTwin) {
+        let twin = GatewayTwin(configuration: configuration)
+        let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
+        let server = try LoopbackHTTPServer(configuration: .init(port: port)) { request in
+            pacer.catchUp()
+            let response = twin.handle(request)
+            observe?(request, response)
+            return response
+        }
+        return (server, twin)
     }
 }
