@@ -44,7 +44,8 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     ///   - allowedQuestionIDs: IBKR question ids confirmed automatically (and suppressed after each login).
     ///   - clock: the source of time for pacing, warm-ups and recovery pauses.
     ///   - settings: retry counts and delays.
-    ///   - pacer: client-side rate limits (IBKR's documented ones by default).
+    ///   - pacer: client-side rate limits (IBKR's documented ones by default), widened by
+    ///     `settings.pacingMargin`.
     public init(
         transport: any HTTPTransport,
         accountID: AccountID,
@@ -58,7 +59,7 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
         self.allowedQuestionIDs = allowedQuestionIDs
         self.clock = clock
         self.settings = settings
-        self.pacer = pacer
+        self.pacer = settings.pacingMargin > .zero ? pacer.widened(by: settings.pacingMargin) : pacer
         self.pacingOrigin = clock.now()
     }
 

@@ -84,11 +84,17 @@ extension IBKRBroker {
             }
             penaltyUntil = nil
         }
-        let elapsed = Duration.interval(now.timeIntervalSince(pacingOrigin))
-        let wait = pacer.reserve(method: request.method, path: request.path, at: elapsed)
+        // The wait is read from a copy; the slot is booked when the exchange ends. The gateway counts a request
+        // when it arrives, which is somewhere between our send and its answer: spacing each send a full window
+        // after the answers before it keeps within IBKR's limit however the network delays either request
+        // (booking at send time let a delayed request and a prompt one arrive less than a window apart: a 429).
+        // Requests go one at a time under the gate, so no booking is lost in between.
+        var probe = pacer
+        let wait = probe.reserve(method: request.method, path: request.path, at: elapsed(since: now))
         if wait > .zero {
             try await pause(wait, before: request.endpoint)
         }
+        defer { _ = pacer.reserve(method: request.method, path: request.path, at: elapsed(since: clock.now())) }
         do {
             return try await transport.send(request.httpRequest)
         } catch let error as TransportError {
@@ -101,6 +107,11 @@ extension IBKRBroker {
                 "\(request.endpoint) failed without an answer: \(TradingError.describe(error))",
                 hint: request.idempotent ? "retry" : "do not resend: check open orders and executions first")
         }
+    }
+
+    /// The time since the pacing origin, for the pacer.
+    private func elapsed(since now: Date) -> Duration {
+        Duration.interval(now.timeIntervalSince(pacingOrigin))
     }
 
     /// Waits on the injected clock; a cancelled wait becomes a `TradingError` (nothing was sent yet), so every

@@ -27,6 +27,9 @@ public struct IBKRSettings: Sendable, Hashable {
     /// so the first `openOrders` later lists at once instead of asking twice 5 s apart. On for a server that
     /// keeps its session (`valet serve`); off by default, so a call sends only what it needs.
     public var opensLiveOrdersFeedAtLogin: Bool
+    /// Added to every pacing window (see `Pacer.widened(by:)`): zero on a virtual clock, some tens of
+    /// milliseconds across a real network.
+    public var pacingMargin: Duration
 
     public init(
         snapshotAttempts: Int = 4,
@@ -39,7 +42,8 @@ public struct IBKRSettings: Sendable, Hashable {
         competeOnInit: Bool = false,
         maxPositionPages: Int = 50,
         defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01,
-        opensLiveOrdersFeedAtLogin: Bool = false
+        opensLiveOrdersFeedAtLogin: Bool = false,
+        pacingMargin: Duration = .zero
     ) {
         self.snapshotAttempts = max(1, snapshotAttempts)
         self.snapshotRetryDelay = snapshotRetryDelay
@@ -52,5 +56,6 @@ public struct IBKRSettings: Sendable, Hashable {
         self.maxPositionPages = max(1, maxPositionPages)
         self.defaultPriceTick = defaultPriceTick
         self.opensLiveOrdersFeedAtLogin = opensLiveOrdersFeedAtLogin
+        self.pacingMargin = max(.zero, pacingMargin)
     }
 }

@@ -10,11 +10,14 @@ struct BenchCommand: Command {
             command: "bench",
             summary: "Measure Valet's speed (use a release build: swift build -c release).",
             usage:
-                "valet bench [mcp|twin|tools|scenario|replay|session] [--calls N] [--spawns N] [--tool NAME] [--scenarios DIR]",
+                "valet bench [mcp|twin|tools|scenario|replay|session] [--calls N] [--spawns N] [--tool NAME] [--scenarios DIR] [--server PATH]",
             options: [
                 .init(name: "--calls", valueName: "N", help: "tools/call round trips to time (default 10000)."),
                 .init(name: "--spawns", valueName: "N", help: "Server start-ups to time (default 30)."),
                 .init(name: "--tool", valueName: "NAME", help: "The tool to call (default market_status)."),
+                .init(
+                    name: "--server", valueName: "PATH",
+                    help: "The valet binary the session suite spawns as its server (default: this one)."),
                 .init(
                     name: "--scenarios", valueName: "DIR",
                     help: "The scenario catalogue to time (default scenarios)."),
@@ -54,7 +57,9 @@ struct BenchCommand: Command {
             try await ReplayBenchmark().run(io: io)
         }
         if runs("session") {
-            try SessionBenchmark().run(io: io)
+            var benchmark = SessionBenchmark()
+            if let path = arguments.values["--server"] { benchmark.serverBinary = URL(fileURLWithPath: path) }
+            try benchmark.run(io: io)
         }
         return 0
     }
