@@ -5,13 +5,16 @@ Covers: the handshake era (legacy client), the modern era (dual-era client in au
 tools/list with schemas and annotations, tools/call with output-schema validation (the client validates
 structuredContent against outputSchema and raises if it does not conform; we also validate with jsonschema),
 error paths (unknown tool: JSON-RPC -32602; bad arguments: a tool result with isError), cancellation (an
-abandoned call sends notifications/cancelled and the session keeps serving), ping and clean shutdown on EOF.
+abandoned call sends notifications/cancelled and the session keeps serving), ping and clean shutdown on EOF,
+and a whole agent session (quotes, account, every order kind, open orders, cancel, close, history, reconcile)
+sending the value types the results use: decimal strings copied from results, order ids as returned.
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 
 import asyncio
 import sys
 import traceback
+from decimal import Decimal
 
 import anyio
 import jsonschema
@@ -160,12 +163,77 @@ def pipelined_flood():
     check("pipelined: every request is answered", replies == len(lines), replies)
 
 
+# Caps above the session's orders and no duplicate window: the flow is about arguments, not the guards.
+FLOW_PARAMS = StdioServerParameters(
+    command=VALET, args=["serve"],
+    env={"VALET_LOG": "info", "MAX_ORDER_VALUE": "100000", "MAX_DAILY_VALUE": "", "DUPLICATE_WINDOW_SECONDS": "0"},
+)
+
+
+async def flow():
+    """Issue 13's agent session through the official client, as a model given only the tool list would drive it:
+    every argument is checked against the tool's own input schema first (jsonschema), then sent; numbers go back
+    as the decimal strings the results gave, order ids as returned (and once as an integer)."""
+    async with Client(FLOW_PARAMS) as client:
+        tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+
+        async def call(name, arguments):
+            label = f"flow: {name} {arguments}"
+            try:
+                jsonschema.validate(arguments, tools[name].input_schema)
+            except jsonschema.ValidationError as error:
+                check(f"{label} fits the input schema", False, error.message)
+                return {}
+            result = await client.call_tool(name, arguments)
+            structured = result.structured_content or {}
+            check(f"{label} succeeds", not result.is_error and structured.get("ok") is True, structured)
+            return structured.get("data") or {}
+
+        def price(value, factor):
+            return str((Decimal(value) * Decimal(factor)).quantize(Decimal("0.01")))
+
+        await call("session_status", {})
+        await call("market_status", {})
+        await call("get_quote", {"symbol": "KO"})
+        quotes = await call("get_quotes", {"symbols": ["AAPL", "KO", "MSFT"]})
+        last = {row["symbol"]: row["last_price"] for row in quotes.get("quotes", [])}
+        check("flow: quotes are decimal strings", all(isinstance(v, str) for v in last.values()), last)
+        await call("account_summary", {})
+        await call("positions", {})
+        await call("portfolio", {})
+        await call("preview_order", {"symbol": "AAPL", "side": "BUY", "cash_amount": "50"})
+        dollar = await call("buy", {"symbol": "AAPL", "cash_amount": "50"})
+        fill = await call("wait_for_fill", {"order_id": dollar.get("order_id", "0"), "timeout_seconds": "10"})
+        filled = fill.get("filled_quantity")
+        check("flow: the dollar buy filled a fractional quantity, given as a string", isinstance(filled, str), fill)
+        limit = await call("buy", {"symbol": "KO", "quantity": "1", "limit_price": price(last.get("KO", "60"), "0.98")})
+        limit_id = limit.get("order_id", "0")
+        await call("order_status", {"order_id": int(limit_id) if str(limit_id).isdigit() else limit_id})
+        working = await call("open_orders", {})
+        check("flow: open_orders lists the working limit buy",
+              any(row.get("order_id") == limit_id for row in working or []), working)
+        await call("cancel_order", {"order_id": limit_id})
+        await call("buy", {"symbol": "KO", "quantity": "2"})
+        await call("stop_order", {"symbol": "KO", "side": "SELL", "quantity": "1",
+                                  "stop_price": price(last.get("KO", "60"), "0.9")})
+        await call("trailing_stop", {"symbol": "KO", "side": "SELL", "quantity": "1", "trail_percent": "5"})
+        await call("bracket_order", {"symbol": "MSFT", "quantity": "1",
+                                     "take_profit": price(last.get("MSFT", "400"), "1.05"),
+                                     "stop_loss": price(last.get("MSFT", "400"), "0.95")})
+        await call("open_orders", {"include_finished": True})
+        await call("sell", {"symbol": "AAPL", "quantity": filled or "0"})
+        await call("close_position", {"symbol": "KO"})
+        await call("executions", {"days": "1"})
+        await call("trade_history", {"limit": "20"})
+        await call("reconcile_pending", {})
+
+
 async def main():
     try:
         pipelined_flood()
     except Exception:
         check("pipelined_flood: ran without an exception", False, traceback.format_exc())
-    for scenario in (legacy, modern, legacy_only):
+    for scenario in (legacy, modern, legacy_only, flow):
         try:
             await scenario()
         except Exception:
