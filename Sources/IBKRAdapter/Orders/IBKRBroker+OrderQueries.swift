@@ -40,9 +40,7 @@ extension IBKRBroker {
     /// (`LiveOrdersView`), answers as it stands; otherwise the gateway lists them (`listedLiveOrders`). After an
     /// order change whose outcome is unknown only the gateway's listing answers.
     public func openOrders() async throws -> [Order] {
-        if !liveOrdersView.uncertain && liveOrdersView.listed && liveOrdersView.isFresh(at: clock.now()) {
-            return liveOrdersView.list
-        }
+        if liveOrdersView.isFresh(at: clock.now()) { return liveOrdersView.list }
         return try await listedLiveOrders()
     }
 

@@ -6,9 +6,9 @@ import TradingDomain
 ///
 /// IBKR paces that endpoint at 1 request per 5 s and answers its first call after a login with an empty
 /// subscription (`snapshot: false`, cpapi.md §6.9), so asking it on every call spends seconds for an answer that
-/// differs from the view only by what happened outside Valet in the meantime. The view is served only after a real
-/// listing, while that listing is younger than `freshness` (IBKR's own window for the endpoint); an older view is
-/// refreshed from the gateway, which by then costs no pacing wait.
+/// differs from the view only by what happened outside Valet in the meantime. The view answers only while a real
+/// listing is younger than `freshness` (IBKR's own window for the endpoint); an older view is refreshed from the
+/// gateway, which by then costs no pacing wait.
 struct LiveOrdersView: Sendable {
     /// How long a gateway answer stands for the live list: IBKR's pacing window of the endpoint (1 per 5 s).
     static let freshness: TimeInterval = 5
@@ -17,11 +17,9 @@ struct LiveOrdersView: Sendable {
     private(set) var orders: [OrderID: Order] = [:]
     /// The order of first appearance (the gateway's order, then Valet's own placements), for a stable listing.
     private(set) var sequence: [OrderID] = []
-    /// When the gateway last listed the live orders; nil until it did in this brokerage session.
+    /// When the gateway last listed the live orders (`snapshot: true`); nil until it did in this brokerage session.
+    /// Before that, orders placed outside Valet (or on earlier days) are unknown, so the view never answers alone.
     private(set) var answeredAt: Date?
-    /// False until the gateway sent a real listing (`snapshot: true`) in this brokerage session: before that,
-    /// orders placed outside Valet (or on earlier days) are unknown, so the view never answers alone.
-    private(set) var listed = false
     /// The subscribing first call was made in this brokerage session (at login).
     var feedOpened = false
     /// True after an order change whose outcome is unknown (a lost answer): IBKR may hold an order the view does
@@ -37,16 +35,13 @@ struct LiveOrdersView: Sendable {
     /// The orders, in the order they appeared.
     var list: [Order] { sequence.compactMap { orders[$0] } }
 
-    /// Replaces the view with a real listing from the gateway. Orders Valet placed that IBKR does not list (yet)
-    /// are kept: the gateway lists a new order a moment after acknowledging it.
+    /// Replaces the view with a real listing from the gateway: IBKR's answer is the truth, Valet's own records
+    /// only amend it until the next listing.
     mutating func replace(with listing: [Order], at now: Date) {
-        let listedIDs = Set(listing.map(\.orderID))
-        let kept = sequence.filter { !listedIDs.contains($0) }.compactMap { orders[$0] }
         orders = [:]
         sequence = []
-        for order in listing + kept { upsert(order) }
+        for order in listing { upsert(order) }
         answeredAt = now
-        listed = true
         feedOpened = true
         uncertain = false
     }

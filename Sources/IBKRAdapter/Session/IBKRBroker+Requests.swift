@@ -135,7 +135,8 @@ extension IBKRBroker {
         liveOrdersView = LiveOrdersView()
     }
 
+    /// A time in a message, in New York's offset like every time an agent reads (`2026-12-04T10:15:00-05:00`).
     static func timeText(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        ExchangeCalendar.nyse.iso8601(date)
     }
 }
