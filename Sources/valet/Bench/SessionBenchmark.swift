@@ -32,11 +32,11 @@ struct SessionBenchmark {
             state.withLock { state in
                 let path = request.path.hasPrefix("/v1/api/") ? String(request.path.dropFirst(7)) : request.path
                 state.requests.append("\(request.method) \(path)" + (response.status == 429 ? " → 429" : ""))
+                if response.status == 429 { state.tooMany += 1 }
             }
         }
 
         var count: Int { state.withLock { $0.requests.count } }
-
         var tooMany: Int { state.withLock { $0.tooMany } }
         func requests(from start: Int) -> [String] { state.withLock { Array($0.requests.dropFirst(start)) } }
     }
