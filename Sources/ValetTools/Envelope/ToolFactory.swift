@@ -51,7 +51,7 @@ enum ToolFactory {
     static func optionalInteger(_ text: String) -> JSONValue {
         ["type": ["integer", "string", "null"], "description": .string(text)]
     }
-    static let numberNote = " A number or a decimal string such as \"0.2631\"."
+    static let numberNote = " A number, or a decimal string as results give them (\"50\", \"0.25\")."
     static let side: JSONValue = [
         "type": "string", "enum": ["BUY", "SELL", "buy", "sell"], "description": "BUY or SELL.",
     ]
