@@ -76,9 +76,11 @@ struct SessionBenchmark {
         for (key, value) in settings { environment[key] = value }
         let child = try ChildServer(
             executable: serverBinary, arguments: ["serve", "--gateway", "live"], environment: environment)
-        defer { child.finish() }
         child.send(MCPBenchmark.initialize)
-        guard child.readLine() != nil else { throw BenchmarkFailure("valet serve closed before initialize") }
+        guard child.readLine() != nil else {
+            child.finish()
+            throw BenchmarkFailure("valet serve closed before initialize")
+        }
         child.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
         // valet serve's keeper logs in at start and opens IBKR's live-orders feed, whose first listing IBKR paces
         // 5 s after that: a server started with the agent's app has had that time before the agent's first call.
@@ -87,7 +89,12 @@ struct SessionBenchmark {
         let clock = ContinuousClock()
         let start = clock.now
         var session = Session(child: child, tally: tally, clock: clock)
-        try session.play()
+        do {
+            try session.play()
+        } catch {
+            child.finish()
+            throw error
+        }
         let wall = clock.now - start
 
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
@@ -107,6 +114,36 @@ struct SessionBenchmark {
                     + (step.ok ? "" : " [error \(JSONWriter.string(step.answer))]")
                     + (step.requests.isEmpty ? "" : " — " + step.requests.joined(separator: ", ")))
         }
+        child.finish()
+        try dryRunFigures(environment: environment, io: io)
+    }
+
+    /// The warm requests of a dry-run buy (target 0: nothing is sent, and the facts the guards need are known) on
+    /// a second server with TRADING_DRY_RUN=true, against a twin of its own (two servers on one gateway share
+    /// IBKR's pacing, and would measure each other).
+    private func dryRunFigures(environment: [String: String], io: ConsoleIO) throws {
+        let tally = Tally()
+        var configuration = TwinConfiguration()
+        configuration.pacing = TwinPacing()
+        let (server, _) = try TwinServeCommand.serve(
+            configuration, speed: 1, port: 0, observe: { tally.record($0, $1) })
+        defer { server.stop() }
+        var environment = environment
+        environment["TRADING_DRY_RUN"] = "true"
+        environment["IBKR_API_BASE_URL"] = "http://127.0.0.1:\(server.port)/v1/api"
+        let child = try ChildServer(
+            executable: serverBinary, arguments: ["serve", "--gateway", "live"], environment: environment)
+        defer { child.finish() }
+        child.send(MCPBenchmark.initialize)
+        guard child.readLine() != nil else { throw BenchmarkFailure("valet serve closed before initialize") }
+        child.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+        var session = Session(child: child, tally: tally, clock: ContinuousClock())
+        for _ in 0..<2 { _ = try session.call("buy", #"{"symbol":"AAPL","cash_amount":"50"}"#) }
+        guard let warm = session.steps.last else { return }
+        io.out(
+            "bench.session.dry_run_buy_warm: \(warm.requests.count) request(s), target 0; \(tally.tooMany) HTTP 429"
+                + (warm.ok ? "" : " [error \(JSONWriter.string(warm.answer))]")
+                + (warm.requests.isEmpty ? "" : " — " + warm.requests.joined(separator: ", ")))
     }
 
     /// The 24 calls, each built from what earlier results said.
