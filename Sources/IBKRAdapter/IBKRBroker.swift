@@ -25,6 +25,11 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     var primed = false
     /// `/portfolio/accounts` was called in this session (cpapi.md §3.3: required before `/portfolio/{acct}/*`).
     var portfolioPrimed = false
+    /// Its answer: the account identity stands for the whole brokerage session (re-read after a new login, a
+    /// nightly reset or a 401, which all clear it).
+    var primedAccounts: CPAPIAccounts?
+    /// The live orders as last listed and since changed by Valet (see `LiveOrdersView`); reset with the session.
+    var liveOrdersView = LiveOrdersView()
     /// `/iserver/questions/suppress` was sent in this brokerage session.
     var suppressed = false
     /// The gateway's session token from the last tickle; a new one means a new login.
@@ -41,7 +46,8 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
     ///   - allowedQuestionIDs: IBKR question ids confirmed automatically (and suppressed after each login).
     ///   - clock: the source of time for pacing, warm-ups and recovery pauses.
     ///   - settings: retry counts and delays.
-    ///   - pacer: client-side rate limits (IBKR's documented ones by default).
+    ///   - pacer: client-side rate limits (IBKR's documented ones by default), widened by
+    ///     `settings.pacingMargin`.
     public init(
         transport: any HTTPTransport,
         accountID: AccountID,
@@ -55,7 +61,7 @@ public actor IBKRBroker: Broker, MarketData, BrokerSession {
         self.allowedQuestionIDs = allowedQuestionIDs
         self.clock = clock
         self.settings = settings
-        self.pacer = pacer
+        self.pacer = settings.pacingMargin > .zero ? pacer.widened(by: settings.pacingMargin) : pacer
         self.pacingOrigin = clock.now()
     }
 

@@ -36,12 +36,20 @@ struct BadInputTests {
             schema["type"]?.stringValue.map { [$0] } ?? schema["type"]?.arrayValue?.compactMap(
                 \.stringValue) ?? []
         if types.contains("number") {
-            var values: [JSONValue] = ["NaN", "Infinity", "12", 1e300, -1e300, -1, 1.123456, true, ["x"]]
-            if argument != "timeout_seconds" { values.append(0) }
-            if argument == "timeout_seconds" { values.append(121) }
+            // Decimal strings are numbers too ("12" is fine); every string that is not one plain decimal, and
+            // every out-of-range or over-precise value in either form, is refused.
+            var values: [JSONValue] = [
+                "NaN", "Infinity", "1e3", "12abc", "", "  ", "1,000", "0x10", "--1", "1.", ".5", "-1", "1.123456",
+                .string(longText), 1e300, -1e300, -1, 1.123456, true, ["x"],
+            ]
+            if argument != "timeout_seconds" { values += [0, "0", "0.00"] }
+            if argument == "timeout_seconds" { values += [121, "121"] }
             return values
         }
-        if types.contains("integer") { return [1.5, -1, 1e300, "NaN", true] }
+        if types.contains("integer") && types.contains("string") && argument == "order_id" {
+            return [-1, 1.5, "", "   ", .string(longText), "AA\u{0}B", "12/../34", true, ["1"]]
+        }
+        if types.contains("integer") { return [1.5, -1, 1e300, "NaN", "1.5", "-1", "ten", true] }
         if types.contains("boolean") { return ["yes", 1, "NaN"] }
         if types.contains("array") {
             return [

@@ -16,6 +16,12 @@ struct NumberRuleTests {
             (.double(0.0001), .quantity, "0.0001"),
             (.double(99.99), .percent, "99.99"),
             (.int(1_000_000), .quantity, "1000000"),
+            // Decimal strings, as results write them, read exactly (never through a Double).
+            (.string("0.2631"), .quantity, "0.2631"),
+            (.string("50"), .cash, "50"),
+            (.string("50.25"), .cash, "50.25"),
+            (.string(" 150.2500 "), .price, "150.25"),
+            (.string("99.99"), .percent, "99.99"),
         ])
     func accepts(value: JSONValue, rule: NumberRule, expected: String) throws {
         let decimal = try rule.decimal(value, argument: "x")
@@ -25,8 +31,15 @@ struct NumberRuleTests {
     @Test(
         "refuses with a message naming the argument",
         arguments: [
-            (JSONValue.string("NaN"), NumberRule.quantity, "JSON number"),
-            (.string("12"), .quantity, "JSON number"),
+            (JSONValue.string("NaN"), NumberRule.quantity, "plain decimal string"),
+            (.string("1e3"), .quantity, "plain decimal string"),
+            (.string("1,000"), .cash, "plain decimal string"),
+            (.string(""), .cash, "plain decimal string"),
+            (.string("-2"), .quantity, "negative"),
+            (.string("0"), .quantity, "greater than zero"),
+            (.string("0.26315"), .quantity, "4 decimal places"),
+            (.string("50.001"), .cash, "2 decimal places"),
+            (.string("1000001"), .quantity, "at most"),
             (.double(.nan), .quantity, "finite"),
             (.double(.infinity), .price, "finite"),
             (.double(-.infinity), .price, "finite"),

@@ -65,8 +65,9 @@ struct ServerIntegrationTests {
             (#"{"name":"sell","arguments":{"symbol":"","quantity":1}}"#, "symbol"),
             (#"{"name":"sell","arguments":{"symbol":"A\u0000B","quantity":1}}"#, "symbol"),
             (#"{"name":"stop_order","arguments":{"symbol":"AAPL","side":"SELL","quantity":1}}"#, "stop_price"),
-            (#"{"name":"wait_for_fill","arguments":{"order_id":12}}"#, "order_id"),
+            (#"{"name":"wait_for_fill","arguments":{"order_id":1.5}}"#, "order_id"),
             (#"{"name":"buy","arguments":{"symbol":"AAPL","quantity":1,"limit_prce":2}}"#, "limit_prce"),
+            (#"{"name":"market_status","arguments":{"extra":1}}"#, "extra"),
         ])
     func badInput(params: String, argument: String) async throws {
         let fixture = try ToolFixture()
@@ -75,6 +76,9 @@ struct ServerIntegrationTests {
         harness.send(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":"# + params + "}")
         let reply = await harness.response(to: 7)
         #expect(reply.result?["isError"] == true, "\(reply)")
+        // Every refusal answers in the envelope, naming the argument at fault.
+        #expect(reply.result?["structuredContent"]?["ok"] == false, "\(reply)")
+        #expect(reply.result?["structuredContent"]?["error"]?["argument"]?.stringValue == argument, "\(reply)")
         let text = reply.result?["content"]?[0]?["text"]?.stringValue ?? ""
         #expect(text.contains(argument), "\(text)")
         let ping = await harness.request(8, "ping")

@@ -4,19 +4,21 @@ import TradingDomain
 
 /// Account identity, balances and positions.
 extension IBKRBroker {
-    /// `selectedAccount` and `isPaper` from `/iserver/accounts` (which also primes the session). An `isPaper`
-    /// IBKR did not send stays nil: it is never guessed from the account id's prefix.
+    /// `selectedAccount` and `isPaper` from `/iserver/accounts`, read once per brokerage session (when it is
+    /// primed; a new login, the nightly reset or a 401 makes the next call read it again). An `isPaper` IBKR did
+    /// not send stays nil: it is never guessed from the account id's prefix.
     public func accountIdentity() async throws -> AccountIdentity {
-        let accounts = try await exclusively { try await primeHoldingGate() }
+        let accounts = try await exclusively { try await sessionAccountsHoldingGate() }
         let selected = accounts.selectedAccount.flatMap { try? AccountID($0) }
         // FA logins list groups such as "All" among the accounts; they are kept, as IBKR lists them.
         let all = (accounts.accounts ?? []).compactMap { try? AccountID($0) }
         return AccountIdentity(selectedAccount: selected, isPaper: accounts.isPaper?.value, accounts: all)
     }
 
-    /// The account's capabilities (`supportsCashQty`, `supportsFractions`, paper or live), read fresh.
+    /// The account's capabilities (`supportsCashQty`, `supportsFractions`, paper or live), as read for this
+    /// brokerage session.
     public func capabilities() async throws -> AccountCapabilities {
-        let accounts = try await exclusively { try await primeHoldingGate() }
+        let accounts = try await exclusively { try await sessionAccountsHoldingGate() }
         return Self.capabilities(from: accounts, account: accountID.value)
     }
 

@@ -24,7 +24,7 @@ extension IBKRBroker {
         let word = wire.order_status?.value
         let remaining = wire.size?.value
         let total = wire.total_size?.value
-        return Order(
+        let order = Order(
             orderID: wire.order_id?.value.map(OrderID.init) ?? orderID,
             symbol: wire.symbol?.value.flatMap { try? Symbol($0) },
             contractID: wire.conid?.value.flatMap(Int.init).map(ContractID.init),
@@ -33,10 +33,24 @@ extension IBKRBroker {
             filledQuantity: wire.cum_fill?.value, remainingQuantity: remaining, averagePrice: wire.average_price?.value,
             limitPrice: wire.limit_price?.value, stopPrice: wire.stop_price?.value,
             timeInForce: Self.timeInForce(from: wire.tif?.value), brokerDescription: wire.order_description?.value)
+        liveOrdersView.upsert(order)
+        return order
     }
 
-    /// `/iserver/account/orders`, asked twice when the first answer is the empty "subscribing" one.
+    /// The live orders. A view younger than IBKR's pacing window of the endpoint (1 request per 5 s), based on a
+    /// real listing and kept up to date with Valet's own changes and order-status answers since
+    /// (`LiveOrdersView`), answers as it stands; otherwise the gateway lists them (`listedLiveOrders`). After an
+    /// order change whose outcome is unknown only the gateway's listing answers.
     public func openOrders() async throws -> [Order] {
+        if liveOrdersView.isFresh(at: clock.now()) { return liveOrdersView.list }
+        return try await listedLiveOrders()
+    }
+
+    /// The gateway's own live-orders listing, which replaces the view. IBKR answers the first call after a login
+    /// with an empty subscription (`snapshot: false`, cpapi.md §6.9), so that answer is asked again once the
+    /// endpoint's pacing allows (5 s after the first call; at once when the feed was opened at login, see
+    /// `openLiveOrdersFeedHoldingGate`).
+    func listedLiveOrders() async throws -> [Order] {
         let request = CPAPIRequest.get("/iserver/account/orders", primed: true)
         var wire = try CPAPIJSON.decode(
             CPAPILiveOrders.self, from: try await perform(request), endpoint: request.endpoint)
@@ -44,7 +58,27 @@ extension IBKRBroker {
             wire = try CPAPIJSON.decode(
                 CPAPILiveOrders.self, from: try await perform(request), endpoint: request.endpoint)
         }
-        return (wire.orders ?? []).compactMap(Self.order(from:))
+        let orders = (wire.orders ?? []).compactMap(Self.order(from:))
+        if wire.snapshot?.value == true || !orders.isEmpty {
+            liveOrdersView.replace(with: orders, at: clock.now())
+        }
+        return orders
+    }
+
+    /// Opens IBKR's live-orders feed right after a login (the call that only subscribes), so the first listing an
+    /// agent asks for later needs no second call 5 s on. Best effort: a failure only means that wait returns.
+    /// The caller holds the gate.
+    func openLiveOrdersFeedHoldingGate() async {
+        guard settings.opensLiveOrdersFeedAtLogin, !liveOrdersView.feedOpened else { return }
+        let request = CPAPIRequest.get("/iserver/account/orders", primed: true)
+        guard let response = try? await sendPaced(request), (200..<300).contains(response.status) else { return }
+        if let wire = try? JSONDecoder().decode(CPAPILiveOrders.self, from: response.body),
+            wire.snapshot?.value == true
+        {
+            liveOrdersView.replace(with: (wire.orders ?? []).compactMap(Self.order(from:)), at: clock.now())
+        } else {
+            liveOrdersView.feedOpened = true
+        }
     }
 
     /// `/iserver/account/trades?days=N` (IBKR allows 1…7 days).

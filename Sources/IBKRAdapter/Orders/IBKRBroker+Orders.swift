@@ -16,10 +16,12 @@ extension IBKRBroker {
                 for: order, conid: conid, rules: rules, clientOrderID: clientOrderID.value, parentID: nil)
             let acks = try await submit([ticket], clientOrderIDs: [clientOrderID])
             guard let ack = acks.first(where: { $0.clientOrderID == clientOrderID }) ?? acks.first else {
+                liveOrdersView.uncertain = true
                 throw TradingError(
                     .unexpectedResponse, "IBKR acknowledged the order without an order id",
                     hint: "check open orders before retrying")
             }
+            liveOrdersView.record(ack, request: order, contractID: conid)
             return ack
         }
     }
@@ -44,12 +46,13 @@ extension IBKRBroker {
                         for: order, conid: conid, rules: rules, clientOrderID: id.value,
                         parentID: leg == .entry ? nil : clientOrderID.value))
             }
-            let acks = try await submit(tickets, clientOrderIDs: ids)
-            return acks.map { ack in
-                var ack = ack
-                ack.leg = legs.map(\.0).first { clientOrderID.child($0) == ack.clientOrderID }
-                return ack
+            var acks = try await submit(tickets, clientOrderIDs: ids)
+            for index in acks.indices {
+                let leg = legs.first { clientOrderID.child($0.0) == acks[index].clientOrderID }
+                acks[index].leg = leg?.0
+                if let leg { liveOrdersView.record(acks[index], request: leg.1, contractID: conid) }
             }
+            return acks
         }
     }
 
@@ -59,7 +62,9 @@ extension IBKRBroker {
         let request = CPAPIRequest.post(
             "/iserver/account/\(accountPath)/orders", json: body, idempotent: false, primed: true)
         do {
-            let elements = try await converse(request, orderTypes: Set(tickets.map(\.orderType)))
+            let elements = try await recordingUncertainty {
+                try await converse(request, orderTypes: Set(tickets.map(\.orderType)))
+            }
             return elements.compactMap { Self.ack($0) }
         } catch let error as TradingError where error.code == .outcomeUnknown {
             let found: [Order]
@@ -74,6 +79,8 @@ extension IBKRBroker {
                 )
             }
             guard !found.isEmpty else {
+                // The order may still appear: the view must not answer for the gateway until it lists again.
+                liveOrdersView.uncertain = true
                 let names = clientOrderIDs.map(\.value).joined(separator: ", ")
                 throw TradingError(
                     .outcomeUnknown,
@@ -91,10 +98,26 @@ extension IBKRBroker {
         }
     }
 
+    /// Runs an order conversation; when its outcome is unknown (IBKR may hold the order), the live-orders view
+    /// stops answering until the gateway lists the orders again.
+    private func recordingUncertainty<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as TradingError where error.mayHaveReachedBroker {
+            liveOrdersView.uncertain = true
+            throw error
+        } catch let error as TradingError {
+            throw error
+        } catch {
+            liveOrdersView.uncertain = true
+            throw error
+        }
+    }
+
     /// Live orders whose `order_ref` is one of `ids`. The first call after a login only subscribes
     /// (`snapshot: false`), so an empty first answer is asked again (the pacer spaces the calls 5 s apart).
     func liveOrders(matching ids: Set<ClientOrderID>) async throws -> [Order] {
-        try await openOrders().filter { order in order.clientOrderID.map(ids.contains) ?? false }
+        try await listedLiveOrders().filter { order in order.clientOrderID.map(ids.contains) ?? false }
     }
 
     /// What the order would cost (`whatif`); nothing is placed, so no client order id is sent.
@@ -126,10 +149,14 @@ extension IBKRBroker {
             let body = try CPAPIJSON.encode(ticket)
             let request = CPAPIRequest.post(
                 "/iserver/account/\(accountPath)/order/\(orderID.value)", json: body, idempotent: false, primed: true)
-            let elements = try await converse(request, orderTypes: [ticket.orderType])
+            let elements = try await recordingUncertainty {
+                try await converse(request, orderTypes: [ticket.orderType])
+            }
             guard let ack = elements.compactMap({ Self.ack($0) }).first else {
+                liveOrdersView.uncertain = true
                 throw TradingError(.unexpectedResponse, "IBKR acknowledged the modification without an order id")
             }
+            liveOrdersView.record(ack, request: order, contractID: conid)
             return ack
         }
     }
@@ -148,9 +175,11 @@ extension IBKRBroker {
                 throw Self.orderError(error, endpoint: request.endpoint, status: response.status)
             }
             let word = answer.order_status?.value
-            return OrderAck(
+            let ack = OrderAck(
                 orderID: answer.order_id?.value.map(OrderID.init) ?? orderID,
                 status: word.map { Self.status(from: $0) } ?? .pending, brokerStatus: word, message: answer.msg?.value)
+            liveOrdersView.recordCancel(ack)
+            return ack
         }
     }
 }

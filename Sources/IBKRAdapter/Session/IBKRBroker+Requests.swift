@@ -100,11 +100,17 @@ extension IBKRBroker {
             }
             penaltyUntil = nil
         }
-        let elapsed = Duration.interval(now.timeIntervalSince(pacingOrigin))
-        let wait = pacer.reserve(method: request.method, path: request.path, at: elapsed)
+        // The wait is read from a copy; the slot is booked when the exchange ends. The gateway counts a request
+        // when it arrives, which is somewhere between our send and its answer: spacing each send a full window
+        // after the answers before it keeps within IBKR's limit however the network delays either request
+        // (booking at send time let a delayed request and a prompt one arrive less than a window apart: a 429).
+        // Requests go one at a time under the gate, so no booking is lost in between.
+        var probe = pacer
+        let wait = probe.reserve(method: request.method, path: request.path, at: elapsed(since: now))
         if wait > .zero {
             try await pause(wait, before: request.endpoint)
         }
+        defer { _ = pacer.reserve(method: request.method, path: request.path, at: elapsed(since: clock.now())) }
         do {
             return try await transport.send(request.httpRequest)
         } catch let error as TransportError {
@@ -119,6 +125,11 @@ extension IBKRBroker {
         }
     }
 
+    /// The time since the pacing origin, for the pacer.
+    private func elapsed(since now: Date) -> Duration {
+        Duration.interval(now.timeIntervalSince(pacingOrigin))
+    }
+
     /// Waits on the injected clock; a cancelled wait becomes a `TradingError` (nothing was sent yet), so every
     /// error the ports throw stays a `TradingError`.
     func pause(_ duration: Duration, before endpoint: String) async throws {
@@ -131,14 +142,18 @@ extension IBKRBroker {
         }
     }
 
-    /// Forgets the per-session state: priming and question suppression must be redone after a new login.
+    /// Forgets the per-session state: priming, the account identity, question suppression and the live-orders
+    /// view must be redone after a new login.
     func sessionLost() {
         primed = false
         portfolioPrimed = false
+        primedAccounts = nil
         suppressed = false
+        liveOrdersView = LiveOrdersView()
     }
 
+    /// A time in a message, in New York's offset like every time an agent reads (`2026-12-04T10:15:00-05:00`).
     static func timeText(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        ExchangeCalendar.nyse.iso8601(date)
     }
 }

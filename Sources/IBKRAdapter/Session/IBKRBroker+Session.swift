@@ -45,6 +45,7 @@ extension IBKRBroker {
             if status.canTrade && !primed {
                 try await primeHoldingGate()
             }
+            if status.canTrade { await openLiveOrdersFeedHoldingGate() }
             return status
         }
     }
@@ -52,6 +53,13 @@ extension IBKRBroker {
     /// The §9 start-up: status, `ssodh/init` when needed, priming and suppression. Returns the final status.
     public func ensureSession() async throws -> SessionStatus {
         try await keepAlive()
+    }
+
+    /// The session's `/iserver/accounts` answer: the one read when the session was primed, or a fresh priming
+    /// when there is none (first use, or the session changed). The caller holds the gate.
+    func sessionAccountsHoldingGate() async throws -> CPAPIAccounts {
+        if primed, let known = primedAccounts { return known }
+        return try await primeHoldingGate()
     }
 
     /// Calls `/iserver/accounts` (which primes `/iserver/*`) and, once per brokerage session, suppresses the
@@ -72,6 +80,7 @@ extension IBKRBroker {
         }
         let accounts = try CPAPIJSON.decode(CPAPIAccounts.self, from: response, endpoint: request.endpoint)
         primed = true
+        primedAccounts = accounts
         lastCapabilities = Self.capabilities(from: accounts, account: accountID.value)
         if !suppressed {
             suppressed = true

@@ -23,6 +23,13 @@ public struct IBKRSettings: Sendable, Hashable {
     public var maxPositionPages: Int
     /// Price tick used when the contract rules do not give one.
     public var defaultPriceTick: Decimal
+    /// Whether a login (`keepAlive` priming a new session) also makes IBKR's subscribing first live-orders call,
+    /// so the first `openOrders` later lists at once instead of asking twice 5 s apart. On for a server that
+    /// keeps its session (`valet serve`); off by default, so a call sends only what it needs.
+    public var opensLiveOrdersFeedAtLogin: Bool
+    /// Added to every pacing window (see `Pacer.widened(by:)`): zero on a virtual clock, some tens of
+    /// milliseconds across a real network.
+    public var pacingMargin: Duration
 
     public init(
         snapshotAttempts: Int = 4,
@@ -34,7 +41,9 @@ public struct IBKRSettings: Sendable, Hashable {
         rateLimitBackoff: Duration = .seconds(900),
         competeOnInit: Bool = false,
         maxPositionPages: Int = 50,
-        defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01
+        defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01,
+        opensLiveOrdersFeedAtLogin: Bool = false,
+        pacingMargin: Duration = .zero
     ) {
         self.snapshotAttempts = max(1, snapshotAttempts)
         self.snapshotRetryDelay = snapshotRetryDelay
@@ -46,5 +55,7 @@ public struct IBKRSettings: Sendable, Hashable {
         self.competeOnInit = competeOnInit
         self.maxPositionPages = max(1, maxPositionPages)
         self.defaultPriceTick = defaultPriceTick
+        self.opensLiveOrdersFeedAtLogin = opensLiveOrdersFeedAtLogin
+        self.pacingMargin = max(.zero, pacingMargin)
     }
 }

@@ -1,8 +1,9 @@
 import FoundationEssentials
 import MCPKit
 
-/// What a numeric argument may hold. Arguments arrive as JSON numbers (binary floating point); each becomes an
-/// exact `Decimal` through `NumberRule.decimal`, the one place such a conversion happens.
+/// What a numeric argument may hold. Arguments arrive as JSON numbers (binary floating point) or as decimal strings
+/// (the form Valet's own results use, e.g. a fill's `"0.2631"` copied into a sell); each becomes an exact `Decimal`
+/// through `NumberRule.decimal`, the one place such a conversion happens.
 struct NumberRule: Sendable, Equatable {
     /// Digits allowed after the decimal point.
     var places: Int
@@ -42,9 +43,15 @@ struct NumberRule: Sendable, Equatable {
             }
             decimal = parsed
         case .string(let text):
-            let shown = text.count > 20 ? String(text.prefix(20)) + "…" : text
-            throw ToolFailure.invalid(
-                argument, "must be a JSON number, not the string \"\(Self.printable(shown))\"")
+            // Parsed from the text itself, never through a Double: "0.2631" is exactly 0.2631.
+            guard let parsed = Self.plainDecimal(text) else {
+                let shown = text.count > 20 ? String(text.prefix(20)) + "…" : text
+                throw ToolFailure.invalid(
+                    argument,
+                    "must be a number or a plain decimal string such as \"50\" or \"0.2631\" (got \"\(Self.printable(shown))\")"
+                )
+            }
+            decimal = parsed
         default:
             throw ToolFailure.invalid(argument, "must be a number, not \(value.typeName)")
         }
@@ -65,6 +72,20 @@ struct NumberRule: Sendable, Equatable {
                 argument, "allows at most \(places) decimal place\(places == 1 ? "" : "s") (got \(decimal))")
         }
         return decimal
+    }
+
+    /// The value of a plain decimal text: optional minus, digits, optionally a point and more digits (`50`,
+    /// `0.2631`, `-1`); surrounding spaces allowed. Nil for anything else (exponents, `NaN`, separators, signs
+    /// written twice, more than 30 characters), so only what a person would read as one number is accepted.
+    static func plainDecimal(_ text: String) -> Decimal? {
+        let trimmed = text.trimmed()
+        guard !trimmed.isEmpty, trimmed.count <= 30 else { return nil }
+        let body = trimmed.hasPrefix("-") ? trimmed.dropFirst() : Substring(trimmed)
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
     }
 
     /// Control characters replaced, so a message never carries raw control bytes.

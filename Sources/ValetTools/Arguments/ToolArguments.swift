@@ -89,8 +89,17 @@ struct ToolArguments: Sendable {
         return value
     }
 
-    /// A broker order id: digits, letters, '-' or '_'.
+    /// A broker order id: digits, letters, '-' or '_', given as a string or as a whole number (IBKR's ids are
+    /// digits, and a result's `"order_id": "1234"` is easily passed back as 1234).
     func orderID(_ name: String = "order_id") throws(ToolFailure) -> OrderID {
+        if case .int(let number)? = values[name] {
+            guard number >= 0 else { throw ToolFailure.invalid(name, "must not be negative (got \(number))") }
+            return OrderID(String(number))
+        }
+        switch values[name] {
+        case nil, .null?, .string?: break
+        case let other?: throw ToolFailure.invalid(name, "must be a string or a whole number, not \(other.typeName)")
+        }
         let text = try requiredString(name, maxLength: 64)
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw ToolFailure.invalid(name, "may hold only letters, digits, '-' and '_' (got \"\(text)\")")
@@ -116,6 +125,9 @@ struct ToolArguments: Sendable {
             number = integer
         case .double(let double) where double.isFinite && double.rounded() == double && abs(double) < 1e9:
             number = Int(double)
+        case .string(let text) where Int(text.trimmed()).map({ abs($0) < 1_000_000_000 }) == true:
+            // A whole number written as text ("20"), as the results write numbers.
+            number = Int(text.trimmed()) ?? fallback
         default:
             throw ToolFailure.invalid(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }

@@ -40,19 +40,28 @@ enum ToolFactory {
     static func symbol(_ text: String = "Ticker symbol, e.g. AAPL or BRK.B.") -> JSONValue {
         ["type": "string", "description": .string(text)]
     }
+    /// A number, given as a JSON number or as a decimal string (the form results use: `"0.2631"`), read exactly.
     static func number(_ text: String) -> JSONValue {
-        ["type": "number", "description": .string(text)]
+        ["type": ["number", "string"], "description": .string(text + numberNote)]
     }
     static func optionalNumber(_ text: String) -> JSONValue {
-        ["type": ["number", "null"], "description": .string(text)]
+        ["type": ["number", "string", "null"], "description": .string(text + numberNote)]
     }
+    /// A whole number, also as text (`"20"`); null for the default.
+    static func optionalInteger(_ text: String) -> JSONValue {
+        ["type": ["integer", "string", "null"], "description": .string(text)]
+    }
+    static let numberNote = " A number, or a decimal string as results give them (\"50\", \"0.25\")."
     static let side: JSONValue = [
         "type": "string", "enum": ["BUY", "SELL", "buy", "sell"], "description": "BUY or SELL.",
     ]
     static let optionalSide: JSONValue = [
         "type": ["string", "null"], "enum": ["BUY", "SELL", "buy", "sell", nil], "description": "BUY or SELL.",
     ]
-    static let orderID: JSONValue = ["type": "string", "description": "The broker's order id."]
+    static let orderID: JSONValue = [
+        "type": ["string", "integer"],
+        "description": "The broker's order id, as a result gave it (\"1234\" or 1234).",
+    ]
     static let timeInForce: JSONValue = [
         "type": ["string", "null"], "enum": ["GTC", "DAY", "gtc", "day", nil],
         "description": "GTC (default: the protection outlives the trading day) or DAY.",

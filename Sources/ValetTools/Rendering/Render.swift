@@ -10,6 +10,12 @@ enum Render {
         return .string("\(value)")
     }
 
+    /// An average price or cost for display: 4 decimals (a sub-penny tick), since IBKR's averages carry binary
+    /// noise to 8+ places. Quantities, limits and amounts are shown exactly as they are.
+    static func averagePrice(_ value: Decimal) -> Decimal {
+        value.rounded(places: 4)
+    }
+
     static func string(_ value: String?) -> JSONValue {
         value.map { .string($0) } ?? .null
     }
@@ -21,7 +27,7 @@ enum Render {
             "symbol": string(order.symbol?.value), "side": string(order.side?.rawValue),
             "order_type": string(order.typeKind?.rawValue), "quantity": decimal(order.quantity),
             "filled_quantity": decimal(order.filledQuantity), "remaining_quantity": decimal(order.remainingQuantity),
-            "avg_price": decimal(order.averagePrice), "limit_price": decimal(order.limitPrice),
+            "avg_price": decimal(order.averagePrice.map(averagePrice)), "limit_price": decimal(order.limitPrice),
             "stop_price": decimal(order.stopPrice), "time_in_force": string(order.timeInForce?.rawValue),
             "message": string(order.brokerDescription),
         ]
@@ -66,7 +72,7 @@ enum Render {
     static func position(_ position: Position) -> JSONValue {
         [
             "symbol": .string(position.symbol.value), "conid": position.contractID.map { .int($0.value) } ?? .null,
-            "quantity": decimal(position.quantity), "avg_cost": decimal(position.averageCost),
+            "quantity": decimal(position.quantity), "avg_cost": decimal(position.averageCost.map(averagePrice)),
             "market_price": decimal(position.marketPrice), "market_value": decimal(position.marketValue),
             "unrealized_pnl": decimal(position.unrealizedPnL),
         ]
@@ -107,13 +113,19 @@ enum Render {
         "bid": Schemas.decimalOrNull, "ask": Schemas.decimalOrNull, "timestamp": Schemas.stringOrNull,
     ])
 
-    /// A journal line as JSON (the journal's own encoding: decimals as strings, ISO 8601 times).
-    static func journal(_ record: JournalRecord) -> JSONValue {
+    /// A journal line as JSON (the journal's own encoding: decimals as strings, ISO 8601 times). With a calendar,
+    /// the time is shown in the exchange's offset (`2026-12-04T10:00:00-05:00`) like every other time in tool
+    /// results; without one (the `valet://journal` resource) it stays as the journal file holds it.
+    static func journal(_ record: JournalRecord, calendar: ExchangeCalendar? = nil) -> JSONValue {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(record), let value = try? JSONDecoder().decode(JSONValue.self, from: data)
+        guard let data = try? encoder.encode(record),
+            case .object(var object) = try? JSONDecoder().decode(JSONValue.self, from: data)
         else { return ["client_order_id": .string(record.clientOrderID.value), "unreadable": true] }
-        return value
+        if let calendar {
+            object["timestamp"] = .string(calendar.iso8601(record.timestamp))
+        }
+        return .object(object)
     }
 
     /// The size of a journaled order: its quantity or its cash amount.

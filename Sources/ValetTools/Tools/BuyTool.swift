@@ -8,7 +8,7 @@ enum BuyTool {
         return ToolFactory.make(
             environment, name: "buy", title: "Buy",
             description: """
-                Buys a stock: give exactly one of cash_amount (market order, whole cents) or quantity; add \
+                Buys a stock: give exactly one of cash_amount (US dollars to spend, market order; 50 means $50.00) or quantity; add \
                 limit_price for a limit order (quantity only). Every order passes the safety guards; in dry-run \
                 mode nothing is sent. The result states the environment (twin, replay, live-paper, live-real).
                 """,

@@ -18,7 +18,7 @@ enum ExecutionsTool {
             environment, name: "executions", title: "Executions",
             description: "Fills (IBKR's trades) of the last days (1 to 7, default 1), with price and commission.",
             arguments: [
-                "days": ["type": ["integer", "null"], "description": "How many days back, 1 to 7 (default 1)."]
+                "days": ToolFactory.optionalInteger("How many days back, 1 to 7 (default 1).")
             ],
             data: dataSchema, annotations: .readOnly(title: "Executions")
         ) { arguments, _, broker in

@@ -26,7 +26,7 @@ enum MarketStatusTool {
     ]
 
     static func make(_ environment: ToolEnvironment) -> Tool {
-        Tool(
+        var tool = Tool(
             name: "market_status",
             title: "Market status",
             description: """
@@ -41,6 +41,9 @@ enum MarketStatusTool {
                 return data(at: environment.now(), calendar: environment.calendar)
             }
         }
+        // Arguments the schema refuses (`{"extra": 1}`) answer in the envelope, like every other tool's.
+        tool.invalidArguments = ToolFailure.schemaProblems
+        return tool
     }
 
     static func data(at instant: Date, calendar: ExchangeCalendar) -> JSONValue {

@@ -1,16 +1,28 @@
 import MCPKit
 
-/// `open_orders`: the orders IBKR lists for the account (working and recently finished).
+/// `open_orders`: the account's working orders, or with `include_finished` every order IBKR lists (filled,
+/// cancelled and rejected ones of the session too).
 enum OpenOrdersTool {
     static let dataSchema: JSONValue = ["type": "array", "items": Schemas.order]
 
     static func make(_ environment: ToolEnvironment) -> Tool {
         ToolFactory.make(
             environment, name: "open_orders", title: "Open orders",
-            description: "Orders IBKR lists for the account, working and recently finished, with their status.",
+            description: """
+                The account's working orders (submitted, pending, or in an unknown state) with their status. \
+                include_finished: true lists the session's filled, cancelled and rejected orders too.
+                """,
+            arguments: [
+                "include_finished": [
+                    "type": ["boolean", "null"],
+                    "description": "Also list finished orders (filled, cancelled, rejected); default false.",
+                ]
+            ],
             data: dataSchema, annotations: .readOnly(title: "Open orders")
-        ) { _, _, broker in
-            .array(try await broker.openOrders().map(Render.order))
+        ) { arguments, _, broker in
+            let all = try arguments.bool("include_finished", default: false)
+            let orders = try await broker.openOrders()
+            return .array(orders.filter { all || !$0.status.isTerminal }.map(Render.order))
         }
     }
 }

@@ -60,7 +60,8 @@ enum OrderFlow {
 
     static let sizingArguments: [String: JSONValue] = [
         "symbol": ToolFactory.symbol(),
-        "cash_amount": ToolFactory.optionalNumber("Money to spend (market BUY only), in whole cents."),
+        "cash_amount": ToolFactory.optionalNumber(
+            "US dollars to spend (market BUY only): 50 means $50.00, not 50 cents; at most 2 decimals."),
         "quantity": ToolFactory.optionalNumber("Number of shares (fractions up to 4 decimals)."),
         "limit_price": ToolFactory.optionalNumber("Limit price; omit for a market order. Needs quantity."),
     ]

@@ -19,12 +19,13 @@ enum TradeHistoryTool {
                 outcome (sent, rejected, unknown, not_sent, dry_run, blocked) and resolution.
                 """,
             arguments: [
-                "limit": ["type": ["integer", "null"], "description": "How many lines, 0 to 10000 (0 = all)."]
+                "limit": ToolFactory.optionalInteger("How many lines, 0 to 10000 (0 = all).")
             ],
             data: dataSchema, annotations: .readOnly(title: "Trade history", openWorld: false)
         ) { arguments, _, broker in
             let limit = try arguments.integer("limit", in: 0...10_000, default: 50)
-            return .array(await broker.tradeHistory(limit: limit).map(Render.journal))
+            return .array(
+                await broker.tradeHistory(limit: limit).map { Render.journal($0, calendar: environment.calendar) })
         }
     }
 }

@@ -13,8 +13,10 @@ enum TrailingStopTool {
             arguments: [
                 "symbol": ToolFactory.symbol(), "side": ToolFactory.side,
                 "quantity": ToolFactory.number("Number of shares."),
-                "trail_amount": ToolFactory.optionalNumber("Trailing distance in money."),
-                "trail_percent": ToolFactory.optionalNumber("Trailing distance in percent of the price."),
+                "trail_amount": ToolFactory.optionalNumber(
+                    "Trailing distance in US dollars per share (2 means $2.00 from the best price)."),
+                "trail_percent": ToolFactory.optionalNumber(
+                    "Trailing distance in percent of the price (5 means 5%, not 0.05)."),
                 "time_in_force": ToolFactory.timeInForce,
             ],
             required: ["symbol", "side", "quantity"], data: Schemas.placement,

@@ -3,23 +3,28 @@ import FoundationEssentials
 /// `valet bench`: measured figures for the issues' speed targets. Run it from a release build.
 struct BenchCommand: Command {
     /// Every suite, in the order `valet bench` runs them.
-    static let suites = ["mcp", "twin", "tools", "scenario", "replay"]
+    static let suites = ["mcp", "twin", "tools", "scenario", "replay", "session"]
 
     var spec: ArgumentSpec {
         ArgumentSpec(
             command: "bench",
             summary: "Measure Valet's speed (use a release build: swift build -c release).",
             usage:
-                "valet bench [mcp|twin|tools|scenario|replay] [--calls N] [--spawns N] [--tool NAME] [--scenarios DIR]",
+                "valet bench [mcp|twin|tools|scenario|replay|session] [--calls N] [--spawns N] [--tool NAME] [--scenarios DIR] [--server PATH]",
             options: [
                 .init(name: "--calls", valueName: "N", help: "tools/call round trips to time (default 10000)."),
                 .init(name: "--spawns", valueName: "N", help: "Server start-ups to time (default 30)."),
                 .init(name: "--tool", valueName: "NAME", help: "The tool to call (default market_status)."),
                 .init(
+                    name: "--server", valueName: "PATH",
+                    help: "The valet binary the session suite spawns as its server (default: this one)."),
+                .init(
                     name: "--scenarios", valueName: "DIR",
                     help: "The scenario catalogue to time (default scenarios)."),
             ],
-            positionalHelp: [("SUITE", "Which figures: mcp, twin, tools, scenario or replay (default: all).")],
+            positionalHelp: [
+                ("SUITE", "Which figures: mcp, twin, tools, scenario, replay or session (default: all).")
+            ],
             maximumPositionals: 1
         )
     }
@@ -52,6 +57,11 @@ struct BenchCommand: Command {
         }
         if runs("replay") {
             try await ReplayBenchmark().run(io: io, score: &score)
+        }
+        if runs("session") {
+            var benchmark = SessionBenchmark()
+            if let path = arguments.values["--server"] { benchmark.serverBinary = URL(fileURLWithPath: path) }
+            try benchmark.run(io: io)
         }
         io.out(score.summary)
         return 0

@@ -12,8 +12,8 @@ struct TwinServeCommand: Command {
             command: "twin",
             summary: "Serve the IBKR gateway twin over HTTP on 127.0.0.1 (valet twin serve).",
             usage:
-                "valet twin serve [--port N] [--seed N] [--speed X] [--walk SECONDS] [--fixture FILE] "
-                + "[--faults PROFILE] [--logged-out]",
+                "valet twin serve [--port N] [--seed N] [--speed X] [--walk SECONDS] [--pacing on|off] "
+                + "[--fixture FILE] [--faults PROFILE] [--logged-out]",
             options: [
                 .init(name: "--port", valueName: "N", help: "Port on 127.0.0.1 (default 5000; 0 picks a free one)."),
                 .init(name: "--seed", valueName: "N", help: "Seed of the twin's random walk and faults (default 1)."),
@@ -28,6 +28,9 @@ struct TwinServeCommand: Command {
                     name: "--faults", valueName: "PROFILE",
                     help: "Arm a swarm fault profile: "
                         + FaultProfile.standard.map(\.name).joined(separator: ", ") + "."),
+                .init(
+                    name: "--pacing", valueName: "on|off",
+                    help: "Enforce IBKR's pacing limits with 429 and a penalty box (default on)."),
                 .init(name: "--logged-out", valueName: nil, help: "Start with no brokerage session (log in later)."),
             ],
             positionalHelp: [("serve", "The action (the only one so far).")],
@@ -51,6 +54,9 @@ struct TwinServeCommand: Command {
         let fixture = try Self.fixture(arguments)
         if let fixture { configuration = fixture.applied(to: configuration) }
         if arguments.flag("--logged-out") { configuration.startsLoggedIn = false }
+        // IBKR's gateway paces every client (cpapi.md §8.1): a client rehearsing here meets the same limits
+        // unless it asks not to.
+        configuration.pacing = try Self.pacing(arguments) ? TwinPacing() : nil
         if let name = arguments.values["--faults"] {
             guard let profile = FaultProfile.standard.first(where: { $0.name == name }) else {
                 throw CommandLineError(
@@ -66,22 +72,9 @@ struct TwinServeCommand: Command {
                     ).twinRule
             }
         }
-        let twin = GatewayTwin(configuration: configuration)
-        if let fixture {
-            do {
-                try fixture.seedPositions(into: twin)
-            } catch {
-                throw CommandLineError("--fixture: \(error.description)", command: "twin")
-            }
-        }
-        let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
-        let admin = TwinAdmin(twin: twin, advance: { pacer.skip(seconds: $0) })
         let server: LoopbackHTTPServer
         do {
-            server = try LoopbackHTTPServer(configuration: .init(port: UInt16(port))) { request in
-                pacer.catchUp()
-                return admin.handle(request) ?? twin.handle(request)
-            }
+            server = try Self.serve(configuration, speed: speed, port: UInt16(port), fixture: fixture).server
         } catch let error as LoopbackHTTPServerError {
             io.err("valet twin serve: \(error.message)\n\(error.hint)")
             return 1
@@ -89,8 +82,9 @@ struct TwinServeCommand: Command {
         io.err(
             "valet twin serve: IBKR gateway twin on http://127.0.0.1:\(server.port)/v1/api "
                 + "(paper account \(configuration.accountID), seed \(seed), speed \(speed)x, walk "
-                + (walk > 0 ? "every \(walk)s" : "off") + "); admin API at http://127.0.0.1:\(server.port)/twin/state; "
-                + "Ctrl-C stops it"
+                + (walk > 0 ? "every \(walk)s" : "off")
+                + ", IBKR pacing \(configuration.pacing == nil ? "off" : "on")); "
+                + "admin API at http://127.0.0.1:\(server.port)/twin/state; Ctrl-C stops it"
         )
         await SignalWaiter.waitForTermination()
         server.stop()
@@ -114,5 +108,41 @@ struct TwinServeCommand: Command {
                 "--fixture: '\(path)' is not a twin fixture (\(error)); see the README's twin section",
                 command: "twin")
         }
+    }
+
+    /// `--pacing on|off`, on by default.
+    static func pacing(_ arguments: ArgumentSpec.Parsed) throws(CommandLineError) -> Bool {
+        switch arguments.values["--pacing"]?.lowercased() {
+        case nil, "on": return true
+        case "off": return false
+        case let other?:
+            throw CommandLineError("--pacing must be on or off, got '\(other)'", command: "twin")
+        }
+    }
+
+    /// The twin behind the loopback server, its clock following the wall clock at `speed`, with the admin API:
+    /// what `valet twin serve` runs, shared with `valet bench session`, which passes `observe` to count the
+    /// requests and their answers.
+    static func serve(
+        _ configuration: TwinConfiguration, speed: Double, port: UInt16, fixture: TwinFixture? = nil,
+        observe: (@Sendable (HTTPRequest, HTTPResponse) -> Void)? = nil
+    ) throws -> (server: LoopbackHTTPServer, twin: GatewayTwin) {
+        let twin = GatewayTwin(configuration: configuration)
+        if let fixture {
+            do {
+                try fixture.seedPositions(into: twin)
+            } catch {
+                throw CommandLineError("--fixture: \(error.description)", command: "twin")
+            }
+        }
+        let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
+        let admin = TwinAdmin(twin: twin, advance: { pacer.skip(seconds: $0) })
+        let server = try LoopbackHTTPServer(configuration: .init(port: port)) { request in
+            pacer.catchUp()
+            let response = admin.handle(request) ?? twin.handle(request)
+            observe?(request, response)
+            return response
+        }
+        return (server, twin)
     }
 }
