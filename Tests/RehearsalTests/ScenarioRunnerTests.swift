@@ -133,12 +133,12 @@ struct ScenarioRunnerTests {
         let text = scenarioText(
             steps: #"{"call": "buy", "arguments": {"symbol": "AAPL", "cash_amount": 50}}"#,
             extra: #""settings": {"TRADING_DRY_RUN": "false"},"#)
-        let (run, _) = try await run(text) { await $0.duplicateEveryOrder() }
+        let (run, _) = try await run(text) { await $0.sendWithoutIntents() }
         #expect(
             run.violations == [
                 InvariantViolation(
-                    invariant: "no intent placed twice", step: 1,
-                    message: "client order id c1 is at the gateway as 2 orders")
+                    invariant: IntentBeforeSend().name, step: 1,
+                    message: "order 1000 (client order id c1) has no intent in the journal")
             ])
         #expect(!run.passed)
     }

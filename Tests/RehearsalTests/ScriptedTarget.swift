@@ -29,7 +29,7 @@ actor ScriptedTarget: ScenarioTarget {
     private(set) var sessionEvents: [SessionEvent] = []
     /// Extra journal lines or orders a test can plant to break an invariant.
     private var extraJournal: [String] = []
-    private var duplicateOrders = false
+    private var skipsIntents = false
 
     init(scenario: Scenario) {
         clock = scenario.start
@@ -37,7 +37,8 @@ actor ScriptedTarget: ScenarioTarget {
     }
 
     func plantJournalLine(_ line: String) { extraJournal.append(line) }
-    func duplicateEveryOrder() { duplicateOrders = true }
+    /// The planted bug: orders reach the gateway with no intent in the journal.
+    func sendWithoutIntents() { skipsIntents = true }
 
     func now() -> Date { clock }
 
@@ -75,7 +76,7 @@ actor ScriptedTarget: ScenarioTarget {
             let quantity = arguments["quantity"]?.doubleValue.map { Decimal($0) } ?? (cashAmount / last)
             let id = String(1000 + orders.count)
             let cOID = "c\(orders.count + 1)"
-            journal.append(#"{"client_order_id":"\#(cOID)","kind":"intent"}"#)
+            if !skipsIntents { journal.append(#"{"client_order_id":"\#(cOID)","kind":"intent"}"#) }
             var order = Order(
                 id: id, symbol: symbol, side: "BUY", quantity: quantity, limit: limit, status: "submitted",
                 clientOrderID: cOID)
@@ -92,7 +93,6 @@ actor ScriptedTarget: ScenarioTarget {
                 cash -= quantity * last
             }
             orders.append(order)
-            if duplicateOrders { orders.append(order) }
             return envelope([
                 "ok": true,
                 "data": [

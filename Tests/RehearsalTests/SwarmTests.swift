@@ -39,10 +39,10 @@ struct SwarmTests {
 
     @Test("a failing run reports its seed and profile and how to rerun it")
     func reportsSeed() async throws {
-        // Seed 3 makes the target duplicate orders: only that run breaks an invariant.
+        // Seed 3 makes the target send orders without intents: only that run breaks an invariant.
         let factory = ClosureTargetFactory { scenario in
             let target = ScriptedTarget(scenario: scenario)
-            if scenario.seed == 3 { await target.duplicateEveryOrder() }
+            if scenario.seed == 3 { await target.sendWithoutIntents() }
             return target
         }
         let swarm = Swarm(factory: factory, profiles: [FaultProfile(name: "calm", faults: [])])
@@ -51,7 +51,7 @@ struct SwarmTests {
         #expect(report.failures.map(\.seed) == [3])
         #expect(report.failures.first?.reproduction == "SIM_SEED=3 SIM_PROFILE=calm")
         #expect(report.summary.hasPrefix("FAIL t seed 3 profile calm — rerun with SIM_SEED=3 SIM_PROFILE=calm\n"))
-        #expect(report.summary.contains("no intent placed twice: client order id c1 is at the gateway as 2 orders"))
+        #expect(report.summary.contains("order 1000 (client order id c1) has no intent in the journal"))
         #expect(report.summary.hasSuffix("4 run(s) of t, 1 broke an invariant"))
 
         let rerun = await swarm.run(

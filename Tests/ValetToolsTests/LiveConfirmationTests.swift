@@ -148,10 +148,10 @@ struct LiveConfirmationTests {
         let reference = try Self.reference(first)
         let request = try #require(try store.pending(now: fixture.clock.now).first?.request)
         #expect(request.tool == "close_position")
-        #expect(request.order.side == .sell && request.order.quantity == 10)
+        #expect(request.order.side == .sell && request.order.quantity == 25, "\(request.order)")
         _ = try store.approve(reference, now: fixture.clock.now)
-        // The position grew: the approval for 10 shares does not close 25.
-        fixture.broker.update { script in script.positions[0].quantity = 25 }
+        // The position grew: the approval for 25 shares does not close 40.
+        fixture.broker.update { script in script.positions[0].quantity = 40 }
         let grown = try await fixture.call("close_position", ["symbol": "AAPL"])
         #expect(grown.errorCode == "approval_pending")
         #expect(try Self.reference(grown) != reference)

@@ -14,11 +14,11 @@ enum LiveConfirmation {
     /// first, so nobody is asked to approve an order they would refuse anyway.
     static func check(
         _ environment: ToolEnvironment, context: ToolContext, tool: String, summary: String,
-        subject: SafetyGuards.Subject, modifying orderID: OrderID? = nil
+        subject: SafetyGuards.Subject, modifying orderID: OrderID? = nil, guardsFirst: Bool = true
     ) async throws {
         guard await environment.needsPersonApproval(), let broker = environment.broker else { return }
         let report = await broker.evaluate(subject)
-        if case .block(_, let error) = report.decision { throw error }
+        if guardsFirst, case .block(_, let error) = report.decision { throw error }
         let request = ApprovalRequest(
             tool: tool, account: await account(broker), order: subject.fingerprint,
             timeInForce: subject.order.timeInForce, modifies: orderID?.value, estimatedCost: report.notional,
@@ -131,6 +131,10 @@ extension LiveConfirmation {
         let order = try OrderFlow.request(symbol, held > 0 ? .sell : .buy, .quantity(held.magnitude), .market, .day)
         try await check(
             environment, context: context, tool: "close_position",
-            summary: "close the whole \(symbol.value) position: \(OrderFlow.summary(order))", subject: .order(order))
+            summary: "close the whole \(symbol.value) position: \(OrderFlow.summary(order))", subject: .order(order),
+            // close_position cancels the resting orders on the closing side before it sells, so the sale's
+            // guards are run by the close itself, after those cancels; judged now, the sale would look like an
+            // over-commitment of the position.
+            guardsFirst: false)
     }
 }

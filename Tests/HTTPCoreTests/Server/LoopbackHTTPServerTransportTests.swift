@@ -18,19 +18,16 @@ struct LoopbackHTTPServerTransportTests {
         defer { server.stop() }
         let client = try RawHTTPClient(port: server.port)
 
-        try client.write("POST /v1/api/tickle HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
-        let hit = try client.readResponse()
+        let hit = try await client.exchange("POST /v1/api/tickle HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
         #expect(hit.status == 200)
         #expect(hit.text == #"{"session":"REDACTED"}"#)
         #expect(hit.header("Content-Type") == "application/json")
 
-        try client.write("GET /other/tickle HTTP/1.1\r\n\r\n")
-        let outside = try client.readResponse()
+        let outside = try await client.exchange("GET /other/tickle HTTP/1.1\r\n\r\n")
         #expect(outside.status == 404)
         #expect(outside.text.contains("outside the API root /v1/api"))
 
-        try client.write("POST /v1/api/tickle HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
-        let miss = try client.readResponse()
+        let miss = try await client.exchange("POST /v1/api/tickle HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
         #expect(miss.status == 502)
         #expect(miss.text.contains("already replayed"))
         #expect(replay.leftovers().isEmpty)

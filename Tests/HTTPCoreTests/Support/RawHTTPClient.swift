@@ -9,7 +9,8 @@ import Foundation
 /// A blocking TCP client for tests that need byte-level control (malformed input, pipelining, hang-ups).
 ///
 /// A 10 s receive timeout only keeps a broken server from hanging the test run; no assertion depends on it.
-final class RawHTTPClient {
+/// `@unchecked Sendable`: one test drives it, one call at a time; `exchange` hands it to a Dispatch thread and awaits.
+final class RawHTTPClient: @unchecked Sendable {
     struct Response {
         var status: Int
         var headers: [String: String]
@@ -81,6 +82,16 @@ final class RawHTTPClient {
     }
 
     /// Reads one response (head + Content-Length body; no body when `forHEAD`).
+    /// Writes `text` and reads the answer on a Dispatch thread, so an async test does not block a thread of the
+    /// cooperative pool (on two cores, two blocked pool threads starve a server that answers from a Task).
+    func exchange(_ text: String) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.write(text); return try self.readResponse() })
+            }
+        }
+    }
+
     func readResponse(forHEAD: Bool = false) throws -> Response {
         let terminator = Array("\r\n\r\n".utf8)
         var headEnd: Int?

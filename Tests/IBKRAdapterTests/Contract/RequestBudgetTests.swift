@@ -77,14 +77,15 @@ struct RequestBudgetTests {
         #expect(sent == ["GET /iserver/marketdata/snapshot"])
     }
 
-    @Test("a warm placement sends the order and nothing else")
+    @Test("a warm placement sends the order and nothing else (but IBKR's questions, answered by reply)")
     func warmPlacement() async throws {
         let rig = try Rig()
         _ = try await rig.broker.place(try Self.order(.buy, 1), clientOrderID: try ClientOrderID("warm-1"))
         let sent = try await rig.requests {
             _ = try await rig.broker.place(try Self.order(.buy, 1), clientOrderID: try ClientOrderID("warm-2"))
         }
-        #expect(sent == [Rig.ordersPath])
+        // The twin asks seeded questions (cpapi.md §6.4: o0 on some market orders); answering one is a reply.
+        #expect(sent.filter { !$0.hasPrefix("POST /iserver/reply/") } == [Rig.ordersPath])
     }
 
     @Test("the live orders are asked at most once in IBKR's 5 s window and follow Valet's own changes")
