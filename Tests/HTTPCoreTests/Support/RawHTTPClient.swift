@@ -87,7 +87,11 @@ final class RawHTTPClient: @unchecked Sendable {
     func exchange(_ text: String) async throws -> Response {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.write(text); return try self.readResponse() })
+                continuation.resume(
+                    with: Result {
+                        try self.write(text)
+                        return try self.readResponse()
+                    })
             }
         }
     }
