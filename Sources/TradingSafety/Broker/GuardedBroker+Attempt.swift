@@ -80,15 +80,7 @@ extension GuardedBroker {
             if weakening.journalsIntentAfterSending { try? journal.append(intent) }
         } catch {
             if weakening.journalsIntentAfterSending { try? journal.append(intent) }
-            let (outcome, failure) = Self.classify(error)
-            line.timestamp = clock()
-            line.outcome = outcome
-            line.status = outcome == .unknown ? .unknown : (outcome == .rejected ? .rejected : nil)
-            line.errorCode = failure.code
-            line.message = failure.message
-            line.brokerMessage = failure.brokerMessage
-            try? journal.append(line)
-            throw failure
+            throw journalFailure(error, line: line)
         }
 
         let primary = acks.first { $0.leg == .entry } ?? acks.first { $0.clientOrderID == clientOrderID } ?? acks.first
@@ -267,5 +259,20 @@ extension GuardedBroker {
     static func valueText(_ notional: Decimal?, side: OrderSide) -> String {
         guard let notional else { return "value unknown: no price" }
         return side == .buy ? "cost ~\(Money.text(notional))" : "proceeds ~\(Money.text(notional))"
+    }
+
+    /// Journals the outcome of a request that failed — `unknown` when it may have reached the broker, `rejected` or
+    /// `not_sent` when it did not — and answers the error to throw. A failure to journal it must not hide the error.
+    func journalFailure(_ error: any Error, line: JournalRecord) -> TradingError {
+        var line = line
+        let (outcome, failure) = Self.classify(error)
+        line.timestamp = clock()
+        line.outcome = outcome
+        line.status = outcome == .unknown ? .unknown : (outcome == .rejected ? .rejected : nil)
+        line.errorCode = failure.code
+        line.message = failure.message
+        line.brokerMessage = failure.brokerMessage
+        try? journal.append(line)
+        return failure
     }
 }

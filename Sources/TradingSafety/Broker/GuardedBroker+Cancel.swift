@@ -89,15 +89,7 @@ extension GuardedBroker {
         do {
             ack = try await broker.cancel(order.orderID)
         } catch {
-            let (outcome, failure) = Self.classify(error)
-            line.timestamp = clock()
-            line.outcome = outcome
-            line.status = outcome == .unknown ? .unknown : (outcome == .rejected ? .rejected : nil)
-            line.errorCode = failure.code
-            line.message = failure.message
-            line.brokerMessage = failure.brokerMessage
-            try? journal.append(line)
-            throw failure
+            throw journalFailure(error, line: line)
         }
         line.timestamp = clock()
         line.outcome = .sent
