@@ -58,18 +58,15 @@ struct SessionBenchmark {
                 "bench.session: NYSE's regular session is closed now, so Valet's trading-hours guard refuses the "
                     + "session's buys and sells and the figure below is not the target's; run it in regular hours")
         }
-        let tally = Tally()
-        var configuration = TwinConfiguration()
-        configuration.pacing = TwinPacing()
-        let (server, _) = try TwinServeCommand.serve(
-            configuration, speed: 1, port: 0, observe: { tally.record($0, $1) })
+        let (server, tally) = try Self.pacedTwin()
         defer { server.stop() }
         let journal = FileManager.default.temporaryDirectory
             .appendingPathComponent("valet-bench-session-\(getpid()).jsonl")
         defer { try? FileManager.default.removeItem(at: journal) }
         var environment = ProcessInfo.processInfo.environment
         let settings = [
-            "IBKR_API_BASE_URL": "http://127.0.0.1:\(server.port)/v1/api", "IBKR_ACCOUNT_ID": configuration.accountID,
+            "IBKR_API_BASE_URL": "http://127.0.0.1:\(server.port)/v1/api",
+            "IBKR_ACCOUNT_ID": TwinConfiguration().accountID,
             "IBKR_TRADING_MODE": "paper", "TRADING_DRY_RUN": "false", "MAX_ORDER_VALUE": "100000",
             "MAX_DAILY_VALUE": "", "DUPLICATE_WINDOW_SECONDS": "0", "TRADE_JOURNAL_PATH": journal.path,
         ]
@@ -118,15 +115,21 @@ struct SessionBenchmark {
         try dryRunFigures(environment: environment, io: io)
     }
 
-    /// The warm requests of a dry-run buy (target 0: nothing is sent, and the facts the guards need are known) on
-    /// a second server with TRADING_DRY_RUN=true, against a twin of its own (two servers on one gateway share
-    /// IBKR's pacing, and would measure each other).
-    private func dryRunFigures(environment: [String: String], io: ConsoleIO) throws {
+    /// A twin served as `valet twin serve` serves it, IBKR's pacing on, counting every request and answer.
+    private static func pacedTwin() throws -> (LoopbackHTTPServer, Tally) {
         let tally = Tally()
         var configuration = TwinConfiguration()
         configuration.pacing = TwinPacing()
         let (server, _) = try TwinServeCommand.serve(
             configuration, speed: 1, port: 0, observe: { tally.record($0, $1) })
+        return (server, tally)
+    }
+
+    /// The warm requests of a dry-run buy (target 0: nothing is sent, and the facts the guards need are known) on
+    /// a second server with TRADING_DRY_RUN=true, against a twin of its own (two servers on one gateway share
+    /// IBKR's pacing, and would measure each other).
+    private func dryRunFigures(environment: [String: String], io: ConsoleIO) throws {
+        let (server, tally) = try Self.pacedTwin()
         defer { server.stop() }
         var environment = environment
         environment["TRADING_DRY_RUN"] = "true"
