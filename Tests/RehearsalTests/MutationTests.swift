@@ -58,6 +58,11 @@ struct MutationTests {
             name: "account guard left out (live lock)", weakening: .init(omittedGuards: [.account]),
             template: "swarm-live-account", settings: ["TRADING_ALLOW_LIVE": "false"],
             invariant: NoOrderWhileLocked().name),
+        Mutation(
+            name: "journal fragment left after a failed write", weakening: .init(skipsJournalRepair: true),
+            template: "swarm-holdings",
+            profile: FaultProfile.standard.first { $0.name == "full-disk" } ?? .init(name: "", faults: []),
+            invariant: JournalParses().name),
     ]
 
     static func factory(_ weakening: SafetyWeakening) -> TwinTargetFactory {

@@ -172,7 +172,7 @@ struct ScenarioDecoderTests {
         ),
         (
             scenarioText(steps: #"{"fault": {"kind": "503"}}"#),
-            #"scenarios/test.json: step 1 (fault): field "fault.kind" must be one of 503_after_landing, 500, 429, timeout, latency, drop, lost_answer_hidden, competing, session_expiry, inactive, got "503""#
+            #"scenarios/test.json: step 1 (fault): field "fault.kind" must be one of 503_after_landing, 500, 429, timeout, latency, drop, lost_answer_hidden, competing, session_expiry, inactive, journal_write_failure, got "503""#
         ),
         (
             scenarioText(steps: #"{"fault": {"kind": "latency"}}"#),

@@ -165,11 +165,127 @@ def pipelined_flood():
     check("pipelined: every request is answered", replies == len(lines), replies)
 
 
-abandoned call sends notifications/cancelled and the session keeps serving), ping and clean shutdown on EOF (a
-pending wait_for_fill is cancelled and the process exits 0 at once), a repeated key in tool arguments refused
-with -32602 naming it, and a whole agent session (quotes, account, every order kind, open orders, cancel, close,
-history, reconcile) sending the value types the results use: decimal strings copied from results, order ids as
-returned.
+def end_of_input():
+    """Raw stdio: a repeated argument key is refused; closing stdin while wait_for_fill waits ends the server at once
+    with status 0 and no answer to the wait (it would otherwise wait out its 60 s)."""
+    import json
+    import subprocess
+
+    server = subprocess.Popen([VALET, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+
+    def send(line):
+        server.stdin.write((line + "\n").encode())
+        server.stdin.flush()
+
+    def until(marker):
+        while True:
+            line = server.stdout.readline().decode()
+            if not line or marker in line:
+                return line
+
+    send(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                     "params": {"protocolVersion": "2025-11-25", "capabilities": {},
+                                "clientInfo": {"name": "eof", "version": "1"}}}))
+    until('"id":1')
+    send('{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"buy","arguments":'
+         '{"symbol":"AAPL","cash_amount":5,"cash_amount":500}}}')
+    refused = json.loads(until('"id":2') or "{}")
+    error = refused.get("error", {})
+    check("raw: a repeated argument key is -32602 naming the key",
+          error.get("code") == -32602 and '"cash_amount"' in error.get("message", ""), refused)
+    send(json.dumps({"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+                     "params": {"name": "buy", "arguments": {"symbol": "AAPL", "quantity": 1, "limit_price": 100}}}))
+    placed = json.loads(until('"id":3') or "{}")
+    order_id = placed.get("result", {}).get("structuredContent", {}).get("data", {}).get("order_id")
+    check("raw: a resting limit buy is placed", order_id, placed)
+    send(json.dumps({"jsonrpc": "2.0", "id": 4, "method": "tools/call",
+                     "params": {"name": "wait_for_fill", "arguments": {"order_id": order_id, "timeout_seconds": 60},
+                                "_meta": {"progressToken": "w"}}}))
+    until("notifications/progress")
+    server.stdin.close()
+    try:
+        status = server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        status = None
+    rest = server.stdout.read().decode()
+    check("raw: EOF with wait_for_fill pending exits 0 within 5 s", status == 0, status)
+    check("raw: the cancelled wait gets no answer", '"id":4' not in rest, rest)
+
+
+# Caps above the session's orders and no duplicate window: the flow is about arguments, not the guards.
+FLOW_PARAMS = StdioServerParameters(
+    command=VALET, args=["serve"],
+    env={"VALET_LOG": "info", "MAX_ORDER_VALUE": "100000", "MAX_DAILY_VALUE": "", "DUPLICATE_WINDOW_SECONDS": "0"},
+)
+
+
+async def flow():
+    """Issue 13's agent session through the official client, as a model given only the tool list would drive it:
+    every argument is checked against the tool's own input schema first (jsonschema), then sent; numbers go back
+    as the decimal strings the results gave, order ids as returned (and once as an integer)."""
+    async with Client(FLOW_PARAMS) as client:
+        tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+
+        async def call(name, arguments):
+            label = f"flow: {name} {arguments}"
+            try:
+                jsonschema.validate(arguments, tools[name].input_schema)
+            except jsonschema.ValidationError as error:
+                check(f"{label} fits the input schema", False, error.message)
+                return {}
+            result = await client.call_tool(name, arguments)
+            structured = result.structured_content or {}
+            check(f"{label} succeeds", not result.is_error and structured.get("ok") is True, structured)
+            return structured.get("data") or {}
+
+        def price(value, factor):
+            return str((Decimal(value) * Decimal(factor)).quantize(Decimal("0.01")))
+
+        await call("session_status", {})
+        await call("market_status", {})
+        await call("get_quote", {"symbol": "KO"})
+        quotes = await call("get_quotes", {"symbols": ["AAPL", "KO", "MSFT"]})
+        last = {row["symbol"]: row["last_price"] for row in quotes.get("quotes", [])}
+        check("flow: quotes are decimal strings", all(isinstance(v, str) for v in last.values()), last)
+        await call("account_summary", {})
+        await call("positions", {})
+        await call("portfolio", {})
+        await call("preview_order", {"symbol": "AAPL", "side": "BUY", "cash_amount": "50"})
+        dollar = await call("buy", {"symbol": "AAPL", "cash_amount": "50"})
+        fill = await call("wait_for_fill", {"order_id": dollar.get("order_id", "0"), "timeout_seconds": "10"})
+        filled = fill.get("filled_quantity")
+        check("flow: the dollar buy filled a fractional quantity, given as a string", isinstance(filled, str), fill)
+        limit = await call("buy", {"symbol": "KO", "quantity": "1", "limit_price": price(last.get("KO", "60"), "0.98")})
+        limit_id = limit.get("order_id", "0")
+        await call("order_status", {"order_id": int(limit_id) if str(limit_id).isdigit() else limit_id})
+        working = await call("open_orders", {})
+        check("flow: open_orders lists the working limit buy",
+              any(row.get("order_id") == limit_id for row in working or []), working)
+        await call("cancel_order", {"order_id": limit_id})
+        await call("buy", {"symbol": "KO", "quantity": "2"})
+        await call("stop_order", {"symbol": "KO", "side": "SELL", "quantity": "1",
+                                  "stop_price": price(last.get("KO", "60"), "0.9")})
+        await call("trailing_stop", {"symbol": "KO", "side": "SELL", "quantity": "1", "trail_percent": "5"})
+        await call("bracket_order", {"symbol": "MSFT", "quantity": "1",
+                                     "take_profit": price(last.get("MSFT", "400"), "1.05"),
+                                     "stop_loss": price(last.get("MSFT", "400"), "0.95")})
+        await call("open_orders", {"include_finished": True})
+        await call("sell", {"symbol": "AAPL", "quantity": filled or "0"})
+        await call("close_position", {"symbol": "KO"})
+        await call("executions", {"days": "1"})
+        await call("trade_history", {"limit": "20"})
+        await call("reconcile_pending", {})
+
+
+async def main():
+    for raw in (pipelined_flood, end_of_input):
+        try:
+            raw()
+        except Exception:
+            check(f"{raw.__name__}: ran without an exception", False, traceback.format_exc())
+    for scenario in (legacy, modern, legacy_only, flow):
         try:
             await scenario()
         except Exception:

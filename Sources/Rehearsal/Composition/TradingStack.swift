@@ -21,6 +21,7 @@ public struct TradingStack: Sendable {
     ///   - clock: time and waiting for the adapter; its `now` is also the guards' and the journal's clock.
     ///   - clientOrderIDPrefix: unique per run, so client order ids never repeat across restarts.
     ///   - weakening: guards weakened on purpose, for mutation tests only (`.none` everywhere else).
+    ///   - journalFault: a full disk a rehearsal can arm (nil: the journal writes to the disk as it is).
     ///   - onDurableIntent: told of each intent once the journal has synced it (simulated runs number these).
     public static func make(
         transport: any HTTPTransport,
@@ -31,9 +32,17 @@ public struct TradingStack: Sendable {
         clientOrderIDPrefix: String,
         adapterSettings: IBKRSettings = IBKRSettings(),
         onDurableIntent: (@Sendable (JournalRecord) -> Void)? = nil,
-        weakening: SafetyWeakening = .none
+        weakening: SafetyWeakening = .none,
+        journalFault: JournalWriteFault? = nil
     ) throws(TradingError) -> TradingStack {
-        let journal = try TradeJournal(url: journalURL, onDurable: onDurableIntent)
+        let journal: TradeJournal
+        if let journalFault {
+            journal = try TradeJournal(
+                url: journalURL, writeFault: journalFault, repairs: !weakening.skipsJournalRepair,
+                onDurable: onDurableIntent)
+        } else {
+            journal = try TradeJournal(url: journalURL, onDurable: onDurableIntent)
+        }
         let adapter = IBKRBroker(
             transport: transport,
             accountID: accountID,

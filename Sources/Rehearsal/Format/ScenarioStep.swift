@@ -139,6 +139,9 @@ public enum FaultKind: Sendable, Equatable {
     case sessionExpiry
     /// Orders the request submits are acknowledged, then go `Inactive` (`inactive`).
     case orderInactive
+    /// Valet's journal writes fail half-way, as on a full disk (`journal_write_failure`; `method` and `path` do
+    /// not apply).
+    case journalWriteFailure
 
     /// The keyword in the file.
     public var keyword: String {
@@ -153,6 +156,7 @@ public enum FaultKind: Sendable, Equatable {
         case .competingSession: return "competing"
         case .sessionExpiry: return "session_expiry"
         case .orderInactive: return "inactive"
+        case .journalWriteFailure: return "journal_write_failure"
         }
     }
 }

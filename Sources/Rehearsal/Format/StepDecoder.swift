@@ -127,6 +127,7 @@ enum StepDecoder {
         case "competing": kind = .competingSession
         case "session_expiry": kind = .sessionExpiry
         case "inactive": kind = .orderInactive
+        case "journal_write_failure": kind = .journalWriteFailure
         case "latency":
             guard let delay = try fault.duration("delay") else {
                 throw fault.error("delay", "is required for a latency fault (e.g. \"2s\")")
@@ -136,7 +137,7 @@ enum StepDecoder {
             throw fault.error(
                 "kind",
                 "must be one of 503_after_landing, 500, 429, timeout, latency, drop, lost_answer_hidden, competing, "
-                    + "session_expiry, inactive, got "
+                    + "session_expiry, inactive, journal_write_failure, got "
                     + "\"\(kindText)\"")
         }
         if fault.has("penalty"), kindText != "429" { throw fault.error("penalty", "only applies to kind 429") }

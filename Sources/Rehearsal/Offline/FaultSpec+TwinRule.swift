@@ -2,11 +2,12 @@ import FoundationEssentials
 import GatewayTwin
 
 extension FaultSpec {
-    /// The twin's fault rule for this spec; nil for `drop`, which the connection (not the twin) performs.
+    /// The twin's fault rule for this spec; nil for `drop`, which the connection (not the twin) performs, and for a
+    /// journal write failure, which Valet's own disk suffers.
     public var twinRule: FaultRule? {
         let twinFault: TwinFault
         switch kind {
-        case .drop: return nil
+        case .drop, .journalWriteFailure: return nil
         case .serviceUnavailableAfterLanding: twinFault = .serviceUnavailableAfterProcessing
         case .internalServerError: twinFault = .internalServerError
         case .rateLimited(let penalty): twinFault = .rateLimited(penaltySeconds: penalty)

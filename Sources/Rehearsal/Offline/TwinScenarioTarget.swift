@@ -23,6 +23,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
     /// Each intent the journal synced, numbered on the twin's event sequence (the sequence its receipts use).
     let durableIntents = DurableIntentLog()
     let weakening: SafetyWeakening
+    /// Valet's journal on a disk the scenario can fill (`journal_write_failure`).
+    let journalFault: JournalWriteFault
     let policy: SafetyPolicy
     let accountID: AccountID
     let journalURL: URL
@@ -56,6 +58,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         scenario: Scenario, directory: URL, replaying: Cassette?, recordingTo: URL?, weakening: SafetyWeakening
     ) async throws {
         self.weakening = weakening
+        self.journalFault = JournalWriteFault(seed: scenario.seed)
         var environment = scenario.settings
         let journalURL = directory.appendingPathComponent("trades.jsonl")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -95,7 +98,8 @@ public actor TwinScenarioTarget: ScenarioTarget {
         }
         (stack, session) = try await Self.build(
             gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
-            prefix: "\(prefix)g0", log: log, firstID: 0, durableIntents: durableIntents, weakening: weakening
+            prefix: "\(prefix)g0", log: log, firstID: 0, durableIntents: durableIntents, weakening: weakening,
+            journalFault: journalFault
         )
         nextID = 1
         keeperInterval = scenario.keeper ? loaded.settings.tickleIntervalSeconds : nil
@@ -129,7 +133,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
     private static func build(
         gateway: ScenarioGateway, tap: GatewayTap, policy: SafetyPolicy, accountID: AccountID, journalURL: URL,
         prefix: String, log: TranscriptLog, firstID: Int, durableIntents: DurableIntentLog,
-        weakening: SafetyWeakening
+        weakening: SafetyWeakening, journalFault: JournalWriteFault
     ) async throws -> (TradingStack, MCPSession) {
         let clock = AdapterClock(now: { gateway.now }, sleep: { duration in gateway.advance(by: duration) })
         let events = gateway.twin?.configuration.events
@@ -142,7 +146,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
                     guard let events else { return }
                     durableIntents.append(sequence: events.next(), clientOrderID: record.clientOrderID.value)
                 },
-                weakening: weakening
+                weakening: weakening, journalFault: journalFault
             )
         } catch {
             throw ScenarioTargetError("could not assemble the stack: \(error.message)")
@@ -187,9 +191,12 @@ public actor TwinScenarioTarget: ScenarioTarget {
                 ]
             )
         )
-        let (_, lines) = await session.request(
+        let (_, answered) = await session.request(
             id: id, method: "tools/call", params: ["name": .string(name), "arguments": arguments]
         )
+        // The journal's folder is fresh per run: a message naming it would make the transcript differ every time.
+        let folder = journalURL.deletingLastPathComponent().path
+        let lines = answered.map { Self.replacing(folder, with: "$JOURNAL_FOLDER", in: $0) }
         for line in lines {
             log.append(TranscriptEntry(at: gateway.now, kind: TranscriptEntry.mcpResponse, data: line))
         }
@@ -228,6 +235,10 @@ public actor TwinScenarioTarget: ScenarioTarget {
     }
 
     public func inject(_ fault: FaultSpec) async throws {
+        if fault.kind == .journalWriteFailure {
+            journalFault.arm(skip: fault.skip, count: fault.count, probability: fault.probability)
+            return
+        }
         guard let rule = fault.twinRule else {
             tap.addDrop(
                 .init(method: fault.method, pathPrefix: fault.pathPrefix, skip: fault.skip, remaining: fault.count))
@@ -243,7 +254,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
         (stack, session) = try await Self.build(
             gateway: gateway, tap: tap, policy: policy, accountID: accountID, journalURL: journalURL,
             prefix: "\(prefix)g\(generation)", log: log, firstID: nextID, durableIntents: durableIntents,
-            weakening: weakening
+            weakening: weakening, journalFault: journalFault
         )
         nextID += 1
         keeper = makeKeeper()
@@ -276,6 +287,17 @@ public actor TwinScenarioTarget: ScenarioTarget {
         guard let data = FileManager.default.contents(atPath: journalURL.path) else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
+
+    /// `value` with every occurrence of `text` inside its strings replaced.
+    static func replacing(_ text: String, with replacement: String, in value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let string) where string.contains(text):
+            return .string(string.replacing(text, with: replacement))
+        case .array(let elements): return .array(elements.map { replacing(text, with: replacement, in: $0) })
+        case .object(let members): return .object(members.mapValues { replacing(text, with: replacement, in: $0) })
+        default: return value
+        }
+    }
 }
 
 /// Approval references that are the same in every run (live runs use random ones).
@@ -285,4 +307,5 @@ private final class TokenCounter: Sendable {
     func next() -> String {
         "token-\(counter.withLock { $0.next() })"
     }
+
 }

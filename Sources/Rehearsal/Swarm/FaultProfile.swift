@@ -46,6 +46,9 @@ public struct FaultProfile: Sendable, Equatable {
                     probability: 0.2),
             ]),
         FaultProfile(
+            name: "full-disk",
+            faults: [FaultSpec(kind: .journalWriteFailure, count: nil, skip: 2, probability: 0.15)]),
+        FaultProfile(
             name: "lost-answers",
             faults: [
                 FaultSpec(

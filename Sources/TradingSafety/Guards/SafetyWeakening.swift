@@ -16,11 +16,15 @@ public struct SafetyWeakening: Sendable, Hashable {
     /// IBKR question ids the adapter confirms besides the allow-list (`o2137`, IBKR's own oversell question, is the
     /// second layer under the short-sale guard).
     public var confirmedQuestions: Set<String> = []
+    /// A failed journal write's fragment is left in place (the next line is appended onto it).
+    public var skipsJournalRepair = false
 
     public init(
         omittedGuards: Set<GuardName> = [], journalsIntentAfterSending: Bool = false,
-        acceptsMissingAtOnce: Bool = false, skipsPersonApproval: Bool = false, confirmedQuestions: Set<String> = []
+        acceptsMissingAtOnce: Bool = false, skipsPersonApproval: Bool = false, confirmedQuestions: Set<String> = [],
+        skipsJournalRepair: Bool = false
     ) {
+        self.skipsJournalRepair = skipsJournalRepair
         self.omittedGuards = omittedGuards
         self.journalsIntentAfterSending = journalsIntentAfterSending
         self.acceptsMissingAtOnce = acceptsMissingAtOnce

@@ -44,6 +44,8 @@ public final class TradeJournal: Sendable {
     private let state: Mutex<State>
     /// Told of every intent once it is on disk (synced), in order, before `append` returns.
     private let onDurable: (@Sendable (JournalRecord) -> Void)?
+    /// False only in mutation tests: a failed write's fragment is left for the next line to be appended onto.
+    private let repairs: Bool
 
     /// Opens (creating if needed) the journal at `url`, reads it and takes the writer lock. `onDurable` is told
     /// of each intent once it is synced to disk (a simulated run numbers these on the sequence the twin's receipts
@@ -52,12 +54,23 @@ public final class TradeJournal: Sendable {
         try self.init(url: url, fileSystem: .posix, onDurable: onDurable)
     }
 
+    /// A journal whose writes `fault` can make fail, for rehearsals; `repairs: false` (mutation tests only) leaves a
+    /// failed write's fragment in place.
+    public convenience init(
+        url: URL, writeFault fault: JournalWriteFault, repairs: Bool = true,
+        onDurable: (@Sendable (JournalRecord) -> Void)? = nil
+    ) throws(TradingError) {
+        try self.init(url: url, fileSystem: .posix(fault: fault), onDurable: onDurable, repairs: repairs)
+    }
+
     /// Opens the journal through `fileSystem` (a test passes one whose writes fail).
-    init(url: URL, fileSystem: JournalFileSystem, onDurable: (@Sendable (JournalRecord) -> Void)? = nil)
-        throws(TradingError)
-    {
+    init(
+        url: URL, fileSystem: JournalFileSystem, onDurable: (@Sendable (JournalRecord) -> Void)? = nil,
+        repairs: Bool = true
+    ) throws(TradingError) {
         self.url = url
         self.onDurable = onDurable
+        self.repairs = repairs
         let directory = url.deletingLastPathComponent()
         let data: Data
         let handle: any JournalStorage
@@ -153,6 +166,10 @@ public final class TradeJournal: Sendable {
     /// nothing is ever appended after a fragment.
     private func restoreIfNeeded(_ state: inout State, handle: any JournalStorage) throws(TradingError) {
         guard let failure = state.unrestored else { return }
+        guard repairs else {
+            state.unrestored = nil
+            return
+        }
         do {
             try handle.truncate(to: state.goodLength)
             state.unrestored = nil
