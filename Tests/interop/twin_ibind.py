@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import traceback
+import urllib.error
 import urllib.request
 
 from ibind import IbkrClient, OrderRequest, QuestionType
@@ -60,18 +61,51 @@ def admin(port, method, path, body=None):
         return json.loads(response.read())
 
 
-def main():
+def serve(*flags):
+    """`valet twin serve` on a free port with `flags`, once its admin API answers."""
     port = free_port()
-    server = subprocess.Popen([VALET, "twin", "serve", "--port", str(port), "--seed", "3"],
+    server = subprocess.Popen([VALET, "twin", "serve", "--port", str(port), "--seed", "3", *flags],
                               stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        try:
+            admin(port, "GET", "/twin/state")
+            break
+        except OSError:
+            time.sleep(0.1)
+    return port, server
+
+
+def pacing():
+    """IBKR's limits (cpapi.md §8.1), on by default: a burst beyond 10 requests a second gets 429, and then the
+    penalty box refuses every endpoint."""
+    port, server = serve()
     try:
-        for _ in range(100):
+        statuses = []
+        for _ in range(15):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/api/iserver/accounts")
             try:
-                admin(port, "GET", "/twin/state")
-                break
-            except OSError:
-                time.sleep(0.1)
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        check("pacing on: a burst of 15 requests in well under a second meets 429", 429 in statuses, statuses)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/api/tickle", data=b"{}", timeout=10)
+            boxed = None
+        except urllib.error.HTTPError as error:
+            boxed = error.code
+        check("pacing on: the penalty box then refuses another endpoint", boxed == 429, boxed)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main():
+    # The endpoint walk sends many requests at once, as a test does; IBKR's pacing is checked on its own below.
+    port, server = serve("--pacing", "off")
+    try:
         run(port)
+        pacing()
     except Exception:  # noqa: BLE001
         check("the run completes", False, traceback.format_exc())
     finally:
