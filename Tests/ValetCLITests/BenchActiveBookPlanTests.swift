@@ -43,7 +43,8 @@ struct BenchActiveBookPlanTests {
                 }
                 let distance = Int((price * 100).rounded()) - (now[conid] ?? 0)
                 let below = (side == "BUY") == (type == "LMT")
-                #expect(below ? (-plan.reachCents)...(-1) ~= distance : 1...plan.reachCents ~= distance)
+                let reach = ActiveBookPlan.reach(cents: now[conid] ?? 0)
+                #expect(below ? (-reach)...(-1) ~= distance : 1...reach ~= distance)
             }
         }
     }

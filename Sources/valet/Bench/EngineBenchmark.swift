@@ -41,7 +41,7 @@ struct EngineBenchmark {
         let rate = Double(mixed.counters.updates) / seconds
         let share = Double(mixed.counters.triggeringUpdates) * 100 / Double(max(1, mixed.counters.updates))
         let book =
-            "\(restingOrders) resting orders on \(instruments.count) instruments 1-25 cents from the price (limits, "
+            "\(restingOrders) resting orders on \(instruments.count) instruments within 0.2% of the price (a fifth of the walk's band) (limits, "
             + "stops, trailing stops, bracket exits), topped up over HTTP every \(stretch) updates"
         score.report(
             "twin.engine_active_book", "\(rate.fixed(0)) updates/s", value: rate, target: Self.updatesTarget,

@@ -40,7 +40,9 @@ struct ReplayBenchmark {
         let replay = ReplayTransport(cassette: loaded)
         let virtual = VirtualClock(origin: origin)
         let replayClock = AdapterClock(now: { virtual.date }, sleep: { virtual.advance(by: $0) })
-        let adapter = IBKRBroker(transport: replay, accountID: account, clock: replayClock)
+        // The cassette carries the account redacted (consistently): the replayed adapter asks for that one.
+        let replayAccount = try loaded.recordedAccountID.map { try AccountID($0) } ?? account
+        let adapter = IBKRBroker(transport: replay, accountID: replayAccount, clock: replayClock)
         for round in 0..<rounds {
             try await Self.round(round, adapter: adapter)
             virtual.advance(seconds: 1)
