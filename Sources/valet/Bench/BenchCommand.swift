@@ -61,7 +61,7 @@ struct BenchCommand: Command {
         if runs("session") {
             var benchmark = SessionBenchmark()
             if let path = arguments.values["--server"] { benchmark.serverBinary = URL(fileURLWithPath: path) }
-            try benchmark.run(io: io)
+            try benchmark.run(io: io, score: &score)
         }
         io.out(score.summary)
         return 0
