@@ -21,9 +21,12 @@ public enum ValetToolbox {
                 ? " Dry run is ON: orders are validated and journaled but NOT sent."
                 : " Dry run is OFF: orders that pass the guards are sent."
         }
-        if environment.requiresConfirmation {
+        // Said whenever live trading is armed: whether the account is real money is the broker's word, read per
+        // order (`needsPersonApproval`), not known when the instructions are written.
+        if let broker = environment.broker, broker.policy.allowLive, !broker.policy.dryRun {
             text +=
-                " Every order needs the user's own approval of the exact order: the client asks them, or the tool"
+                " On a real-money account every order needs the user's own approval of the exact order: the client"
+                + " asks them, or the tool"
                 + " answers approval_pending with a reference and the user runs `valet confirm REFERENCE` in a"
                 + " terminal; then call the same tool again with the same arguments. No argument approves an order."
         }

@@ -51,13 +51,6 @@ public struct ToolEnvironment: Sendable {
         return String((0..<8).map { _ in alphabet.randomElement()! })
     }
 
-    /// True when the environment itself is real money, live trading armed, and not a dry run (what the
-    /// instructions can say before any account is read). `needsPersonApproval()` is the check orders go through.
-    public var requiresConfirmation: Bool {
-        guard name == .liveReal, let broker else { return false }
-        return broker.policy.allowLive && !broker.policy.dryRun
-    }
-
     /// True when an order must be approved by a person: live trading armed, not a dry run, and real money — by the
     /// environment's name or by the broker's own word, so a twin rehearsing a live account asks exactly as a live
     /// gateway would, and an account whose kind cannot be read counts as real money.
