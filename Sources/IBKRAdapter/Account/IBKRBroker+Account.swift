@@ -27,16 +27,12 @@ extension IBKRBroker {
         var request = CPAPIRequest.get("/portfolio/\(accountPath)/summary")
         request.needsPortfolioPriming = true
         let response = try await perform(request)
-        let summary = try CPAPIJSON.decode(
-            [String: CPAPISummaryValue].self, from: response, endpoint: request.endpoint)
-        let currency =
-            ["availablefunds", "netliquidation", "buyingpower"].lazy.compactMap { summary[$0]?.currency }.first
-            ?? "USD"
+        let summary = try CPAPIJSON.decode(CPAPIAccountSummary.self, from: response, endpoint: request.endpoint)
         return AccountSummary(
-            accountID: accountID, currency: currency,
-            availableFunds: summary["availablefunds"]?.amount?.value,
-            netLiquidation: summary["netliquidation"]?.amount?.value,
-            buyingPower: summary["buyingpower"]?.amount?.value)
+            accountID: accountID, currency: summary.currency ?? "USD",
+            availableFunds: summary.availablefunds?.amount?.value,
+            netLiquidation: summary.netliquidation?.amount?.value,
+            buyingPower: summary.buyingpower?.amount?.value)
     }
 
     /// Non-zero holdings, page by page (100 a page), at most `settings.maxPositionPages` pages. The cache is

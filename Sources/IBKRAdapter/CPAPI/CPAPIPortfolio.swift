@@ -33,6 +33,20 @@ struct CPAPISummaryValue: Decodable, Sendable {
     }
 }
 
+/// The entries of `/portfolio/{acct}/summary` (cpapi.md §3.4) the adapter reads. The answer holds about a hundred
+/// entries; decoding the whole object into a dictionary was most of a `portfolio` call's time (perf, `valet bench
+/// tools`), and only these three are read.
+struct CPAPIAccountSummary: Decodable, Sendable {
+    var availablefunds: CPAPISummaryValue?
+    var netliquidation: CPAPISummaryValue?
+    var buyingpower: CPAPISummaryValue?
+
+    /// The account's currency: the first of the three entries that names one.
+    var currency: String? {
+        availablefunds?.currency ?? netliquidation?.currency ?? buyingpower?.currency
+    }
+}
+
 /// `/iserver/account/{acct}/orders/whatif` (cpapi.md §6.6): every value is formatted text.
 struct CPAPIWhatIf: Decodable, Sendable {
     struct Block: Decodable, Sendable {

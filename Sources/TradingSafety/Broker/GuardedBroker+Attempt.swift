@@ -156,7 +156,9 @@ extension GuardedBroker {
         }
         context.spentToday = journal.spentToday(now: now, timeZone: policy.tradingDayTimeZone)
         let fingerprint = subject.fingerprint
-        context.lastIdenticalDispatch = journal.lastLiveDispatch(of: fingerprint)
+        // Only the duplicate window reads this, and the scan grows with the day's journal: skip it when the window
+        // is off.
+        if policy.duplicateWindow > 0 { context.lastIdenticalDispatch = journal.lastLiveDispatch(of: fingerprint) }
         context.unresolvedIdentical = journal.unresolvedGroup(matching: fingerprint)?.clientOrderID
         // A modification is measured against the most the order has been worth, not its first value: after an
         // earlier modification the first value would undercount what is already committed.

@@ -30,6 +30,19 @@ struct WireMappingTests {
         #expect(order.side == .sell)
     }
 
+    @Test("the account summary reads its three entries, a bare number among them, and the first currency named")
+    func accountSummaryEntries() throws {
+        let text =
+            #"{"accountcode": {"value": "DU1"}, "availablefunds": {"amount": 1000.5, "currency": null},"#
+            + #" "netliquidation": {"amount": "2,000.25", "currency": "EUR"}, "buyingpower": 4000}"#
+        let json = Data(text.utf8)
+        let summary = try JSONDecoder().decode(CPAPIAccountSummary.self, from: json)
+        #expect(summary.availablefunds?.amount?.value == decimal("1000.5"))
+        #expect(summary.netliquidation?.amount?.value == decimal("2000.25"))
+        #expect(summary.buyingpower?.amount?.value == 4000)
+        #expect(summary.currency == "EUR")
+    }
+
     @Test("a garbage field does not sink the row")
     func garbageTolerated() throws {
         let json = Data(#"{"order_id": {"x": 1}, "size": "N/A", "order_status": "Filled", "side": "N"}"#.utf8)
