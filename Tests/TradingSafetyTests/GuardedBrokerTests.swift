@@ -279,6 +279,25 @@ struct GuardedBrokerTests {
         #expect(harness.broker.placementCount == 1)
     }
 
+    @Test("a close with nothing resting reads the positions and the quote once, a close that cancels reads again")
+    func closeReadsOnce() async throws {
+        let harness = try Self.harness(held: 3)
+        let symbol = try Fixtures.symbol()
+        _ = try await harness.guarded.closePosition(symbol)
+        // Sizing, the preflight and the placement share one read of each: every read is a paced gateway request.
+        #expect(harness.broker.positionReads == 1)
+        #expect(harness.market.quoteReads == 1)
+
+        let cancelling = try Self.harness(held: 3)
+        cancelling.broker.setOpenOrders([
+            Order(orderID: OrderID(1), symbol: symbol, side: .sell, typeKind: .stop, status: .submitted)
+        ])
+        _ = try await cancelling.guarded.closePosition(symbol)
+        // The cancel changed the account, so the placement's guards read it afresh.
+        #expect(cancelling.broker.positionReads == 2)
+        #expect(cancelling.market.quoteReads == 2)
+    }
+
     @Test("a refused close leaves the resting protection alone")
     func refusedCloseKeepsProtection() async throws {
         let harness = try Self.harness(open: false, held: 3)

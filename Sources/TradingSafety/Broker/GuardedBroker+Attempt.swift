@@ -7,7 +7,7 @@ extension GuardedBroker {
     /// close), which the exposure rule must not count; `isClose` journals the order as `close_position`'s.
     func attempt(
         _ subject: SafetyGuards.Subject, modifying orderID: OrderID?, excluding: Set<OrderID> = [],
-        isClose: Bool = false
+        isClose: Bool = false, known: KnownFacts = KnownFacts()
     ) async throws -> PlacementResult {
         let now = clock()
         let clientOrderID = nextClientOrderID()
@@ -29,7 +29,7 @@ extension GuardedBroker {
         let amends = orderID.flatMap { journal.clientOrderID(forOrder: $0) }
         let context = await gatherContext(
             subject, modifying: orderID, excluding: excluding, readsExposure: isClose || readsExposure(subject),
-            now: now)
+            now: now, known: known)
         let report = guards.evaluate(subject, context: context)
         let identity = try? context.identity.get()
 
@@ -125,10 +125,11 @@ extension GuardedBroker {
 
     /// Reads the facts the guards need. Failures become "unknown" facts; the guards decide what unknown means.
     /// The position and the working orders (the exposure) are read only when `readsExposure`: a BUY while
-    /// shorting is not allowed is always an entry, so it reads neither.
+    /// shorting is not allowed is always an entry, so it reads neither. `known` holds facts this call already
+    /// read (see `KnownFacts`).
     func gatherContext(
         _ subject: SafetyGuards.Subject, modifying: OrderID?, excluding: Set<OrderID> = [], readsExposure: Bool,
-        now: Date
+        now: Date, known: KnownFacts = KnownFacts()
     ) async -> GuardContext {
         let order = subject.order
         let identity = await accountIdentityResult()
@@ -139,7 +140,9 @@ extension GuardedBroker {
         if guards.checkAccount(identity) != nil { return context }
 
         if readsExposure {
-            if let positions = try? await broker.positions() {
+            var positions = known.positions
+            if positions == nil { positions = try? await broker.positions() }
+            if let positions {
                 context.heldQuantity = Self.held(order.symbol, in: positions)
                 if let listed = try? await broker.openOrders() {
                     var skip = excluding
@@ -152,7 +155,8 @@ extension GuardedBroker {
             context.restingOrders = []
         }
         if Self.needsQuote(subject) {
-            context.quote = try? await marketData.quote(for: order.symbol)
+            context.quote = known.quote
+            if context.quote == nil { context.quote = try? await marketData.quote(for: order.symbol) }
         }
         context.spentToday = journal.spentToday(now: now, timeZone: policy.tradingDayTimeZone)
         let fingerprint = subject.fingerprint

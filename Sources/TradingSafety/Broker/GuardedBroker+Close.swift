@@ -53,14 +53,17 @@ extension GuardedBroker {
         }
         let cancelling = Set(resting.map(\.orderID))
         let order = try OrderRequest(symbol: symbol, side: side, size: .quantity(abs(held)))
+        // The positions just read size the close and feed its guards: nothing has changed the account since.
+        let read = KnownFacts(positions: positions)
         if policy.dryRun {
-            let result = try await attempt(.order(order), modifying: nil, excluding: cancelling, isClose: true)
+            let result = try await attempt(
+                .order(order), modifying: nil, excluding: cancelling, isClose: true, known: read)
             return .placed(result, cancelledOrders: resting.map(\.orderID))
         }
         // Check the close against the guards before touching the resting orders: a refused close must leave the
         // position's protection in place.
-        let preflight = await evaluateUnderGate(.order(order), excluding: cancelling, isClose: true)
-        if case .block(_, let error) = preflight.decision { throw error }
+        let preflight = await evaluateUnderGate(.order(order), excluding: cancelling, isClose: true, known: read)
+        if case .block(_, let error) = preflight.report.decision { throw error }
         for working in resting {
             do {
                 _ = try await cancelUnderGate(working)
@@ -73,7 +76,11 @@ extension GuardedBroker {
                     brokerMessage: (error as? TradingError)?.brokerMessage ?? (error as? TradingError)?.message)
             }
         }
-        let result = try await attempt(.order(order), modifying: nil, excluding: cancelling, isClose: true)
+        // Cancels change the account (a resting order may have filled in part before its cancel landed): read
+        // everything again. With nothing cancelled, the facts the preflight saw are still the call's facts.
+        let known = resting.isEmpty ? preflight.facts : KnownFacts()
+        let result = try await attempt(
+            .order(order), modifying: nil, excluding: cancelling, isClose: true, known: known)
         return .placed(result, cancelledOrders: resting.map(\.orderID))
     }
 }

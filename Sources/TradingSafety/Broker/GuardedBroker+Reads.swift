@@ -30,10 +30,19 @@ extension GuardedBroker {
     func evaluateUnderGate(
         _ subject: SafetyGuards.Subject, excluding: Set<OrderID> = [], isClose: Bool = false
     ) async -> GuardReport {
+        await evaluateUnderGate(subject, excluding: excluding, isClose: isClose, known: KnownFacts()).report
+    }
+
+    /// `evaluateUnderGate`, starting from facts this call already read, and answering the facts the guards saw
+    /// (for the same call's placement to reuse).
+    func evaluateUnderGate(
+        _ subject: SafetyGuards.Subject, excluding: Set<OrderID>, isClose: Bool, known: KnownFacts
+    ) async -> (report: GuardReport, facts: KnownFacts) {
         let sent = (try? await onGrid(subject)) ?? subject
         let context = await gatherContext(
-            sent, modifying: nil, excluding: excluding, readsExposure: isClose || readsExposure(sent), now: clock())
-        return guards.evaluate(sent, context: context)
+            sent, modifying: nil, excluding: excluding, readsExposure: isClose || readsExposure(sent), now: clock(),
+            known: known)
+        return (guards.evaluate(sent, context: context), KnownFacts(positions: known.positions, quote: context.quote))
     }
 
     public func accountIdentity() async throws -> AccountIdentity { try await broker.accountIdentity() }

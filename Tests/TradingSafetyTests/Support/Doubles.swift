@@ -42,6 +42,7 @@ struct FixedMarketHours: MarketHours {
 /// Quotes set by the test; a symbol without one throws `marketDataUnavailable`.
 final class FixedQuoteMarketData: MarketData {
     private let table: Mutex<[Symbol: Quote]>
+    private let reads = Mutex(0)
 
     init(_ quotes: [Quote] = []) {
         table = Mutex(Dictionary(quotes.map { ($0.symbol, $0) }, uniquingKeysWith: { _, last in last }))
@@ -49,7 +50,11 @@ final class FixedQuoteMarketData: MarketData {
 
     func set(_ quote: Quote) { table.withLock { $0[quote.symbol] = quote } }
 
+    /// How many single quotes were asked for.
+    var quoteReads: Int { reads.withLock { $0 } }
+
     func quote(for symbol: Symbol) async throws -> Quote {
+        reads.withLock { $0 += 1 }
         guard let quote = table.withLock({ $0[symbol] }) else {
             throw TradingError(.marketDataUnavailable, "no quote for \(symbol)")
         }
