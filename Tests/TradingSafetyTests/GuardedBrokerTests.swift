@@ -293,9 +293,45 @@ struct GuardedBrokerTests {
             Order(orderID: OrderID(1), symbol: symbol, side: .sell, typeKind: .stop, status: .submitted)
         ])
         _ = try await cancelling.guarded.closePosition(symbol)
-        // The cancel changed the account, so the placement's guards read it afresh.
+        // The cancel changed the account, so the placement's guards read it afresh; a quote is reused for a
+        // moment whatever happens to the account (orders do not move the market).
         #expect(cancelling.broker.positionReads == 2)
-        #expect(cancelling.market.quoteReads == 2)
+        #expect(cancelling.market.quoteReads == 1)
+    }
+
+    @Test("a close sells only the position a person approved: a changed position is refused, nothing sent")
+    func closeBoundToApprovedPosition() async throws {
+        let harness = try Self.harness(held: 40)
+        let code = await Self.code {
+            _ = try await harness.guarded.closePosition(try Fixtures.symbol(), approvedHeld: 25)
+        }
+        #expect(code == .positionChanged)
+        #expect(harness.broker.placementCount == 0)
+        guard
+            case .placed(let result, _) = try await harness.guarded.closePosition(
+                try Fixtures.symbol(), approvedHeld: 40)
+        else {
+            Issue.record("expected the approved close to be placed")
+            return
+        }
+        #expect(result.orders.first?.quantity == 40)
+    }
+
+    @Test("what an agent reads of the account is reused for two seconds, and forgotten when an order is sent")
+    func displayReadsReused() async throws {
+        let harness = try Self.harness(held: 3)
+        _ = try await harness.guarded.positionsToShow()
+        _ = try await harness.guarded.positionsToShow()
+        #expect(harness.broker.positionReads == 1)
+        harness.clock.advance(by: 3)
+        _ = try await harness.guarded.positionsToShow()
+        #expect(harness.broker.positionReads == 2)
+        _ = try await harness.guarded.place(try Fixtures.buy(1, .limit(50)))
+        _ = try await harness.guarded.positionsToShow()
+        #expect(harness.broker.positionReads == 3)
+        // Decisions never use the reused answer.
+        _ = try await harness.guarded.positions()
+        #expect(harness.broker.positionReads == 4)
     }
 
     @Test("a refused close leaves the resting protection alone")

@@ -37,6 +37,8 @@ public struct TradingError: Error, Sendable, Hashable, Codable, CustomStringConv
         case duplicateOrder = "duplicate_order"
         /// An identical earlier order has an unknown outcome and must be reconciled first.
         case unresolvedDispatch = "unresolved_dispatch"
+        /// The position differs from the one a person approved closing; nothing was sent.
+        case positionChanged = "position_changed"
         /// The trade journal could not be written, so nothing was sent.
         case journalUnavailable = "journal_unavailable"
         /// The broker session is not logged in.

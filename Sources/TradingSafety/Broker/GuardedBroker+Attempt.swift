@@ -155,8 +155,11 @@ extension GuardedBroker {
             context.restingOrders = []
         }
         if Self.needsQuote(subject) {
-            context.quote = known.quote
-            if context.quote == nil { context.quote = try? await marketData.quote(for: order.symbol) }
+            context.quote = known.quote ?? recentReads.quote(order.symbol, at: now)
+            if context.quote == nil, let quote = try? await marketData.quote(for: order.symbol) {
+                context.quote = quote
+                recentReads.remember(quote, at: now)
+            }
         }
         context.spentToday = journal.spentToday(now: now, timeZone: policy.tradingDayTimeZone)
         let fingerprint = subject.fingerprint

@@ -18,15 +18,29 @@ extension GuardedBroker {
     /// never a quiet "not closed") while an earlier `close_position` of this symbol may still be live and was
     /// dispatched within `closeCooldown` seconds, because the broker's positions can lag a fill by tens of seconds
     /// and a second close would then open a short.
-    public func closePosition(_ symbol: Symbol, closeCooldown: TimeInterval = 45) async throws -> ClosePositionResult {
+    ///
+    /// `approvedHeld` is the signed position a person approved closing (live real-money accounts): when the broker
+    /// now reports another, nothing is sent, since the approval was for another order.
+    public func closePosition(
+        _ symbol: Symbol, closeCooldown: TimeInterval = 45, approvedHeld: Decimal? = nil
+    ) async throws -> ClosePositionResult {
         try await serialized {
-            try await self.closeUnderGate(symbol, closeCooldown: closeCooldown)
+            try await self.closeUnderGate(symbol, closeCooldown: closeCooldown, approvedHeld: approvedHeld)
         }
     }
 
-    private func closeUnderGate(_ symbol: Symbol, closeCooldown: TimeInterval) async throws -> ClosePositionResult {
+    private func closeUnderGate(
+        _ symbol: Symbol, closeCooldown: TimeInterval, approvedHeld: Decimal?
+    ) async throws -> ClosePositionResult {
         let positions = try await broker.positions()
         let held = Self.held(symbol, in: positions)
+        if let approvedHeld, approvedHeld != held {
+            throw TradingError(
+                .positionChanged,
+                "The \(symbol) position is now \(held), not the \(approvedHeld) whose close was approved. Nothing was"
+                    + " sent.",
+                hint: "call close_position again: the person approves the close of the position as it is now")
+        }
         guard held != 0 else {
             return .nothingToClose(
                 "No open position in \(symbol) (a fill from the last minute may not show in positions yet).")

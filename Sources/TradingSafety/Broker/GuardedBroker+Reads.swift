@@ -56,19 +56,53 @@ extension GuardedBroker {
         }
     }
 
-    public func accountSummary() async throws -> AccountSummary { try await broker.accountSummary() }
+    /// The account summary; one read in the last moments is reused (see `RecentReads`).
+    public func accountSummary() async throws -> AccountSummary {
+        if let recent = recentReads.summary(at: clock()) { return recent }
+        let summary = try await broker.accountSummary()
+        recentReads.remember(summary, at: clock())
+        return summary
+    }
 
-    public func positions() async throws -> [Position] { try await broker.positions() }
+    /// The positions as the broker reports them now (for decisions: what a close will sell).
+    public func positions() async throws -> [Position] {
+        let positions = try await broker.positions()
+        recentReads.remember(positions, at: clock())
+        return positions
+    }
 
-    public func orderStatus(_ orderID: OrderID) async throws -> Order { try await broker.orderStatus(orderID) }
+    /// The positions for an agent to look at: a read from the last moments is reused (see `RecentReads`). Nothing
+    /// that decides an order uses this.
+    public func positionsToShow() async throws -> [Position] {
+        if let recent = recentReads.positions(at: clock()) { return recent }
+        return try await positions()
+    }
+
+    /// An order's status; a fill in it means the account changed, so recent account reads are forgotten.
+    public func orderStatus(_ orderID: OrderID) async throws -> Order {
+        let order = try await broker.orderStatus(orderID)
+        if (order.filledQuantity ?? 0) > 0 { recentReads.forgetAccount() }
+        return order
+    }
 
     public func openOrders() async throws -> [Order] { try await broker.openOrders() }
 
     public func executions(days: Int) async throws -> [Execution] { try await broker.executions(days: days) }
 
-    public func quote(for symbol: Symbol) async throws -> Quote { try await marketData.quote(for: symbol) }
+    /// A fresh quote from the gateway, remembered for the guards of an order placed moments later.
+    public func quote(for symbol: Symbol) async throws -> Quote {
+        let quote = try await marketData.quote(for: symbol)
+        recentReads.remember(quote, at: clock())
+        return quote
+    }
 
-    public func quotes(for symbols: [Symbol]) async throws -> QuoteBatch { try await marketData.quotes(for: symbols) }
+    /// Fresh quotes from the gateway, remembered for the guards of orders placed moments later.
+    public func quotes(for symbols: [Symbol]) async throws -> QuoteBatch {
+        let batch = try await marketData.quotes(for: symbols)
+        let now = clock()
+        for quote in batch.quotes { recentReads.remember(quote, at: now) }
+        return batch
+    }
 
     public func sessionStatus() async throws -> SessionStatus { try await session.status() }
 

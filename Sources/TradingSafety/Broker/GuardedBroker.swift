@@ -56,6 +56,8 @@ public actor GuardedBroker {
     public nonisolated let weakening: SafetyWeakening
     let instrumentRules: (any InstrumentRules)?
     let gate = SerialGate()
+    /// Answers reused for a moment instead of asking the gateway again (see `RecentReads`).
+    var recentReads = RecentReads()
 
     public init(
         broker: any Broker,
@@ -109,6 +111,8 @@ public actor GuardedBroker {
     /// Runs `body` holding the account's placement lock.
     func serialized<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await gate.acquire()
+        // Every serialized call may send or cancel an order: what was read of the account before is stale after.
+        defer { recentReads.forgetAccount() }
         do {
             let result = try await body()
             await gate.release()

@@ -124,10 +124,13 @@ enum LiveConfirmation {
 extension LiveConfirmation {
     /// `close_position` is approved as the order it will send: the whole position as the broker reports it now,
     /// quantity included, so an approval to close 10 shares never closes 500. Nothing held: nothing to approve.
-    static func checkClose(_ environment: ToolEnvironment, context: ToolContext, symbol: Symbol) async throws {
-        guard await environment.needsPersonApproval(), let broker = environment.broker else { return }
+    /// Answers the signed position approved (nil when no approval was needed), which the close must still find.
+    static func checkClose(
+        _ environment: ToolEnvironment, context: ToolContext, symbol: Symbol
+    ) async throws -> Decimal? {
+        guard await environment.needsPersonApproval(), let broker = environment.broker else { return nil }
         let held = try await broker.positions().first { $0.symbol == symbol }?.quantity ?? 0
-        guard held != 0 else { return }
+        guard held != 0 else { return nil }
         let order = try OrderFlow.request(symbol, held > 0 ? .sell : .buy, .quantity(held.magnitude), .market, .day)
         try await check(
             environment, context: context, tool: "close_position",
@@ -136,5 +139,6 @@ extension LiveConfirmation {
             // guards are run by the close itself, after those cancels; judged now, the sale would look like an
             // over-commitment of the position.
             guardsFirst: false)
+        return held
     }
 }

@@ -33,8 +33,9 @@ enum ClosePositionTool {
             required: ["symbol"], data: dataSchema, annotations: .destructive(title: "Close position")
         ) { arguments, context, broker in
             let symbol = try arguments.symbol()
-            try await LiveConfirmation.checkClose(environment, context: context, symbol: symbol)
-            switch try await broker.closePosition(symbol) {
+            // The close must sell what the person approved: a position that changed in between is refused.
+            let approvedHeld = try await LiveConfirmation.checkClose(environment, context: context, symbol: symbol)
+            switch try await broker.closePosition(symbol, approvedHeld: approvedHeld) {
             case .nothingToClose(let reason):
                 var object = environment.json
                 object["closed"] = false

@@ -17,7 +17,7 @@ enum PortfolioTool {
         ) { _, _, broker in
             let identity = try await broker.accountIdentity()
             let summary = try await broker.accountSummary()
-            let positions = try await broker.positions()
+            let positions = try await broker.positionsToShow()
             let pnl = positions.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
             var object: [String: JSONValue] = [
                 "account_type": identity.isPaper.map { .string($0 ? "PAPER" : "LIVE") } ?? .null,

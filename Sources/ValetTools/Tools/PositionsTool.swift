@@ -13,7 +13,7 @@ enum PositionsTool {
                 """,
             data: dataSchema, annotations: .readOnly(title: "Positions")
         ) { _, _, broker in
-            .array(try await broker.positions().map(Render.position))
+            .array(try await broker.positionsToShow().map(Render.position))
         }
     }
 }
