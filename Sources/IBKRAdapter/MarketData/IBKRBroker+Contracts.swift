@@ -14,7 +14,12 @@ extension IBKRBroker {
         let request = CPAPIRequest.get("/trsrv/stocks", query: [URLQueryItem(name: "symbols", value: symbol.value)])
         let response = try await perform(request)
         let table = (try? JSONDecoder().decode([String: [CPAPIStockEntry]].self, from: response.body)) ?? [:]
-        var found = Self.pickStock(table[symbol.value] ?? [])
+        return try await settle(symbol, stock: Self.pickStock(table[symbol.value] ?? []))
+    }
+
+    /// The conid `/trsrv/stocks` gave `symbol` (nil: none), else `/iserver/secdef/search`'s; cached once found.
+    private func settle(_ symbol: Symbol, stock: ContractID?) async throws -> ContractID {
+        var found = stock
         if found == nil {
             found = try await searchSecdef(symbol)
         }
@@ -26,6 +31,44 @@ extension IBKRBroker {
         contractIDs[symbol] = found
         return found
     }
+
+    /// The conids of several symbols, asking `/trsrv/stocks` once for all the uncached ones (it takes a comma list,
+    /// cpapi.md §4.3) instead of once per symbol: each request spends IBKR's pacing. A symbol the table lacks goes
+    /// to `secdef/search`; a failure is that symbol's alone.
+    func contractIDs(for symbols: [Symbol]) async throws -> [Symbol: Result<ContractID, TradingError>] {
+        var stocks: [Symbol: ContractID?] = [:]
+        let unknown = symbols.filter { contractIDs[$0] == nil }
+        var start = 0
+        while unknown.count > 1 && start < unknown.count {
+            let batch = unknown[start..<min(start + Self.stockLookupBatchSize, unknown.count)]
+            start += Self.stockLookupBatchSize
+            let joined = batch.map(\.value).joined(separator: ",")
+            let request = CPAPIRequest.get("/trsrv/stocks", query: [URLQueryItem(name: "symbols", value: joined)])
+            // A failed batch leaves its symbols to be looked up one by one below.
+            guard let response = try? await perform(request) else {
+                try Task.checkCancellation()
+                continue
+            }
+            let table = (try? JSONDecoder().decode([String: [CPAPIStockEntry]].self, from: response.body)) ?? [:]
+            for symbol in batch { stocks[symbol] = Self.pickStock(table[symbol.value] ?? []) }
+        }
+        var results: [Symbol: Result<ContractID, TradingError>] = [:]
+        for symbol in symbols where results[symbol] == nil {
+            do {
+                if let answered = stocks[symbol] {
+                    results[symbol] = .success(try await settle(symbol, stock: answered))
+                } else {
+                    results[symbol] = .success(try await contractID(for: symbol))
+                }
+            } catch let error as TradingError {
+                results[symbol] = .failure(error)
+            }
+        }
+        return results
+    }
+
+    /// Symbols per `/trsrv/stocks` call. IBKR documents no limit; this keeps the URL short (an assumption).
+    static let stockLookupBatchSize = 50
 
     static func pickStock(_ entries: [CPAPIStockEntry]) -> ContractID? {
         let stocks = entries.filter { ($0.assetClass ?? "STK") == "STK" }

@@ -21,11 +21,13 @@ extension IBKRBroker {
         var failures: [Symbol: TradingError] = [:]
         var resolved: [(Symbol, ContractID)] = []
         var seen: Set<Symbol> = []
-        for symbol in symbols where seen.insert(symbol).inserted {
-            do {
-                resolved.append((symbol, try await contractID(for: symbol)))
-            } catch let error as TradingError {
-                failures[symbol] = error
+        let unique = symbols.filter { seen.insert($0).inserted }
+        let conids = try await contractIDs(for: unique)
+        for symbol in unique {
+            switch conids[symbol] {
+            case .success(let conid)?: resolved.append((symbol, conid))
+            case .failure(let error)?: failures[symbol] = error
+            case nil: break
             }
         }
         var quotes: [Quote] = []

@@ -55,6 +55,8 @@ struct MarketDataContractTests {
         #expect(batch.quotes.map(\.last) == [decimal("204.85"), decimal("270.00")])
         #expect(batch.failures[try Symbol("ZZZZ")]?.code == .contractNotFound)
         #expect(harness.sent("GET", "/iserver/marketdata/snapshot") == 2)
+        // One lookup for every uncached symbol: each request spends IBKR's pacing.
+        #expect(harness.sent("GET", "/trsrv/stocks") == 1)
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
