@@ -33,7 +33,8 @@ public struct TradingStack: Sendable {
         adapterSettings: IBKRSettings = IBKRSettings(),
         onDurableIntent: (@Sendable (JournalRecord) -> Void)? = nil,
         weakening: SafetyWeakening = .none,
-        journalFault: JournalWriteFault? = nil
+        journalFault: JournalWriteFault? = nil,
+        readReuse: TimeInterval = RecentReads.standardReuse
     ) throws(TradingError) -> TradingStack {
         let journal: TradeJournal
         if let journalFault {
@@ -61,7 +62,8 @@ public struct TradingStack: Sendable {
             clock: clock.now,
             clientOrderIDs: { ids.next() },
             instrumentRules: adapter,
-            weakening: weakening
+            weakening: weakening,
+            readReuse: readReuse
         )
         return TradingStack(adapter: adapter, guarded: guarded, journal: journal, policy: policy)
     }

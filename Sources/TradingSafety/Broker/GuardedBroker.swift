@@ -57,7 +57,7 @@ public actor GuardedBroker {
     let instrumentRules: (any InstrumentRules)?
     let gate = SerialGate()
     /// Answers reused for a moment instead of asking the gateway again (see `RecentReads`).
-    var recentReads = RecentReads()
+    var recentReads: RecentReads
 
     public init(
         broker: any Broker,
@@ -69,8 +69,10 @@ public actor GuardedBroker {
         clock: @escaping WallClock,
         clientOrderIDs: @escaping @Sendable () -> ClientOrderID,
         instrumentRules: (any InstrumentRules)? = nil,
-        weakening: SafetyWeakening = .none
+        weakening: SafetyWeakening = .none,
+        readReuse: TimeInterval = RecentReads.standardReuse
     ) {
+        self.recentReads = RecentReads(reuse: readReuse)
         self.broker = broker
         self.marketData = marketData
         self.session = session

@@ -5,15 +5,23 @@ import TradingDomain
 /// (10 per second; a 429 costs a 10–15 minute penalty box), and an agent often asks for the account, then the
 /// positions, then the portfolio within a second.
 ///
-/// What is reused, and for how long (`reuse` seconds on the injected clock):
+/// What is reused, and for how long (`reuse` seconds on the injected clock, `standardReuse` unless configured;
+/// 0 turns reuse off, as `valet bench tools` does for figures of the work each call does):
 /// - the account summary and the positions, for what an agent *reads* (`account_summary`, `positions`,
 ///   `portfolio`). Forgotten as soon as Valet sends or cancels an order, or sees a fill. The guards never use
 ///   these: a sell's exposure check always reads the positions afresh.
 /// - quotes, for the guards' valuation and stop-side check. Orders do not change a quote; a quote older than
 ///   `reuse` is read again. `get_quote` always asks the gateway (and refreshes this memory).
-struct RecentReads: Sendable {
+public struct RecentReads: Sendable {
+    /// How long an answer is reused by default, in seconds.
+    public static let standardReuse: TimeInterval = 2
+
     /// How long an answer is reused, in seconds.
-    static let reuse: TimeInterval = 2
+    let reuse: TimeInterval
+
+    init(reuse: TimeInterval) {
+        self.reuse = max(0, reuse)
+    }
 
     private struct Stamped<Value: Sendable>: Sendable {
         var value: Value
@@ -24,9 +32,9 @@ struct RecentReads: Sendable {
     private var positions: Stamped<[Position]>?
     private var quotes: [Symbol: Stamped<Quote>] = [:]
 
-    func summary(at now: Date) -> AccountSummary? { Self.fresh(summary, at: now) }
-    func positions(at now: Date) -> [Position]? { Self.fresh(positions, at: now) }
-    func quote(_ symbol: Symbol, at now: Date) -> Quote? { Self.fresh(quotes[symbol], at: now) }
+    func summary(at now: Date) -> AccountSummary? { fresh(summary, at: now) }
+    func positions(at now: Date) -> [Position]? { fresh(positions, at: now) }
+    func quote(_ symbol: Symbol, at now: Date) -> Quote? { fresh(quotes[symbol], at: now) }
 
     mutating func remember(_ value: AccountSummary, at now: Date) { summary = Stamped(value: value, at: now) }
     mutating func remember(_ value: [Position], at now: Date) { positions = Stamped(value: value, at: now) }
@@ -38,8 +46,8 @@ struct RecentReads: Sendable {
         positions = nil
     }
 
-    private static func fresh<Value>(_ stamped: Stamped<Value>?, at now: Date) -> Value? {
-        guard let stamped else { return nil }
+    private func fresh<Value>(_ stamped: Stamped<Value>?, at now: Date) -> Value? {
+        guard reuse > 0, let stamped else { return nil }
         let age = now.timeIntervalSince(stamped.at)
         // A clock that went backwards (a correction) proves nothing about freshness.
         return age >= 0 && age <= reuse ? stamped.value : nil

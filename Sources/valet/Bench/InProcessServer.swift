@@ -29,7 +29,9 @@ final class InProcessServer {
     private var nextID = 1
 
     /// - Parameter settings: Valet environment keys for this server (e.g. `TRADING_DRY_RUN`); the rest default.
-    init(settings: [String: String], time: Time) async throws {
+    /// - Parameter readReuse: how long the guarded broker reuses an answer (`RecentReads`); 0 makes every call ask
+    ///   the gateway, as the per-call figures need (a repeated call would otherwise measure the reuse).
+    init(settings: [String: String], time: Time, readReuse: TimeInterval = RecentReads.standardReuse) async throws {
         var environment = settings
         environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.temporaryDirectory.path
         let loaded = try ValetConfiguration.load(
@@ -40,7 +42,7 @@ final class InProcessServer {
             assembled = try await ServeSetup(gateway: .twin).assemble(loaded) { _ in }
             twin = nil
         case .virtual:
-            let built = try Self.virtualStack(loaded)
+            let built = try Self.virtualStack(loaded, readReuse: readReuse)
             assembled = built.assembled
             twin = built.twin
         }
@@ -51,7 +53,7 @@ final class InProcessServer {
     }
 
     /// `ServeSetup`'s twin branch with the twin's virtual clock in place of the wall-clock pacer.
-    private static func virtualStack(_ loaded: LoadedConfiguration) throws -> (
+    private static func virtualStack(_ loaded: LoadedConfiguration, readReuse: TimeInterval) throws -> (
         assembled: ServeSetup.Assembled, twin: GatewayTwin
     ) {
         var settings = loaded.settings
@@ -64,7 +66,7 @@ final class InProcessServer {
         let journalURL = try ServeSetup.scratchJournal()
         let stack = try TradingStack.make(
             transport: twin, accountID: try AccountID(settings.accountID), policy: try SafetyPolicy(settings: settings),
-            journalURL: journalURL, clock: clock, clientOrderIDPrefix: "twin1")
+            journalURL: journalURL, clock: clock, clientOrderIDPrefix: "twin1", readReuse: readReuse)
         let assembled = ServeSetup.Assembled(
             stack: stack, environmentName: .twin, dryRun: settings.dryRun, journalURL: journalURL, now: clock.now,
             sleep: clock.sleep, recorder: nil, adapterClock: clock, keepAliveInterval: nil, webhookURL: nil)

@@ -21,7 +21,7 @@ struct ToolsBenchmark {
     func run(io: ConsoleIO, score: inout BenchScore) async throws {
         var live = Self.settings
         live["TRADING_DRY_RUN"] = "false"
-        let server = try await InProcessServer(settings: live, time: .virtual)
+        let server = try await InProcessServer(settings: live, time: .virtual, readReuse: 0)
         try await server.initialize()
         let virtualStart = server.twin?.now
         let measured: [(tool: String, arguments: String, label: String)] = [
@@ -44,7 +44,7 @@ struct ToolsBenchmark {
 
         var dry = Self.settings
         dry["TRADING_DRY_RUN"] = "true"
-        let dryServer = try await InProcessServer(settings: dry, time: .virtual)
+        let dryServer = try await InProcessServer(settings: dry, time: .virtual, readReuse: 0)
         try await dryServer.initialize()
         let dryRun = try await time(dryServer, tool: "buy", arguments: buy)
         await dryServer.close()
@@ -65,7 +65,9 @@ struct ToolsBenchmark {
     }
 
     static let perCall = BenchTarget.below(1, "ms median")
-    static let conditions = "virtual clock (IBKR pacing waits cost no real time), DUPLICATE_WINDOW_SECONDS=0"
+    static let conditions =
+        "virtual clock (IBKR pacing waits cost no real time), DUPLICATE_WINDOW_SECONDS=0, no answer reused "
+        + "(every call asks the gateway)"
 
     /// The same calls through a spawned `valet serve` on the twin, on its wall clock: IBKR's pacing, which the
     /// adapter honours, costs real time here, as it does for a person waiting on an agent.
