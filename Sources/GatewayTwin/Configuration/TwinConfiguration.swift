@@ -69,6 +69,9 @@ public struct TwinConfiguration: Sendable {
     /// False makes the account a real-money one (`isPaper: false` in `/iserver/accounts`), for rehearsing what
     /// Valet does on a live account without one.
     public var isPaper = true
+    /// The id the first order gets (later ones count up): lets a run start where a captured session's numbering
+    /// was, so its acknowledgements read like the capture's (IBKR's own ids are opaque increasing integers).
+    public var firstOrderID = 1_210_386_760
 
     public init(
         seed: UInt64 = 1,

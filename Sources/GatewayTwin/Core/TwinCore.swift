@@ -65,6 +65,7 @@ final class TwinCore {
     init(configuration: TwinConfiguration, clock: VirtualClock) {
         self.configuration = configuration
         self.clock = clock
+        orderIDs = SequentialIDGenerator(start: configuration.firstOrderID)
         calendar = TwinCalendar()
         rng = SplitMix64(seed: configuration.seed)
         faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)

@@ -46,7 +46,9 @@ final class HoldingTransport: HTTPTransport {
 
 @Suite("IBKRBroker contract: reply questions are answered with nothing in between")
 struct ReplyGateTests {
-    @Test("a keep-alive started mid-conversation waits for the last reply", arguments: AdapterBackend.all)
+    @Test(
+        "a keep-alive started mid-conversation waits for the last reply",
+        arguments: AdapterBackend.all(for: "order-questions-with-tickle"))
     func tickleWaits(backend: AdapterBackend) async throws {
         let scenario = try backend.make("order-questions-with-tickle")
         let orders = "POST /iserver/account/DU9085813/orders"
