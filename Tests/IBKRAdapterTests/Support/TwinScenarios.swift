@@ -30,6 +30,8 @@ enum TwinScenarios {
             + "the twin keeps one order consistent",
         "preview-whatif:IBKR-DOC figures":
             "asserts the IBKR-DOC whatif figures (margin change 652, equity change -1); the twin computes its own",
+        "healthcheck":
+            "asserts REC-A's delayed AAPL row of 2023-09-13 in the report; the twin's calendar starts in 2024",
         "keepalive-no-session":
             "the twin answers /tickle without a session with 401 (cpapi.md §2.4); the 200 {\"error\":\"no session\"} "
             + "form ibeam reports is not modelled",
@@ -62,6 +64,10 @@ enum TwinScenarios {
             return TwinScenario(
                 configuration: TwinScenario.baseConfiguration(), prepare: { $0.dropBrokerageSession() },
                 exercises: ["POST /tickle", "POST /iserver/auth/ssodh/init"], source: "cpapi.md §2.1/§2.5/§9.1")
+        case "keepalive-healthy":
+            return TwinScenario(
+                configuration: TwinScenario.baseConfiguration(), exercises: ["POST /tickle"],
+                source: "cpapi.md §2.4 /tickle")
         case "keepalive-new-login":
             return TwinScenario(
                 configuration: TwinScenario.baseConfiguration(),
