@@ -4,6 +4,7 @@ import IBKRAdapter
 import Synchronization
 import Testing
 import TradingDomain
+import ValetTesting
 
 /// Holds one request until the test releases it, so a concurrent call can be started while it is in flight.
 final class HoldingTransport: HTTPTransport {
@@ -55,7 +56,7 @@ struct ReplyGateTests {
         let holding = HoldingTransport(base: scenario, holding: orders)
         let logging = LoggingTransport(base: holding)
         let broker = IBKRBroker(
-            transport: logging, accountID: try AccountID("DU9085813"), clock: VirtualClock().adapterClock)
+            transport: logging, accountID: try AccountID("DU9085813"), clock: TestClock().adapterClock)
         let order = try OrderRequest(symbol: try Symbol("AAPL"), side: .buy, size: .quantity(100), type: .limit(165))
         let placing = Task { try await broker.place(order, clientOrderID: try ClientOrderID("intent-1")) }
         while !holding.arrived { await Task.yield() }

@@ -2,6 +2,7 @@ import Foundation
 import GatewayTwin
 import HTTPCore
 import Testing
+import ValetTesting
 
 /// The twin backends' scenario catalogue: it covers the cassette folder, and the twin reports what a scenario set
 /// up but the adapter never used, as a cassette reports its leftovers.
@@ -44,7 +45,7 @@ struct TwinScenarioCatalogueTests {
             }(),
             cues: [.init(request: "POST /tickle", occurrence: 1, what: "a log-out", action: { $0.logOut() })],
             exercises: ["GET /iserver/accounts"], source: "test")
-        let transport = try TwinScenarioTransport(scenario, start: VirtualClock.defaultStart, loopback: false)
+        let transport = try TwinScenarioTransport(scenario, start: TestClock.defaultStart, loopback: false)
         #expect(transport.unplayed().count == 3)
         #expect(try await transport.send(HTTPRequest(method: "GET", path: "/iserver/accounts")).status == 200)
         #expect(try await transport.send(HTTPRequest(method: "GET", path: "/portfolio/accounts")).status == 500)

@@ -3,6 +3,7 @@ import HTTPCore
 import IBKRAdapter
 import Synchronization
 import TradingDomain
+import ValetTesting
 
 /// A transport a contract test runs a named scenario against, and that can say what it expected but never got.
 protocol ScenarioTransport: HTTPTransport {
@@ -44,7 +45,7 @@ struct AdapterBackend: Sendable, CustomStringConvertible {
             guard let setUp = TwinScenarios.named(scenario) else {
                 throw TwinSetUp.Refused(description: "the twin has no set-up for scenario \(scenario)")
             }
-            return try TwinScenarioTransport(setUp, start: VirtualClock.defaultStart, loopback: loopback)
+            return try TwinScenarioTransport(setUp, start: TestClock.defaultStart, loopback: loopback)
         }
     }
 
@@ -115,7 +116,7 @@ struct Harness {
     let broker: IBKRBroker
     let scenario: any ScenarioTransport
     let logging: LoggingTransport
-    let clock: VirtualClock
+    let clock: TestClock
 
     init(
         _ backend: AdapterBackend, _ name: String, settings: IBKRSettings = IBKRSettings(snapshotAttempts: 3),
@@ -124,7 +125,7 @@ struct Harness {
         let scenario = try backend.make(name)
         self.scenario = scenario
         logging = LoggingTransport(base: scenario, faults: faults)
-        clock = VirtualClock(onAdvance: { scenario.advance(by: $0) })
+        clock = TestClock(onAdvance: { scenario.advance(by: $0) })
         broker = IBKRBroker(
             transport: logging, accountID: try AccountID(Self.account), allowedQuestionIDs: allowList,
             clock: clock.adapterClock, settings: settings)

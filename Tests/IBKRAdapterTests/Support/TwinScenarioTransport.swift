@@ -2,6 +2,7 @@ import Foundation
 import GatewayTwin
 import HTTPCore
 import Synchronization
+import ValetTesting
 
 /// The gateway twin playing one `TwinScenario`, reached in process (the twin is the transport) or over loopback
 /// HTTP (the twin served by HTTPCore's `LoopbackHTTPServer` on 127.0.0.1, reached through `URLSessionTransport`).
