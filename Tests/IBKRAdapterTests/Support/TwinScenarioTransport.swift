@@ -39,6 +39,11 @@ final class TwinScenarioTransport: ScenarioTransport {
         server?.stop()
     }
 
+    /// Stops the loopback server now (it also stops when the transport goes away).
+    func close() {
+        server?.stop()
+    }
+
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         if let client { return try await client.send(request) }
         return try await script.send(request)
