@@ -221,6 +221,7 @@ final class TwinCore {
         if let fault = drawFault(method: request.method, path: path) {
             switch fault {
             case .serviceUnavailableAfterProcessing: answerUnavailable = true
+            case .serviceUnavailable: return .response(TwinHTTP.unavailable)
             case .internalServerError: return .response(TwinHTTP.error("Internal Server Error", status: 500))
             case .rateLimited(let seconds):
                 penaltyUntil = now.addingTimeInterval(seconds)

@@ -103,7 +103,9 @@ final class TwinScript: Sendable {
         let seen = seen.withLock { $0 }
         let rules = scenario.configuration.faults.rules
         let faults = twin.faultRulesNeverFired.map { index in
-            "fault \(rules[index].fault) on \(rules[index].method ?? "any") \(rules[index].pathPrefix) never fired"
+            guard rules.indices.contains(index) else { return "fault rule \(index) (armed later) never fired" }
+            return
+                "fault \(rules[index].fault) on \(rules[index].method ?? "any") \(rules[index].pathPrefix) never fired"
         }
         let cues = scenario.cues.filter { (seen[$0.request] ?? 0) < $0.occurrence }.map {
             "cue \"\($0.what)\" after \($0.request) #\($0.occurrence) never ran"

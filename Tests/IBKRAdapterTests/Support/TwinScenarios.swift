@@ -19,9 +19,6 @@ enum TwinScenarios {
             "needs a symbol /trsrv/stocks misses but secdef/search finds; the twin answers both from one list",
         "order-rejected":
             "the twin has no limit-price-distance rejection (cpapi.md §6.2 form 3 gives only its wording)",
-        "order-503-not-found":
-            "needs a 503 on the order POST that did not land; the twin's 503 fault lands the order (ADR-012) and its "
-            + "lost-answer fault answers with a timeout, not a 503",
         "order-timeout-lookup":
             "the timeout is injected in front of the backend, so the order never reaches the twin; that it landed "
             + "anyway is a fact only the cassette holds",
@@ -204,6 +201,21 @@ enum TwinScenarios {
             return TwinScenario(
                 configuration: configuration, exercises: ["GET /iserver/account/orders"],
                 source: "cpapi.md §6.2/§8.2 (503 after the order landed)")
+        case "order-503-not-found":
+            configuration.faults.rules = [
+                // The set-up's own order passes; the adapter's meets the 503.
+                FaultRule(method: "POST", pathPrefix: ordersPath, fault: .serviceUnavailable, skipFirst: 1, limit: 1)
+            ]
+            return TwinScenario(
+                configuration: configuration,
+                prepare: { twin in
+                    // Another client's working order, with another order_ref, as in the cassette's live orders.
+                    try TwinSetUp.place(
+                        twin,
+                        #"{"conid":756733,"orderType":"LMT","price":400,"side":"BUY","quantity":1,"tif":"GTC","cOID":"other-1"}"#
+                    )
+                }, exercises: ["GET /iserver/account/orders"],
+                source: "cpapi.md §8.2 (503 Details currently unavailable)")
         case "order-duplicate-coid":
             return TwinScenario(
                 configuration: configuration,
