@@ -96,6 +96,23 @@ final class RawHTTPClient: @unchecked Sendable {
         }
     }
 
+    /// `readResponse` on a Dispatch thread: a test awaiting it holds no thread of the cooperative pool while the
+    /// server (which may answer from a Task) works, so a loaded two-core machine cannot starve it.
+    func response(forHEAD: Bool = false) async throws -> Response {
+        try await offPool { try self.readResponse(forHEAD: forHEAD) }
+    }
+
+    /// `readsEndOfStream` on a Dispatch thread, for the same reason.
+    func endOfStream() async throws -> Bool {
+        try await offPool { try self.readsEndOfStream() }
+    }
+
+    private func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     func readResponse(forHEAD: Bool = false) throws -> Response {
         let terminator = Array("\r\n\r\n".utf8)
         var headEnd: Int?
