@@ -8,7 +8,9 @@ import Foundation
 
 /// A blocking TCP client for tests that need byte-level control (malformed input, pipelining, hang-ups).
 ///
-/// A 10 s receive timeout only keeps a broken server from hanging the test run; no assertion depends on it.
+/// A 120 s receive timeout only keeps a broken server from hanging the test run; no assertion depends on it. It is
+/// long because a server serving an async transport answers from a Task, which on a loaded two-core machine can
+/// wait many seconds for a thread of the cooperative pool while the full suite runs (10 s was seen to fail).
 /// `@unchecked Sendable`: one test drives it, one call at a time; `exchange` hands it to a Dispatch thread and awaits.
 final class RawHTTPClient: @unchecked Sendable {
     struct Response {
@@ -36,7 +38,7 @@ final class RawHTTPClient: @unchecked Sendable {
             fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

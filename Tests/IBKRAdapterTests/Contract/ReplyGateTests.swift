@@ -10,8 +10,12 @@ import ValetTesting
 final class HoldingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let held: String
-    private let state = Mutex<(arrived: Bool, release: CheckedContinuation<Void, Never>?, released: Bool)>(
-        (false, nil, false))
+    private let state = Mutex<
+        (
+            arrived: Bool, release: CheckedContinuation<Void, Never>?, released: Bool,
+            arrival: CheckedContinuation<Void, Never>?
+        )
+    >((false, nil, false, nil))
 
     init(base: any HTTPTransport, holding: String) {
         self.base = base
@@ -21,12 +25,14 @@ final class HoldingTransport: HTTPTransport {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         if "\(request.method) \(request.path)" == held {
             await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state -> Bool in
+                let (resumeNow, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
                     state.arrived = true
-                    if state.released { return true }
+                    defer { state.arrival = nil }
+                    if state.released { return (true, state.arrival) }
                     state.release = continuation
-                    return false
+                    return (false, state.arrival)
                 }
+                waiter?.resume()
                 if resumeNow { continuation.resume() }
             }
         }
@@ -34,6 +40,18 @@ final class HoldingTransport: HTTPTransport {
     }
 
     var arrived: Bool { state.withLock { $0.arrived } }
+
+    /// Returns once the held request has arrived, without spinning on the cooperative pool.
+    func arrival() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state -> Bool in
+                if state.arrived { return true }
+                state.arrival = continuation
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
 
     func release() {
         let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
@@ -59,7 +77,7 @@ struct ReplyGateTests {
             transport: logging, accountID: try AccountID("DU9085813"), clock: TestClock().adapterClock)
         let order = try OrderRequest(symbol: try Symbol("AAPL"), side: .buy, size: .quantity(100), type: .limit(165))
         let placing = Task { try await broker.place(order, clientOrderID: try ClientOrderID("intent-1")) }
-        while !holding.arrived { await Task.yield() }
+        await holding.arrival()
         let tickling = Task { try await broker.keepAlive() }
         for _ in 0..<200 { await Task.yield() }
         holding.release()
