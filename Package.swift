@@ -37,8 +37,9 @@ let package = Package(
                 "GatewayTwin", "ValetTools", "Rehearsal",
             ]
         ),
-        // Test support shared by the test targets (one clock, one failing transport), never by a product.
-        .target(name: "ValetTesting", dependencies: ["HTTPCore"], path: "Tests/ValetTesting"),
+        // Test support shared by the test targets (one clock, one failing transport, fixed market hours), never
+        // by a product.
+        .target(name: "ValetTesting", dependencies: ["HTTPCore", "TradingDomain"], path: "Tests/ValetTesting"),
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "MCPKitTests", dependencies: ["MCPKit"]),
         .testTarget(name: "TradingDomainTests", dependencies: ["TradingDomain"]),

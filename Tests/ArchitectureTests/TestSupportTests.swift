@@ -5,14 +5,16 @@ import Testing
 /// test target, never part of a product.
 @Suite("Test support")
 struct TestSupportTests {
-    @Test("ValetTesting imports only HTTPCore of this package and never the full Foundation")
+    @Test("ValetTesting imports only HTTPCore and TradingDomain of this package, never the full Foundation")
     func imports() throws {
         let files = try SourceTree.files(in: "ValetTesting", top: "Tests")
         #expect(!files.isEmpty)
         for file in files {
             for imported in SourceTree.imports(in: file.text) {
                 if LayeringTests.ownModules.contains(imported) {
-                    #expect(imported == "HTTPCore", "\(file.path) imports \(imported); test support may use HTTPCore")
+                    #expect(
+                        ["HTTPCore", "TradingDomain"].contains(imported),
+                        "\(file.path) imports \(imported); test support may use HTTPCore and TradingDomain")
                 }
                 #expect(!LayeringTests.heavyFoundation.contains(imported), "\(file.path) imports \(imported)")
             }

@@ -23,13 +23,6 @@ extension TestClock {
     var source: WallClock { { self.now } }
 }
 
-/// Market hours fixed by the test.
-struct FixedMarketHours: MarketHours {
-    let open: Bool
-
-    func isRegularSession(at instant: Date) -> Bool { open }
-}
-
 /// Quotes set by the test; a symbol without one throws `marketDataUnavailable`.
 final class FixedQuoteMarketData: MarketData {
     private let table: Mutex<[Symbol: Quote]>

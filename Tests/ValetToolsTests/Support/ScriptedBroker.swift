@@ -165,9 +165,3 @@ struct SteadySession: BrokerSession {
     func status() async throws -> SessionStatus { status }
     func keepAlive() async throws -> SessionStatus { status }
 }
-
-/// Regular-session flag fixed by the test.
-struct FixedHours: MarketHours {
-    var open: Bool
-    func isRegularSession(at instant: Date) -> Bool { open }
-}

@@ -37,7 +37,7 @@ struct ToolFixture {
         let ids = try ClientOrderIDSequence(prefix: "t")
         let guarded = GuardedBroker(
             broker: broker, marketData: TableMarketData(), session: SteadySession(),
-            marketHours: FixedHours(open: marketOpen), policy: policy, journal: journal, clock: { clock.now },
+            marketHours: FixedMarketHours(open: marketOpen), policy: policy, journal: journal, clock: { clock.now },
             clientOrderIDs: { ids.next() })
         let references = Mutex(0)
         let environment = ToolEnvironment(
