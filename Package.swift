@@ -37,16 +37,22 @@ let package = Package(
                 "GatewayTwin", "ValetTools", "Rehearsal",
             ]
         ),
+        // Test support shared by the test targets (one clock, one failing transport, fixed market hours), never
+        // by a product.
+        .target(name: "ValetTesting", dependencies: ["HTTPCore", "TradingDomain"], path: "Tests/ValetTesting"),
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "MCPKitTests", dependencies: ["MCPKit"]),
         .testTarget(name: "TradingDomainTests", dependencies: ["TradingDomain"]),
-        .testTarget(name: "TradingSafetyTests", dependencies: ["TradingSafety", "TradingDomain"]),
-        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "TradingSafetyTests", dependencies: ["TradingSafety", "TradingDomain", "ValetTesting"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "ValetTesting"]),
         .testTarget(
-            name: "IBKRAdapterTests", dependencies: ["IBKRAdapter", "HTTPCore", "TradingDomain", "GatewayTwin"]),
+            name: "IBKRAdapterTests",
+            dependencies: ["IBKRAdapter", "HTTPCore", "TradingDomain", "GatewayTwin", "ValetTesting"]),
         .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit"]),
         .testTarget(name: "GatewayTwinTests", dependencies: ["GatewayTwin", "HTTPCore", "SimulationKit"]),
-        .testTarget(name: "ValetToolsTests", dependencies: ["ValetTools", "MCPKit", "TradingDomain", "TradingSafety"]),
+        .testTarget(
+            name: "ValetToolsTests",
+            dependencies: ["ValetTools", "MCPKit", "TradingDomain", "TradingSafety", "ValetTesting"]),
         .testTarget(name: "RehearsalTests", dependencies: ["Rehearsal", "TradingSafety"]),
         .testTarget(name: "ValetCLITests", dependencies: ["valet", "TradingSafety", "TradingDomain"]),
     ],

@@ -12,14 +12,14 @@ enum SourceTree {
         return try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted()
     }
 
-    /// Every `.swift` file below `Sources/<module>`, with its text, in path order.
-    static func files(in module: String) throws -> [(path: String, text: String)] {
-        let folder = root.appendingPathComponent("Sources").appendingPathComponent(module)
+    /// Every `.swift` file below `Sources/<module>` (or `<top>/<module>`), with its text, in path order.
+    static func files(in module: String, top: String = "Sources") throws -> [(path: String, text: String)] {
+        let folder = root.appendingPathComponent(top).appendingPathComponent(module)
         guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var found: [(String, String)] = []
         for case let relative as String in walker where relative.hasSuffix(".swift") {
             let url = folder.appendingPathComponent(relative)
-            found.append(("Sources/\(module)/\(relative)", try String(contentsOf: url, encoding: .utf8)))
+            found.append(("\(top)/\(module)/\(relative)", try String(contentsOf: url, encoding: .utf8)))
         }
         return found.sorted { $0.0 < $1.0 }
     }

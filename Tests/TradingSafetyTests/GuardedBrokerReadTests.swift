@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TradingDomain
+import ValetTesting
 
 @testable import TradingSafety
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TradingDomain
+import ValetTesting
 
 @testable import TradingSafety
 
@@ -12,7 +13,7 @@ struct GuardedBrokerTests {
         let guarded: GuardedBroker
         let broker: RecordingBroker
         let journal: TradeJournal
-        let clock: ManualClock
+        let clock: TestClock
         let market: FixedQuoteMarketData
     }
 
@@ -22,7 +23,7 @@ struct GuardedBrokerTests {
         let journal = try Fixtures.journal()
         let broker = RecordingBroker(identity: try Fixtures.paperIdentity(), journalURL: journal.url)
         if held != 0 { broker.setPositions([Position(symbol: try Fixtures.symbol(), quantity: held)]) }
-        let clock = ManualClock()
+        let clock = TestClock(start: Fixtures.start)
         let market = FixedQuoteMarketData([
             try Fixtures.quote(last: 50, bid: Decimal(string: "49.9"), ask: Decimal(string: "50.1"))
         ])

@@ -88,7 +88,7 @@ struct LiveConfirmationTests {
         #expect(approval.message?.contains("valet confirm \(reference)") == true)
 
         // Past the duplicate window, the same order needs a new approval.
-        fixture.clock.advance(10)
+        fixture.clock.advance(by: 10)
         let again = try await fixture.call("buy", Self.buy)
         #expect(again.errorCode == "approval_pending")
         #expect(try Self.reference(again) != reference)
@@ -120,7 +120,7 @@ struct LiveConfirmationTests {
         let store = try Self.store(fixture)
         let reference = try Self.reference(try await fixture.call("buy", Self.buy))
         _ = try store.approve(reference, now: fixture.clock.now)
-        fixture.clock.advance(seconds)
+        fixture.clock.advance(by: seconds)
         let result = try await fixture.call("buy", Self.buy)
         #expect(result.isError == !accepted)
         #expect(accepted || result.errorCode == "approval_pending")
@@ -132,7 +132,7 @@ struct LiveConfirmationTests {
         let fixture = try Self.live()
         let store = try Self.store(fixture)
         let reference = try Self.reference(try await fixture.call("buy", Self.buy))
-        fixture.clock.advance(600)
+        fixture.clock.advance(by: 600)
         #expect(throws: TradingError.self) { try store.approve(reference, now: fixture.clock.now) }
         let again = try await fixture.call("buy", Self.buy)
         #expect(try Self.reference(again) != reference)

@@ -22,7 +22,7 @@ struct WaitForFillTests {
         #expect(result.data?["timed_out"] == false)
         #expect(result.data?["polls"] == 3)
         #expect(result.data?["waited_seconds"] == "4.000")
-        #expect(fixture.clock.sleptFor == [.seconds(2), .seconds(2)])
+        #expect(fixture.clock.sleeps == [.seconds(2), .seconds(2)])
     }
 
     @Test("stops at the timeout and says so", arguments: [(Double(10), 6), (0, 1), (3, 3)])

@@ -42,6 +42,9 @@ public struct FaultRule: Sendable {
 public enum TwinFault: Sendable, Hashable {
     /// The request is processed (an order lands) but the answer is HTTP 503.
     case serviceUnavailableAfterProcessing
+    /// HTTP 503 "Details currently unavailable" without processing (cpapi.md §8.2 [IBKR-DOC] body): nothing
+    /// lands, as around the nightly reset (§2.2).
+    case serviceUnavailable
     /// HTTP 500 without processing.
     case internalServerError
     /// HTTP 429 and a penalty box: every request answers 429 for this many seconds.

@@ -69,6 +69,10 @@ public struct TwinConfiguration: Sendable {
     /// False makes the account a real-money one (`isPaper: false` in `/iserver/accounts`), for rehearsing what
     /// Valet does on a live account without one.
     public var isPaper = true
+    /// The id the first order gets (later ones count up): lets a run start where a captured session's numbering
+    /// was, so its acknowledgements read like the capture's. IBKR's ids are digit strings of one account growing
+    /// over time (the REC-A captures' 1149239278…, IBIND-REC's 1210386759); counting up by one is an assumption.
+    public var firstOrderID = 1_210_386_760
 
     public init(
         seed: UInt64 = 1,

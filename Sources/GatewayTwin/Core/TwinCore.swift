@@ -65,6 +65,7 @@ final class TwinCore {
     init(configuration: TwinConfiguration, clock: VirtualClock) {
         self.configuration = configuration
         self.clock = clock
+        orderIDs = SequentialIDGenerator(start: configuration.firstOrderID)
         calendar = TwinCalendar()
         rng = SplitMix64(seed: configuration.seed)
         faultRNG = SplitMix64(seed: configuration.seed ^ 0x5EED_FA17_0000_0001)
@@ -220,6 +221,7 @@ final class TwinCore {
         if let fault = drawFault(method: request.method, path: path) {
             switch fault {
             case .serviceUnavailableAfterProcessing: answerUnavailable = true
+            case .serviceUnavailable: return .response(TwinHTTP.unavailable)
             case .internalServerError: return .response(TwinHTTP.error("Internal Server Error", status: 500))
             case .rateLimited(let seconds):
                 penaltyUntil = now.addingTimeInterval(seconds)

@@ -45,7 +45,7 @@ struct LoopbackHTTPServerTransportTests {
     }
 
     @Test("finish() names what was recorded but never asked for")
-    func finishReportsLeftovers() throws {
+    func finishReportsLeftovers() async throws {
         let replay = ReplayTransport(
             cassette: Cassette(exchanges: [.init(method: "GET", path: "/iserver/accounts", status: 200)]))
         let error = try #require(throws: TransportError.self) { try replay.finish() }
@@ -53,7 +53,7 @@ struct LoopbackHTTPServerTransportTests {
     }
 
     @Test("a client that hangs up before reading a large response does not kill the process (no SIGPIPE)")
-    func noSIGPIPE() throws {
+    func noSIGPIPE() async throws {
         let big = Data(repeating: 0x61, count: 4 * 1024 * 1024)
         let server = try LoopbackHTTPServer { _ in HTTPResponse(status: 200, body: big) }
         defer { server.stop() }
@@ -64,6 +64,6 @@ struct LoopbackHTTPServerTransportTests {
         }
         let next = try RawHTTPClient(port: server.port)
         try next.write("GET /big HTTP/1.1\r\n\r\n")
-        #expect(try next.readResponse().body.count == big.count)
+        #expect(try await next.response().body.count == big.count)
     }
 }

@@ -8,7 +8,9 @@ import Foundation
 
 /// A blocking TCP client for tests that need byte-level control (malformed input, pipelining, hang-ups).
 ///
-/// A 10 s receive timeout only keeps a broken server from hanging the test run; no assertion depends on it.
+/// A 120 s receive timeout only keeps a broken server from hanging the test run; no assertion depends on it. It is
+/// long because a server serving an async transport answers from a Task, which on a loaded two-core machine can
+/// wait many seconds for a thread of the cooperative pool while the full suite runs (10 s was seen to fail).
 /// `@unchecked Sendable`: one test drives it, one call at a time; `exchange` hands it to a Dispatch thread and awaits.
 final class RawHTTPClient: @unchecked Sendable {
     struct Response {
@@ -36,7 +38,7 @@ final class RawHTTPClient: @unchecked Sendable {
             fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -93,6 +95,23 @@ final class RawHTTPClient: @unchecked Sendable {
                         return try self.readResponse()
                     })
             }
+        }
+    }
+
+    /// `readResponse` on a Dispatch thread: a test awaiting it holds no thread of the cooperative pool while the
+    /// server (which may answer from a Task) works, so a loaded two-core machine cannot starve it.
+    func response(forHEAD: Bool = false) async throws -> Response {
+        try await offPool { try self.readResponse(forHEAD: forHEAD) }
+    }
+
+    /// `readsEndOfStream` on a Dispatch thread, for the same reason.
+    func endOfStream() async throws -> Bool {
+        try await offPool { try self.readsEndOfStream() }
+    }
+
+    private func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
         }
     }
 

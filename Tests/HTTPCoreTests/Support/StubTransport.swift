@@ -10,13 +10,6 @@ struct StubTransport: HTTPTransport {
     }
 }
 
-/// A transport double that always fails as if no gateway were there.
-struct FailingTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        throw TransportError(code: .connectionRefused, message: "nothing listens", hint: "start it")
-    }
-}
-
 extension HTTPResponse {
     static func json(_ text: String, status: Int = 200, headers: [String: String] = [:]) -> HTTPResponse {
         var all = headers

@@ -7,7 +7,9 @@ import TradingDomain
 /// The account part of the adapter contract, run against every backend.
 @Suite("IBKRBroker contract: account")
 struct AccountContractTests {
-    @Test("identity, capabilities, positions (zero rows dropped) and summary", arguments: AdapterBackend.all)
+    @Test(
+        "identity, capabilities, positions (zero rows dropped) and summary",
+        arguments: AdapterBackend.all(for: "account-portfolio"))
     func portfolio(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "account-portfolio")
         let identity = try await harness.broker.accountIdentity()
@@ -25,7 +27,9 @@ struct AccountContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("executions map IBKR's trades (side B, ms time, string price)", arguments: AdapterBackend.all)
+    @Test(
+        "executions map IBKR's trades (side B, ms time, string price)",
+        arguments: AdapterBackend.all(for: "no-bridge:REC-A trade values"))
     func executions(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "no-bridge")
         let fill = try #require(try await harness.broker.executions(days: 1).first)
@@ -38,7 +42,7 @@ struct AccountContractTests {
         #expect(fill.clientOrderID == nil)
     }
 
-    @Test("position paging stops at the configured page cap", arguments: AdapterBackend.all)
+    @Test("position paging stops at the configured page cap", arguments: AdapterBackend.all(for: "positions-page-cap"))
     func pageCap(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "positions-page-cap", settings: IBKRSettings(maxPositionPages: 2))
         let positions = try await harness.broker.positions()

@@ -7,7 +7,9 @@ import TradingDomain
 /// The market-data part of the adapter contract, run against every backend.
 @Suite("IBKRBroker contract: market data")
 struct MarketDataContractTests {
-    @Test("warm-up: the pre-flight row is followed by a paced retry that brings prices", arguments: AdapterBackend.all)
+    @Test(
+        "warm-up: the pre-flight row is followed by a paced retry that brings prices",
+        arguments: AdapterBackend.all(for: "quote-warmup"))
     func warmUp(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "quote-warmup")
         let quote = try await harness.broker.quote(for: try Symbol("AAPL"))
@@ -22,7 +24,7 @@ struct MarketDataContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("C prefix, thousands separators and empty values", arguments: AdapterBackend.all)
+    @Test("C prefix, thousands separators and empty values", arguments: AdapterBackend.all(for: "quote-prior-close"))
     func valueQuirks(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "quote-prior-close")
         let quote = try await harness.broker.quote(for: try Symbol("AAPL"))
@@ -33,8 +35,8 @@ struct MarketDataContractTests {
     }
 
     @Test(
-        "warm-up is bounded: after the attempts the quote has no price, it does not loop", arguments: AdapterBackend.all
-    )
+        "warm-up is bounded: after the attempts the quote has no price, it does not loop",
+        arguments: AdapterBackend.all(for: "quote-no-data"))
     func warmUpBounded(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "quote-no-data")
         let quote = try await harness.broker.quote(for: try Symbol("AAPL"))
@@ -46,7 +48,7 @@ struct MarketDataContractTests {
 
     @Test(
         "batched quotes: one snapshot request for all conids; unknown symbols are failures",
-        arguments: AdapterBackend.all)
+        arguments: AdapterBackend.all(for: "quotes-batch"))
     func batch(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "quotes-batch")
         let symbols = try ["AAPL", "IBM", "ZZZZ"].map { try Symbol($0) }
@@ -60,7 +62,9 @@ struct MarketDataContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("secdef/search is used when /trsrv/stocks finds nothing; the US listing wins", arguments: AdapterBackend.all)
+    @Test(
+        "secdef/search is used when /trsrv/stocks finds nothing; the US listing wins",
+        arguments: AdapterBackend.all(for: "conid-secdef-fallback"))
     func secdefFallback(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "conid-secdef-fallback")
         let conid = try await harness.broker.contractID(for: try Symbol("IBKR"))

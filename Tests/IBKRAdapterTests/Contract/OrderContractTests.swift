@@ -17,7 +17,9 @@ struct OrderContractTests {
         try OrderRequest(symbol: aapl, side: .buy, size: .quantity(100))
     }
 
-    @Test("allow-listed questions are confirmed at once, round after round", arguments: AdapterBackend.all)
+    @Test(
+        "allow-listed questions are confirmed at once, round after round",
+        arguments: AdapterBackend.all(for: "order-questions-allowed"))
     func questionsConfirmed(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-questions-allowed")
         let ack = try await harness.broker.place(try Self.limitBuy(), clientOrderID: try ClientOrderID("intent-1"))
@@ -31,7 +33,9 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("a question off the allow-list is declined and IBKR's text shown", arguments: AdapterBackend.all)
+    @Test(
+        "a question off the allow-list is declined and IBKR's text shown",
+        arguments: AdapterBackend.all(for: "order-question-declined"))
     func questionDeclined(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-question-declined")
         let error = await tradingError {
@@ -43,7 +47,7 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("the number of question rounds is bounded", arguments: AdapterBackend.all)
+    @Test("the number of question rounds is bounded", arguments: AdapterBackend.all(for: "order-too-many-questions"))
     func roundsBounded(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-too-many-questions", settings: IBKRSettings(maxReplyRounds: 1))
         let error = await tradingError {
@@ -54,7 +58,9 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("an expired reply id is a rejection with IBKR's text", arguments: AdapterBackend.all)
+    @Test(
+        "an expired reply id is a rejection with IBKR's text",
+        arguments: AdapterBackend.all(for: "order-reply-id-expired"))
     func replyExpired(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-reply-id-expired")
         let error = await tradingError {
@@ -65,7 +71,7 @@ struct OrderContractTests {
         #expect(error?.mayHaveReachedBroker == false)
     }
 
-    @Test("a business rejection keeps IBKR's words", arguments: AdapterBackend.all)
+    @Test("a business rejection keeps IBKR's words", arguments: AdapterBackend.all(for: "order-rejected"))
     func rejected(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-rejected")
         let error = await tradingError {
@@ -75,7 +81,8 @@ struct OrderContractTests {
         #expect(error?.brokerMessage?.contains("closer to the current market price of 197.79") == true)
     }
 
-    @Test("503 on the order POST: found by order_ref, not resent", arguments: AdapterBackend.all)
+    @Test(
+        "503 on the order POST: found by order_ref, not resent", arguments: AdapterBackend.all(for: "order-503-found"))
     func lostAnswerFound(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-503-found")
         let ack = try await harness.broker.place(try Self.marketBuy(), clientOrderID: try ClientOrderID("intent-1"))
@@ -86,7 +93,9 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("503 and no live order with our cOID: outcome unknown, never resent", arguments: AdapterBackend.all)
+    @Test(
+        "503 and no live order with our cOID: outcome unknown, never resent",
+        arguments: AdapterBackend.all(for: "order-503-not-found"))
     func lostAnswerNotFound(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-503-not-found")
         let error = await tradingError {
@@ -99,7 +108,9 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("a timeout on the order POST looks the order up before anything else", arguments: AdapterBackend.all)
+    @Test(
+        "a timeout on the order POST looks the order up before anything else",
+        arguments: AdapterBackend.all(for: "order-timeout-lookup"))
     func timeoutLookup(backend: AdapterBackend) async throws {
         let timeout = TransportError(code: .timedOut, message: "no answer within 15 s.", hint: "check the gateway")
         let harness = try Harness(
@@ -113,7 +124,8 @@ struct OrderContractTests {
     }
 
     @Test(
-        "a duplicate cOID means the intent already reached IBKR: its order is returned", arguments: AdapterBackend.all)
+        "a duplicate cOID means the intent already reached IBKR: its order is returned",
+        arguments: AdapterBackend.all(for: "order-duplicate-coid"))
     func duplicateClientOrderID(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-duplicate-coid")
         let ack = try await harness.broker.place(try Self.marketBuy(), clientOrderID: try ClientOrderID("intent-1"))
@@ -123,7 +135,7 @@ struct OrderContractTests {
 
     @Test(
         "fractions round down to fraqInt on sells, cash goes as cashQty, rules are cached, cqtTypes enforced",
-        arguments: AdapterBackend.all)
+        arguments: AdapterBackend.all(for: "order-fractions-and-cash"))
     func fractionsAndCash(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "order-fractions-and-cash")
         let sell = try OrderRequest(symbol: Self.aapl, side: .sell, size: .quantity(decimal("0.123456")))
@@ -144,7 +156,8 @@ struct OrderContractTests {
     }
 
     @Test(
-        "bracket: one request, children linked by parentId, legs matched by echoed cOID", arguments: AdapterBackend.all)
+        "bracket: one request, children linked by parentId, legs matched by echoed cOID",
+        arguments: AdapterBackend.all(for: "bracket"))
     func bracket(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "bracket")
         let bracket = try BracketRequest(
@@ -155,7 +168,9 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("modify sends one object without cOID; cancel and status map IBKR's shapes", arguments: AdapterBackend.all)
+    @Test(
+        "modify sends one object without cOID; cancel and status map IBKR's shapes",
+        arguments: AdapterBackend.all(for: "modify-cancel-status"))
     func modifyCancelStatus(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "modify-cancel-status")
         let order = try OrderRequest(
@@ -178,7 +193,9 @@ struct OrderContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("whatif preview parses IBKR's formatted strings", arguments: AdapterBackend.all)
+    @Test(
+        "whatif preview parses IBKR's formatted strings",
+        arguments: AdapterBackend.all(for: "preview-whatif:IBKR-DOC figures"))
     func preview(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "preview-whatif")
         let order = try OrderRequest(

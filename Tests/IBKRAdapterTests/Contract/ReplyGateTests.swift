@@ -4,13 +4,18 @@ import IBKRAdapter
 import Synchronization
 import Testing
 import TradingDomain
+import ValetTesting
 
 /// Holds one request until the test releases it, so a concurrent call can be started while it is in flight.
 final class HoldingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let held: String
-    private let state = Mutex<(arrived: Bool, release: CheckedContinuation<Void, Never>?, released: Bool)>(
-        (false, nil, false))
+    private let state = Mutex<
+        (
+            arrived: Bool, release: CheckedContinuation<Void, Never>?, released: Bool,
+            arrival: CheckedContinuation<Void, Never>?
+        )
+    >((false, nil, false, nil))
 
     init(base: any HTTPTransport, holding: String) {
         self.base = base
@@ -20,12 +25,14 @@ final class HoldingTransport: HTTPTransport {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         if "\(request.method) \(request.path)" == held {
             await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state -> Bool in
+                let (resumeNow, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
                     state.arrived = true
-                    if state.released { return true }
+                    defer { state.arrival = nil }
+                    if state.released { return (true, state.arrival) }
                     state.release = continuation
-                    return false
+                    return (false, state.arrival)
                 }
+                waiter?.resume()
                 if resumeNow { continuation.resume() }
             }
         }
@@ -33,6 +40,18 @@ final class HoldingTransport: HTTPTransport {
     }
 
     var arrived: Bool { state.withLock { $0.arrived } }
+
+    /// Returns once the held request has arrived, without spinning on the cooperative pool.
+    func arrival() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state -> Bool in
+                if state.arrived { return true }
+                state.arrival = continuation
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
 
     func release() {
         let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
@@ -46,17 +65,19 @@ final class HoldingTransport: HTTPTransport {
 
 @Suite("IBKRBroker contract: reply questions are answered with nothing in between")
 struct ReplyGateTests {
-    @Test("a keep-alive started mid-conversation waits for the last reply", arguments: AdapterBackend.all)
+    @Test(
+        "a keep-alive started mid-conversation waits for the last reply",
+        arguments: AdapterBackend.all(for: "order-questions-with-tickle"))
     func tickleWaits(backend: AdapterBackend) async throws {
         let scenario = try backend.make("order-questions-with-tickle")
         let orders = "POST /iserver/account/DU9085813/orders"
         let holding = HoldingTransport(base: scenario, holding: orders)
         let logging = LoggingTransport(base: holding)
         let broker = IBKRBroker(
-            transport: logging, accountID: try AccountID("DU9085813"), clock: VirtualClock().adapterClock)
+            transport: logging, accountID: try AccountID("DU9085813"), clock: TestClock().adapterClock)
         let order = try OrderRequest(symbol: try Symbol("AAPL"), side: .buy, size: .quantity(100), type: .limit(165))
         let placing = Task { try await broker.place(order, clientOrderID: try ClientOrderID("intent-1")) }
-        while !holding.arrived { await Task.yield() }
+        await holding.arrival()
         let tickling = Task { try await broker.keepAlive() }
         for _ in 0..<200 { await Task.yield() }
         holding.release()

@@ -7,7 +7,9 @@ import TradingDomain
 /// The session part of the adapter contract, run against every backend.
 @Suite("IBKRBroker contract: session")
 struct SessionContractTests {
-    @Test("auth status maps to the domain, with the server version", arguments: AdapterBackend.all)
+    @Test(
+        "auth status maps to the domain, with the server version",
+        arguments: AdapterBackend.all(for: "session-authenticated"))
     func authenticated(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "session-authenticated")
         let status = try await harness.broker.status()
@@ -16,7 +18,9 @@ struct SessionContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("a 2026 gateway with established:false is not ready to trade", arguments: AdapterBackend.all)
+    @Test(
+        "a 2026 gateway with established:false is not ready to trade",
+        arguments: AdapterBackend.all(for: "session-established-false"))
     func establishedFalse(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "session-established-false")
         let status = try await harness.broker.status()
@@ -24,7 +28,8 @@ struct SessionContractTests {
         #expect(status.connected)
     }
 
-    @Test("a competing session is reported, and blocks trading", arguments: AdapterBackend.all)
+    @Test(
+        "a competing session is reported, and blocks trading", arguments: AdapterBackend.all(for: "session-competing"))
     func competing(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "session-competing")
         let status = try await harness.broker.status()
@@ -35,7 +40,7 @@ struct SessionContractTests {
 
     @Test(
         "401: status says not logged in; other calls throw telling to log in at the gateway",
-        arguments: AdapterBackend.all)
+        arguments: AdapterBackend.all(for: "session-not-logged-in-401"))
     func notLoggedIn(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "session-not-logged-in-401")
         let status = try await harness.broker.status()
@@ -50,7 +55,7 @@ struct SessionContractTests {
 
     @Test(
         "connected but unauthenticated: ssodh/init, settle on the clock, re-check, prime and suppress",
-        arguments: AdapterBackend.all)
+        arguments: AdapterBackend.all(for: "keepalive-ssodh-recovery"))
     func ssodhRecovery(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "keepalive-ssodh-recovery")
         let status = try await harness.broker.keepAlive()
@@ -65,7 +70,9 @@ struct SessionContractTests {
             ])
     }
 
-    @Test("400 no bridge: the brokerage session is opened, primed, and the call retried", arguments: AdapterBackend.all)
+    @Test(
+        "400 no bridge: the brokerage session is opened, primed, and the call retried",
+        arguments: AdapterBackend.all(for: "no-bridge"))
     func noBridge(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "no-bridge")
         let fills = try await harness.broker.executions(days: 1)
@@ -74,7 +81,9 @@ struct SessionContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("500 'Please query /accounts first': prime again, re-suppress, retry once", arguments: AdapterBackend.all)
+    @Test(
+        "500 'Please query /accounts first': prime again, re-suppress, retry once",
+        arguments: AdapterBackend.all(for: "priming-lost"))
     func primingLost(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "priming-lost")
         let first = try await harness.broker.openOrders()
@@ -88,7 +97,9 @@ struct SessionContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("503 on a read (nightly reset): one retry after a pause on the clock", arguments: AdapterBackend.all)
+    @Test(
+        "503 on a read (nightly reset): one retry after a pause on the clock",
+        arguments: AdapterBackend.all(for: "summary-503-then-ok"))
     func transientRetry(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "summary-503-then-ok")
         let summary = try await harness.broker.accountSummary()
@@ -96,7 +107,9 @@ struct SessionContractTests {
         #expect(harness.clock.sleeps.contains(.seconds(2)))
     }
 
-    @Test("IBKR's error text is surfaced with the status and endpoint", arguments: AdapterBackend.all)
+    @Test(
+        "IBKR's error text is surfaced with the status and endpoint",
+        arguments: AdapterBackend.all(for: "summary-503-twice"))
     func errorTextSurfaced(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "summary-503-twice")
         let error = await tradingError { _ = try await harness.broker.accountSummary() }
@@ -107,7 +120,9 @@ struct SessionContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("429: reported, then every request is held back until the back-off ends", arguments: AdapterBackend.all)
+    @Test(
+        "429: reported, then every request is held back until the back-off ends",
+        arguments: AdapterBackend.all(for: "rate-limited"))
     func rateLimited(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "rate-limited")
         let error = await tradingError { _ = try await harness.broker.executions(days: 1) }
@@ -123,7 +138,9 @@ struct SessionContractTests {
         #expect(harness.scenario.unplayed().isEmpty)
     }
 
-    @Test("pacing: live orders wait 5 s between calls on the injected clock", arguments: AdapterBackend.all)
+    @Test(
+        "pacing: live orders wait 5 s between calls on the injected clock",
+        arguments: AdapterBackend.all(for: "priming-lost"))
     func pacing(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "priming-lost")
         _ = try await harness.broker.openOrders()
@@ -131,7 +148,9 @@ struct SessionContractTests {
         #expect(harness.clock.sleeps.contains { $0 >= .seconds(4) && $0 <= .seconds(5) })
     }
 
-    @Test("a new gateway session id means a new login: prime and suppress again", arguments: AdapterBackend.all)
+    @Test(
+        "a new gateway session id means a new login: prime and suppress again",
+        arguments: AdapterBackend.all(for: "keepalive-new-login"))
     func newLogin(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "keepalive-new-login")
         #expect(try await harness.broker.keepAlive().canTrade)
@@ -142,7 +161,8 @@ struct SessionContractTests {
     }
 
     @Test(
-        "tickle answering {\"error\":\"no session\"}: reported down with the login hint", arguments: AdapterBackend.all)
+        "tickle answering {\"error\":\"no session\"}: reported down with the login hint",
+        arguments: AdapterBackend.all(for: "keepalive-no-session"))
     func noSession(backend: AdapterBackend) async throws {
         let harness = try Harness(backend, "keepalive-no-session")
         let status = try await harness.broker.keepAlive()

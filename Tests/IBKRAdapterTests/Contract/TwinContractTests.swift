@@ -16,36 +16,29 @@ struct TwinContractTests {
         var testDescription: String { rawValue }
     }
 
-    /// An adapter on a fresh twin, sharing the twin's clock; `close()` stops the loopback server.
+    /// An adapter on a fresh twin, sharing the twin's clock; `close()` stops the loopback server. The twin is
+    /// reached the way the contract suite's twin backends reach it (`TwinScenarioTransport`).
     struct Rig {
         let twin: GatewayTwin
         let broker: IBKRBroker
-        let server: LoopbackHTTPServer?
+        let transport: TwinScenarioTransport
 
         init(
             _ route: Route, configuration: TwinConfiguration = TwinConfiguration(),
             allowedQuestionIDs: Set<String> = WarningAllowList.standard.messageIDs
         ) throws {
-            let twin = GatewayTwin(configuration: configuration)
-            let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
-            var transport: any HTTPTransport = twin
-            var server: LoopbackHTTPServer?
-            if route == .loopback {
-                // The twin's synchronous entry, as `valet twin serve` uses it: no task on the cooperative pool per request.
-                let loopback = try LoopbackHTTPServer(configuration: .init(port: 0)) { twin.handle($0) }
-                server = loopback
-                let base = try #require(URL(string: "http://127.0.0.1:\(loopback.port)/v1/api"))
-                // Generous: on a loaded CI machine the first request can wait for a thread (not a timed assertion).
-                transport = URLSessionTransport(configuration: .init(baseURL: base, timeoutSeconds: 30))
-            }
+            let scenario = TwinScenario(configuration: configuration, exercises: [], source: "the test's configuration")
+            transport = try TwinScenarioTransport(
+                scenario, start: TwinConfiguration.defaultStart, loopback: route == .loopback)
+            let twin = transport.twin
             self.twin = twin
-            self.server = server
+            let clock = AdapterClock(now: { twin.now }, sleep: { duration in twin.advance(by: duration) })
             broker = IBKRBroker(
                 transport: transport, accountID: try AccountID("DU1234567"),
                 allowedQuestionIDs: allowedQuestionIDs, clock: clock)
         }
 
-        func close() { server?.stop() }
+        func close() { transport.close() }
     }
 
     static func symbol(_ text: String) throws -> Symbol {

@@ -4,6 +4,7 @@ import IBKRAdapter
 import Synchronization
 import Testing
 import TradingDomain
+import ValetTesting
 
 /// A session that answers a scripted sequence of states.
 final class ScriptedSession: BrokerSession {
@@ -46,7 +47,7 @@ final class KeeperSpy: Sendable {
 @Suite("Session keeper")
 struct SessionKeeperTests {
     func keeper(
-        _ script: [Result<SessionStatus, TradingError>], spy: KeeperSpy, clock: VirtualClock,
+        _ script: [Result<SessionStatus, TradingError>], spy: KeeperSpy, clock: TestClock,
         format: WebhookFormat = .json(key: "text")
     ) -> IBKRSessionKeeper {
         IBKRSessionKeeper(
@@ -60,7 +61,7 @@ struct SessionKeeperTests {
     @Test("tickles every interval on the injected clock, without sleeping for real")
     func cadence() async {
         let spy = KeeperSpy()
-        let clock = VirtualClock()
+        let clock = TestClock()
         let keeper = keeper([], spy: spy, clock: clock)
         await keeper.run(maxCycles: 4)
         #expect(await keeper.cycles == 4)
@@ -72,7 +73,7 @@ struct SessionKeeperTests {
     @Test("alerts at once on a drop, re-alerts only after the throttle interval, reports recovery")
     func throttledAlerts() async {
         let spy = KeeperSpy()
-        let clock = VirtualClock()
+        let clock = TestClock()
         // Up, then down for 7 cycles (one a minute), then up again.
         let script: [Result<SessionStatus, TradingError>] =
             [.success(ScriptedSession.up)] + Array(repeating: .success(ScriptedSession.down), count: 7)
@@ -89,7 +90,7 @@ struct SessionKeeperTests {
     @Test("a competing session and an unreachable gateway give distinct, actionable reasons")
     func reasons() async {
         let spy = KeeperSpy()
-        let clock = VirtualClock()
+        let clock = TestClock()
         let unreachable = TradingError(.brokerUnavailable, "POST /tickle could not reach the gateway")
         let keeper = keeper([.success(ScriptedSession.competing), .failure(unreachable)], spy: spy, clock: clock)
         let first = await keeper.runCycle()
@@ -110,7 +111,7 @@ struct SessionKeeperTests {
         ])
     func webhookFormats(format: WebhookFormat, prefix: String) async throws {
         let spy = KeeperSpy()
-        let keeper = keeper([.success(ScriptedSession.down)], spy: spy, clock: VirtualClock(), format: format)
+        let keeper = keeper([.success(ScriptedSession.down)], spy: spy, clock: TestClock(), format: format)
         await keeper.runCycle()
         let post = try #require(spy.posts.withLock { $0.first })
         let body = String(decoding: post.body ?? Data(), as: UTF8.self)

@@ -3,13 +3,14 @@ import HTTPCore
 import IBKRAdapter
 import Testing
 import TradingDomain
+import ValetTesting
 
 @Suite("Healthcheck")
 struct HealthcheckTests {
     @Test("a healthy paper gateway: version, auth, paper, capabilities, balance and a quote")
     func healthy() async throws {
         let scenario = try AdapterBackend.replay.make("healthcheck")
-        let clock = VirtualClock()
+        let clock = TestClock()
         let report = await IBKRHealthcheck.run(
             transport: scenario, account: try AccountID("DU9085813"), symbol: try Symbol("AAPL"),
             clock: clock.adapterClock)
@@ -33,7 +34,7 @@ struct HealthcheckTests {
                 "POST /iserver/auth/status": refused
             ])
         let report = await IBKRHealthcheck.run(
-            transport: transport, account: nil, symbol: try Symbol("AAPL"), clock: VirtualClock().adapterClock)
+            transport: transport, account: nil, symbol: try Symbol("AAPL"), clock: TestClock().adapterClock)
         #expect(!report.healthy)
         #expect(report.lines.count == 1)
         #expect(report.lines.first?.hasPrefix("[FAIL] Gateway unreachable") == true)
@@ -44,15 +45,8 @@ struct HealthcheckTests {
     func notLoggedIn() async throws {
         let scenario = try AdapterBackend.replay.make("session-not-logged-in-401")
         let report = await IBKRHealthcheck.run(
-            transport: scenario, account: nil, symbol: try Symbol("AAPL"), clock: VirtualClock().adapterClock)
+            transport: scenario, account: nil, symbol: try Symbol("AAPL"), clock: TestClock().adapterClock)
         #expect(!report.healthy)
         #expect(report.lines.contains("[WARN] Session not authenticated."))
-    }
-}
-
-/// A transport that never answers (every request is a refused connection).
-struct FailingTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        throw TransportError(code: .connectionRefused, message: "refused.", hint: "start the gateway")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPCore
 import Testing
 import TradingDomain
+import ValetTesting
 
 @testable import IBKRAdapter
 
@@ -14,7 +15,7 @@ struct TicketTests {
 
     func json(_ order: OrderRequest, rules: ContractRules = TicketTests.rules) async throws -> String {
         let broker = IBKRBroker(
-            transport: FailingTransport(), accountID: try AccountID("DU1"), clock: VirtualClock().adapterClock)
+            transport: FailingTransport(), accountID: try AccountID("DU1"), clock: TestClock().adapterClock)
         let ticket = try await broker.ticket(
             for: order, conid: ContractID(265598), rules: rules, clientOrderID: "c1", parentID: nil)
         return String(decoding: try CPAPIJSON.encode(ticket), as: UTF8.self)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPCore
 import Testing
 import TradingDomain
+import ValetTesting
 
 @testable import IBKRAdapter
 

@@ -23,7 +23,7 @@ struct OrderPriorityTests {
 
         // The first quote holds the gateway (its snapshot is held in flight), so the next 300 queue up.
         let first = Task { try await broker.quote(for: aapl) }
-        while !holding.arrived { await Task.yield() }
+        await holding.arrival()
         let reads = (0..<300).map { _ in Task { try? await broker.quote(for: aapl) } }
         while await broker.gate.waiting < 300 { await Task.yield() }
 

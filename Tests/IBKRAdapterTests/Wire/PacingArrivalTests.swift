@@ -4,6 +4,7 @@ import IBKRAdapter
 import Synchronization
 import Testing
 import TradingDomain
+import ValetTesting
 
 /// IBKR counts a request when it arrives. A transport whose first request spends time on the way (a new
 /// connection) must not let the adapter's later sends arrive within one window of it.
@@ -12,10 +13,10 @@ struct PacingArrivalTests {
     /// Answers every auth-status request; the first one reaches the "gateway" 300 ms after it was sent. Records
     /// the virtual time each request arrives.
     final class SlowFirstTransport: HTTPTransport {
-        let clock: VirtualClock
+        let clock: TestClock
         private let arrivals = Mutex<[Date]>([])
 
-        init(clock: VirtualClock) { self.clock = clock }
+        init(clock: TestClock) { self.clock = clock }
 
         var arrivalTimes: [Date] { arrivals.withLock { $0 } }
 
@@ -30,7 +31,7 @@ struct PacingArrivalTests {
 
     @Test("no eleven requests arrive within one second, however late the first one arrived")
     func arrivalsKeepTheLimit() async throws {
-        let clock = VirtualClock()
+        let clock = TestClock()
         let transport = SlowFirstTransport(clock: clock)
         let broker = IBKRBroker(
             transport: transport, accountID: try AccountID("DU1234567"), clock: clock.adapterClock)

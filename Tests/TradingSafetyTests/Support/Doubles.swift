@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TradingDomain
+import ValetTesting
 
 @testable import TradingSafety
 
@@ -17,26 +18,9 @@ final class DirectoryCounter: Sendable {
     }
 }
 
-/// A clock that only moves when a test moves it.
-final class ManualClock: Sendable {
-    private let instant: Mutex<Date>
-
-    init(_ start: Date = Fixtures.start) { instant = Mutex(start) }
-
-    var now: Date { instant.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) {
-        instant.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-
+extension TestClock {
+    /// The guards' wall clock on this test clock.
     var source: WallClock { { self.now } }
-}
-
-/// Market hours fixed by the test.
-struct FixedMarketHours: MarketHours {
-    let open: Bool
-
-    func isRegularSession(at instant: Date) -> Bool { open }
 }
 
 /// Quotes set by the test; a symbol without one throws `marketDataUnavailable`.

@@ -165,35 +165,3 @@ struct SteadySession: BrokerSession {
     func status() async throws -> SessionStatus { status }
     func keepAlive() async throws -> SessionStatus { status }
 }
-
-/// Regular-session flag fixed by the test.
-struct FixedHours: MarketHours {
-    var open: Bool
-    func isRegularSession(at instant: Date) -> Bool { open }
-}
-
-/// A clock that only moves when told to; its sleeper moves it instead of sleeping, like the twin's virtual time.
-final class ManualClock: Sendable {
-    private let current: Mutex<Date>
-    private let sleeps = Mutex<[Duration]>([])
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) {
-        current = Mutex(start)
-    }
-
-    var now: Date { current.withLock { $0 } }
-
-    var sleptFor: [Duration] { sleeps.withLock { $0 } }
-
-    func advance(_ seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-
-    /// Advances the clock by the duration, and throws when the task was cancelled (like `Task.sleep`).
-    func sleep(_ duration: Duration) async throws {
-        try Task.checkCancellation()
-        sleeps.withLock { $0.append(duration) }
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        advance(seconds)
-    }
-}

@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import TradingDomain
 import TradingSafety
+import ValetTesting
 
 @testable import ValetTools
 
@@ -13,7 +14,7 @@ struct ToolFixture {
     let broker: ScriptedBroker
     let guarded: GuardedBroker
     let journal: TradeJournal
-    let clock: ManualClock
+    let clock: TestClock
     let environment: ToolEnvironment
     let tools: [String: Tool]
 
@@ -26,7 +27,7 @@ struct ToolFixture {
         script.identity.isPaper = paper
         if !paper { script.identity.selectedAccount = try AccountID("U7654321") }
         let broker = ScriptedBroker(script)
-        let clock = ManualClock()
+        let clock = TestClock(start: Date(timeIntervalSince1970: 1_795_000_000))
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("valet-tools-\(UUID().uuidString)")
         let journal = try TradeJournal(url: directory.appendingPathComponent("trades.jsonl"))
@@ -36,11 +37,11 @@ struct ToolFixture {
         let ids = try ClientOrderIDSequence(prefix: "t")
         let guarded = GuardedBroker(
             broker: broker, marketData: TableMarketData(), session: SteadySession(),
-            marketHours: FixedHours(open: marketOpen), policy: policy, journal: journal, clock: { clock.now },
+            marketHours: FixedMarketHours(open: marketOpen), policy: policy, journal: journal, clock: { clock.now },
             clientOrderIDs: { ids.next() })
         let references = Mutex(0)
         let environment = ToolEnvironment(
-            broker: guarded, name: name, now: { clock.now }, sleep: { try await clock.sleep($0) },
+            broker: guarded, name: name, now: { clock.now }, sleep: { try await clock.sleep(for: $0) },
             approvals: ApprovalStore(url: directory.appendingPathComponent("trades.approvals.json")),
             approvalReferences: {
                 references.withLock { value in
