@@ -34,6 +34,8 @@ struct LoopbackWebSocketConnection {
                     case .ping:
                         // §5.5.2: a pong echoes the ping's payload.
                         guard write(WebSocketFrame(opcode: .pong, payload: frame.payload)) else { return }
+                        // A control frame may sit between a message's fragments (§5.4): it completes nothing.
+                        continue frames
                     case .pong:
                         continue frames
                     case .close:
