@@ -82,6 +82,24 @@ import Testing
         #expect(session.poll().isEmpty)
     }
 
+    @Test func profitAndLossFollowsThePositionsValue() throws {
+        let harness = TwinHarness()
+        let session = TwinWebSocketSession(twin: harness.twin)
+        _ = session.opened()
+        let first = parsed(session.received("spl"))
+        try #require(first.count == 1)
+        #expect(first[0]["topic"]?.stringValue == "spl")
+        #expect(first[0]["args"] == harness.get("/iserver/account/pnl/partitioned").json["upnl"])
+        #expect(session.poll().isEmpty)
+        _ = harness.placeOne(H.order("BUY", "MKT", quantity: 10))
+        #expect(harness.twin.setPrice(conid: 265598, last: 250))
+        let moved = parsed(session.poll()).filter { $0["topic"]?.stringValue == "spl" }
+        #expect(moved.first?["args"]?["DU1234567.Core"]?["upl"]?.decimalValue ?? 0 > 0)
+        #expect(session.received("upl").isEmpty)
+        #expect(harness.twin.setPrice(conid: 265598, last: 260))
+        #expect(session.poll().isEmpty)
+    }
+
     @Test func aDroppedSessionIsAnnouncedAndStopsTheStream() {
         let harness = TwinHarness()
         let session = TwinWebSocketSession(twin: harness.twin)

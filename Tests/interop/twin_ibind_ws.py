@@ -6,7 +6,7 @@ and set through the twin's admin API, so every price checked here is one the twi
 """
 
 from ibind import IbkrClient, IbkrWsClient, OrderRequest, QueueSink, events
-from ibind.subscriptions import MarketDataSubscription, OrdersSubscription
+from ibind.subscriptions import MarketDataSubscription, OrdersSubscription, PnlSubscription
 
 CONID = "265598"  # AAPL in the twin's default instruments
 
@@ -78,5 +78,13 @@ def websocket_checks(port, account, admin, check, all_yes):
         check("ws: no market data after umd", late is None, late and late.data)
         stopped = ws.unsubscribe(OrdersSubscription())
         check("ws: uor unsubscribes", stopped.wait(10), stopped.status)
+
+        pnl = ws.subscribe(PnlSubscription())
+        check("ws: spl subscription becomes active (the twin's P&L row confirms it)", pnl.wait(10), pnl.status)
+        row = _next(sink, events.Pnl, lambda e: f"{account}.Core" in e.data.get("args", {}))
+        check("ws: the P&L row matches REST's partitioned P&L",
+              row is not None and row.data["args"] == client.account_profit_and_loss().data["upnl"],
+              row and row.data)
+        ws.unsubscribe(PnlSubscription())
     finally:
         check("ws: IbkrWsClient shuts down cleanly", ws.shutdown())

@@ -4,7 +4,7 @@ import HTTPCore
 /// One client's WebSocket (`/v1/api/ws`) on the twin, speaking IBKR's topics (cpapi.md §11).
 ///
 /// Messages from the client are `TOPIC+TARGET+{json}` strings; answers and pushes are JSON objects with a `topic`.
-/// Served: `smd`/`umd` (market data), `sor`/`uor` (live orders), `tic`, the unsolicited `system` heartbeat and
+/// Served: `smd`/`umd` (market data), `sor`/`uor` (live orders), `spl`/`upl` (P&L), `tic`, the unsolicited `system` heartbeat and
 /// `sts` auth status. Pushes are computed from the twin's state when the server polls, never from a timer of its
 /// own: a market-data update goes out when a subscribed field's value changed, an order update when its live-orders
 /// row changed. Anything else answers an `error` message naming what the twin understood.
@@ -23,6 +23,8 @@ public final class TwinWebSocketSession: WebSocketSession {
     private var marketData: [Int: (fields: [String], sent: [String: TwinJSON])] = [:]
     /// Live-orders rows last sent, by order id; nil while `sor` is not subscribed.
     private var ordersSent: [Int: TwinJSON]?
+    /// The P&L rows last sent; nil while `spl` is not subscribed, `.null` before the first push.
+    private var pnlSent: TwinJSON?
     private var lastStatus: (authenticated: Bool, competing: Bool)?
     private var lastHeartbeat: Date?
 
@@ -100,10 +102,15 @@ public final class TwinWebSocketSession: WebSocketSession {
             ordersSent = [:]
         case "uor":
             ordersSent = nil
+        case "spl":
+            // `spl` / `upl` (cpapi.md §11; ibind PnlSubscription sends them bare).
+            pnlSent = .null
+        case "upl":
+            pnlSent = nil
         default:
             return [
                 Self.error(
-                    "topic `\(topic.prefix(40))` is not served by the twin; it serves smd, umd, sor, uor, tic and ech")
+                    "topic `\(topic.prefix(40))` is not served by the twin; it serves smd, umd, sor, uor, spl, upl, tic and ech")
             ]
         }
         return poll()
@@ -120,13 +127,15 @@ public final class TwinWebSocketSession: WebSocketSession {
         }
         let subscriptions = marketData.keys.sorted().map { ($0, marketData[$0]?.fields ?? []) }
         let wantsOrders = ordersSent != nil
+        let wantsPnl = pnlSent != nil
         let state = twin.withCore { core in
             (
                 status: core.streamStatus(),
                 quotes: subscriptions.map { conid, fields in
                     (conid, core.streamFields(conid: conid, fields: fields), core.streamUpdated(conid: conid))
                 },
-                orders: wantsOrders ? core.streamOrderRows() : [:]
+                orders: wantsOrders ? core.streamOrderRows() : [:],
+                pnl: wantsPnl ? core.partitionedPnlRows() : nil
             )
         }
         if lastStatus.map({ $0 != state.status }) ?? true {
@@ -171,12 +180,19 @@ public final class TwinWebSocketSession: WebSocketSession {
             }
             ordersSent = state.orders
         }
+        if let pnl = state.pnl, pnl != pnlSent {
+            // `{"topic":"spl","args":{"<acct>.Core":{…}}}`: the partitioned-P&L row (ibind routes topic `spl` to
+            // its Pnl event, ibkr_router.py `get_ibkr_topic_event`); the `args` wrapper is an assumption.
+            messages.append(TwinJSON.object(["topic": .string("spl"), "args": pnl]).serialized)
+            pnlSent = pnl
+        }
         return messages
     }
 
     public func closed() {
         marketData = [:]
         ordersSent = nil
+        pnlSent = nil
     }
 
     static func error(_ text: String) -> String {
