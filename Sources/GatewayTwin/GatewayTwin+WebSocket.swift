@@ -15,7 +15,8 @@ extension GatewayTwin {
         let token = withCore { $0.session.state == .noSession ? nil : $0.session.token }
         guard let token else {
             return .refuse(
-                TwinHTTP.error("not logged in; log in first, then connect with the /tickle session cookie", status: 401))
+                TwinHTTP.error("not logged in; log in first, then connect with the /tickle session cookie", status: 401)
+            )
         }
         guard Self.cookieSession(request.header("Cookie")) == token else {
             return .refuse(
@@ -33,7 +34,9 @@ extension GatewayTwin {
             let pair = part.drop(while: { $0 == " " })
             guard pair.hasPrefix("api=") else { continue }
             let value = String(pair.dropFirst(4))
-            if let json = TwinJSON.parse(Data(value.utf8)), let session = json["session"]?.stringValue { return session }
+            if let json = TwinJSON.parse(Data(value.utf8)), let session = json["session"]?.stringValue {
+                return session
+            }
             return value
         }
         return nil

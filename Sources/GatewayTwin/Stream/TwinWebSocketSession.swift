@@ -61,7 +61,6 @@ public final class TwinWebSocketSession: WebSocketSession {
         return messages
     }
 
-
     public func received(_ text: String) -> [String] {
         beforeTurn()
         let message = text.trimmingWhitespace
@@ -110,7 +109,8 @@ public final class TwinWebSocketSession: WebSocketSession {
         default:
             return [
                 Self.error(
-                    "topic `\(topic.prefix(40))` is not served by the twin; it serves smd, umd, sor, uor, spl, upl, tic and ech")
+                    "topic `\(topic.prefix(40))` is not served by the twin; it serves smd, umd, sor, uor, spl, upl, tic and ech"
+                )
             ]
         }
         return poll()
@@ -122,7 +122,8 @@ public final class TwinWebSocketSession: WebSocketSession {
         let now = gatewayClock()
         if lastHeartbeat.map({ now.timeIntervalSince($0) >= Self.heartbeatSeconds || now < $0 }) ?? true {
             // `{"topic":"system","hb":<epoch ms>}`: ibind reads `hb` as milliseconds (ibkr_ws_client.py `_on_system`).
-            messages.append(TwinJSON.object(["topic": .string("system"), "hb": .int(TwinFormat.millis(now))]).serialized)
+            messages.append(
+                TwinJSON.object(["topic": .string("system"), "hb": .int(TwinFormat.millis(now))]).serialized)
             lastHeartbeat = now
         }
         let subscriptions = marketData.keys.sorted().map { ($0, marketData[$0]?.fields ?? []) }

@@ -13,6 +13,7 @@ import Synchronization
 ///
 /// Plain HTTP only, `Content-Length` bodies only (a POST/PUT/PATCH without one gets 411, as IBKR's gateway
 /// answers), keep-alive and pipelining, one thread per connection with blocking reads bounded by a timeout.
+/// With a WebSocket handler it also completes RFC 6455 upgrades; the upgraded connection keeps its thread.
 /// The handler is synchronous because the twin's core is; it receives the full path (e.g. `/v1/api/tickle`)
 /// and decides itself what a prefix means.
 ///

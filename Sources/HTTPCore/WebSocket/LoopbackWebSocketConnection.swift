@@ -81,7 +81,9 @@ struct LoopbackWebSocketConnection {
     private func send(_ messages: [String]) -> Bool {
         guard !messages.isEmpty else { return true }
         var bytes: [UInt8] = []
-        for text in messages { bytes.append(contentsOf: WebSocketFrame(opcode: .text, payload: Array(text.utf8)).serialized()) }
+        for text in messages {
+            bytes.append(contentsOf: WebSocketFrame(opcode: .text, payload: Array(text.utf8)).serialized())
+        }
         return POSIXSocket.writeAll(fd, bytes)
     }
 

@@ -60,7 +60,9 @@ struct WebSocketFrame: Sendable, Equatable {
         }
         let fin = first & 0x80 != 0
         let masked = second & 0x80 != 0
-        if requireMask && !masked { return .invalid(code: 1002, reason: "client frames must be masked (RFC 6455 §5.1)") }
+        if requireMask && !masked {
+            return .invalid(code: 1002, reason: "client frames must be masked (RFC 6455 §5.1)")
+        }
         var length = UInt64(second & 0x7F)
         var offset = start + 2
         if length == 126 {
@@ -112,7 +114,9 @@ struct WebSocketFrame: Sendable, Equatable {
         } else {
             bytes.append(maskBit | 127)
             let length = UInt64(payload.count)
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: length >> UInt64(shift)))
+            }
         }
         if let maskKey {
             bytes.append(contentsOf: maskKey)

@@ -14,7 +14,12 @@ import Testing
         let closedCount = Mutex(0)
         func opened() -> [String] { ["hello"] }
         func received(_ text: String) -> [String] { ["echo:" + text] }
-        func poll() -> [String] { pushes.withLock { queued in defer { queued = [] }; return queued } }
+        func poll() -> [String] {
+            pushes.withLock { queued in
+                defer { queued = [] }
+                return queued
+            }
+        }
         func closed() { closedCount.withLock { $0 += 1 } }
     }
 
@@ -54,7 +59,8 @@ import Testing
             frames.append(try client.readFrame())
             frames.append(try client.readFrame())
             // A 16-bit-length message.
-            try client.writeFrame(WebSocketFrame(opcode: .text, payload: Array(String(repeating: "z", count: 300).utf8)))
+            try client.writeFrame(
+                WebSocketFrame(opcode: .text, payload: Array(String(repeating: "z", count: 300).utf8)))
             frames.append(try client.readFrame())
             try client.writeFrame(WebSocketFrame.close(code: 1000, reason: "bye"))
             frames.append(try client.readFrame())
@@ -86,12 +92,13 @@ import Testing
         #expect(pushed.map(text) == ["tick 1", "tick 2"])
     }
 
-    @Test(arguments: [
-        (WebSocketFrame(opcode: .text, payload: Array("x".utf8)), false, 1002),
-        (WebSocketFrame(opcode: .continuation, payload: Array("x".utf8)), true, 1002),
-        (WebSocketFrame(opcode: .text, payload: [0xFF, 0xFE]), true, 1007),
-        (WebSocketFrame(opcode: .binary, payload: Array(repeating: 1, count: 5000)), true, 1009),
-    ] as [(WebSocketFrame, Bool, Int)])
+    @Test(
+        arguments: [
+            (WebSocketFrame(opcode: .text, payload: Array("x".utf8)), false, 1002),
+            (WebSocketFrame(opcode: .continuation, payload: Array("x".utf8)), true, 1002),
+            (WebSocketFrame(opcode: .text, payload: [0xFF, 0xFE]), true, 1007),
+            (WebSocketFrame(opcode: .binary, payload: Array(repeating: 1, count: 5000)), true, 1009),
+        ] as [(WebSocketFrame, Bool, Int)])
     func protocolViolationsCloseWithTheirCode(frame: WebSocketFrame, masked: Bool, code: Int) async throws {
         let session = EchoSession()
         let server = try server(session)
@@ -113,7 +120,8 @@ import Testing
         defer { server.stop() }
         let client = try RawHTTPClient(port: server.port)
         let response = try await client.exchange(
-            "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
         #expect(response.status == 400)
         #expect(response.text.contains("Sec-WebSocket-Key"))
         let refused = try RawHTTPClient(port: server.port)

@@ -39,13 +39,14 @@ import Testing
             WebSocketHandshake.validate(upgrade(), minorVersion: 1) == .valid(accept: "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="))
     }
 
-    @Test(arguments: [
-        ("POST", "dGhlIHNhbXBsZSBub25jZQ==", "13", "Upgrade", 400, "HTTP/1.1 GET"),
-        ("GET", nil, "13", "Upgrade", 400, "Sec-WebSocket-Key"),
-        ("GET", "c2hvcnQ=", "13", "Upgrade", 400, "Sec-WebSocket-Key"),
-        ("GET", "dGhlIHNhbXBsZSBub25jZQ==", "13", "keep-alive", 400, "Connection: Upgrade"),
-        ("GET", "dGhlIHNhbXBsZSBub25jZQ==", "8", "Upgrade", 426, "version 13"),
-    ] as [(String, String?, String, String, Int, String)])
+    @Test(
+        arguments: [
+            ("POST", "dGhlIHNhbXBsZSBub25jZQ==", "13", "Upgrade", 400, "HTTP/1.1 GET"),
+            ("GET", nil, "13", "Upgrade", 400, "Sec-WebSocket-Key"),
+            ("GET", "c2hvcnQ=", "13", "Upgrade", 400, "Sec-WebSocket-Key"),
+            ("GET", "dGhlIHNhbXBsZSBub25jZQ==", "13", "keep-alive", 400, "Connection: Upgrade"),
+            ("GET", "dGhlIHNhbXBsZSBub25jZQ==", "8", "Upgrade", 426, "version 13"),
+        ] as [(String, String?, String, String, Int, String)])
     func handshakeRefusesABadUpgradeSayingWhy(
         method: String, key: String?, version: String, connection: String, status: Int, names: String
     ) throws {
@@ -90,7 +91,9 @@ import Testing
         let header = count < 126 ? 2 : (count <= 65535 ? 4 : 10)
         #expect(bytes.count == header + 4 + count)
         #expect(bytes[1] & 0x7F == (count < 126 ? UInt8(count) : (count <= 65535 ? 126 : 127)))
-        #expect(WebSocketFrame.parse(bytes) == .frame(WebSocketFrame(opcode: .binary, payload: payload), consumed: bytes.count))
+        #expect(
+            WebSocketFrame.parse(bytes)
+                == .frame(WebSocketFrame(opcode: .binary, payload: payload), consumed: bytes.count))
         // Every strict prefix is incomplete, never an error or a short frame.
         for cut in [1, header - 1, header + 3, bytes.count - 1] where cut > 0 && cut < bytes.count {
             #expect(WebSocketFrame.parse(Array(bytes.prefix(cut))) == .needMore)
@@ -105,15 +108,16 @@ import Testing
                 == .frame(WebSocketFrame(opcode: .text, payload: Array("bc".utf8)), consumed: second.count))
     }
 
-    @Test(arguments: [
-        ([0x81, 0x05] + Array("Hello".utf8), 1002, "masked"),
-        ([0xC1, 0x80, 0, 0, 0, 0], 1002, "reserved bits"),
-        ([0x83, 0x80, 0, 0, 0, 0], 1002, "unknown opcode"),
-        ([0x09, 0x80, 0, 0, 0, 0], 1002, "fragmented control"),
-        ([0x89, 0xFE, 0x00, 0x7E], 1002, "control frame longer"),
-        ([0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0], 1002, "top bit"),
-        ([0x82, 0xFE, 0x04, 0x01], 1009, "larger than 1024"),
-    ] as [([UInt8], Int, String)])
+    @Test(
+        arguments: [
+            ([0x81, 0x05] + Array("Hello".utf8), 1002, "masked"),
+            ([0xC1, 0x80, 0, 0, 0, 0], 1002, "reserved bits"),
+            ([0x83, 0x80, 0, 0, 0, 0], 1002, "unknown opcode"),
+            ([0x09, 0x80, 0, 0, 0, 0], 1002, "fragmented control"),
+            ([0x89, 0xFE, 0x00, 0x7E], 1002, "control frame longer"),
+            ([0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0], 1002, "top bit"),
+            ([0x82, 0xFE, 0x04, 0x01], 1009, "larger than 1024"),
+        ] as [([UInt8], Int, String)])
     func refusesProtocolViolations(bytes: [UInt8], code: Int, names: String) {
         guard case .invalid(let closeCode, let reason) = WebSocketFrame.parse(bytes, maxPayload: 1024) else {
             Issue.record("expected a protocol error for \(bytes)")
