@@ -116,6 +116,7 @@ import Testing
     @Test(arguments: [
         ("smd+abc+{}", "smd needs a conid"),
         (#"smd+999999+{"fields":["31"]}"#, "unknown conid 999999"),
+        ("smd+265598+{fields", "must be a JSON object"),
         ("umd", "umd needs a conid"),
         ("ssd+DU1234567+{}", "topic `ssd` is not served"),
     ])
@@ -125,6 +126,16 @@ import Testing
         let answer = parsed(session.received(message))
         #expect(answer.first?["topic"]?.stringValue == "error")
         #expect(answer.first?["error"]?.stringValue?.contains(expected) == true)
+    }
+
+    @Test func numericFieldIdsAreReadAsStrings() {
+        let harness = TwinHarness()
+        let session = TwinWebSocketSession(twin: harness.twin)
+        _ = session.opened()
+        #expect(harness.twin.setPrice(conid: 265598, last: 191.25))
+        let update = parsed(session.received(#"smd+265598+{"fields":[31]}"#))
+        #expect(update.first?["31"]?.stringValue == "191.25")
+        #expect(update.first?["84"] == nil)
     }
 
     @Test func ticAnswersWithTheGatewayClock() {

@@ -4,8 +4,8 @@ import HTTPCore
 /// One client's WebSocket (`/v1/api/ws`) on the twin, speaking IBKR's topics (cpapi.md §11).
 ///
 /// Messages from the client are `TOPIC+TARGET+{json}` strings; answers and pushes are JSON objects with a `topic`.
-/// Served: `smd`/`umd` (market data), `sor`/`uor` (live orders), `spl`/`upl` (P&L), `tic`, the unsolicited `system` heartbeat and
-/// `sts` auth status. Pushes are computed from the twin's state when the server polls, never from a timer of its
+/// Served: `smd`/`umd` (market data), `sor`/`uor` (live orders), `spl`/`upl` (P&L), `tic`, the unsolicited
+/// `system` heartbeat and `sts` auth status. Pushes are computed from the twin's state when the server polls, never from a timer of its
 /// own: a market-data update goes out when a subscribed field's value changed, an order update when its live-orders
 /// row changed. Anything else answers an `error` message naming what the twin understood.
 ///
@@ -42,11 +42,12 @@ public final class TwinWebSocketSession: WebSocketSession {
         self.beforeTurn = beforeTurn
     }
 
-    /// The market-data subscriptions, sorted (for tests and the admin view).
+    /// The market-data subscriptions, sorted (for tests).
     public var subscribedConids: [Int] { marketData.keys.sorted() }
     /// True while live orders (`sor`) are subscribed.
     public var ordersSubscribed: Bool { ordersSent != nil }
 
+    /// The greeting, the first heartbeat and the auth status.
     public func opened() -> [String] {
         beforeTurn()
         // IBKR greets with a `system` message naming the user (IBEAM RealtimeSubscription.md, cpapi.md §11
@@ -61,6 +62,8 @@ public final class TwinWebSocketSession: WebSocketSession {
         return messages
     }
 
+    /// Handles one client message (`smd+…`, `umd+…`, `sor+{}`, `uor+{}`, `spl`, `upl`, `tic`, `ech+hb`); answers
+    /// the updates it makes due at once, or an `error` message.
     public func received(_ text: String) -> [String] {
         beforeTurn()
         let message = text.trimmingWhitespace
@@ -84,7 +87,16 @@ public final class TwinWebSocketSession: WebSocketSession {
                 return [Self.error("smd needs a conid: smd+265598+{\"fields\":[\"31\",\"84\",\"86\"]}")]
             }
             let arguments = parts.count == 3 ? TwinJSON.parse(Data(parts[2].utf8)) : nil
-            let fields = (arguments?["fields"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if parts.count == 3, !parts[2].isEmpty, arguments?.objectValue == nil {
+                return [
+                    Self.error(
+                        "smd+\(conid): the part after the conid must be a JSON object like {\"fields\":[\"31\"]}")
+                ]
+            }
+            // Field ids are strings on the wire (ibind sends them so); a bare number is read the same way.
+            let fields = (arguments?["fields"]?.arrayValue ?? []).compactMap {
+                $0.stringValue ?? $0.intValue.map(String.init)
+            }
             guard twin.withCore({ $0.market.instruments[conid] != nil }) else {
                 return [Self.error("smd+\(conid): unknown conid \(conid); look it up with /iserver/secdef/search")]
             }
@@ -116,6 +128,8 @@ public final class TwinWebSocketSession: WebSocketSession {
         return poll()
     }
 
+    /// What changed since the last call: a heartbeat when due, `sts` on a status change, and the subscribed
+    /// topics' updates.
     public func poll() -> [String] {
         beforeTurn()
         var messages: [String] = []
@@ -190,6 +204,7 @@ public final class TwinWebSocketSession: WebSocketSession {
         return messages
     }
 
+    /// Forgets every subscription.
     public func closed() {
         marketData = [:]
         ordersSent = nil
