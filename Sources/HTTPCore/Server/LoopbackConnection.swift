@@ -166,14 +166,6 @@ struct LoopbackConnection: Sendable {
         }
     }
 
-    /// Writes a refused upgrade's response and ends the connection.
-    private func refuse(_ response: HTTPResponse, _ output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        HTTPResponseSerializer.write(response, keepAlive: false, includeBody: true, into: &output)
-        _ = POSIXSocket.writeAll(fd, output)
-        POSIXSocket.shutdownWrite(fd)
-    }
-
     private func overdue(_ started: Double) -> Bool {
         POSIXSocket.monotonicSeconds() - started > Double(configuration.requestTimeoutSeconds)
     }
@@ -193,10 +185,13 @@ struct LoopbackConnection: Sendable {
     /// Answers with a server-made error and ends the connection: after a framing error the byte stream
     /// cannot be trusted to hold a next request.
     private func reject(_ status: Int, _ message: String, _ output: inout [UInt8]) {
+        refuse(HTTPResponseSerializer.errorResponse(status: status, message: message), &output)
+    }
+
+    /// Answers with `response` and ends the connection (a rejected request or a refused WebSocket upgrade).
+    private func refuse(_ response: HTTPResponse, _ output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
-        HTTPResponseSerializer.write(
-            HTTPResponseSerializer.errorResponse(status: status, message: message), keepAlive: false,
-            includeBody: true, into: &output)
+        HTTPResponseSerializer.write(response, keepAlive: false, includeBody: true, into: &output)
         guard POSIXSocket.writeAll(fd, output) else { return }
         // Closing with unread input makes the kernel send RST, which can destroy the error response before
         // the client reads it. Half-close, then drain briefly so the client sees the answer.
