@@ -15,11 +15,3 @@ public protocol WebSocketSession: AnyObject {
     /// The connection ended (clean close, error or server stop); nothing more is sent.
     func closed()
 }
-
-/// What a WebSocket upgrade handler decides for one request.
-public enum WebSocketAcceptance {
-    /// Complete the handshake and talk to this session.
-    case accept(any WebSocketSession)
-    /// Refuse with this HTTP response (404 for an unknown path, 401 without a session, ...).
-    case refuse(HTTPResponse)
-}
