@@ -45,8 +45,14 @@ import Testing
         #expect(first[0]["84"]?.stringValue == "191.24")
         #expect(first[0]["86"]?.stringValue == "191.26")
         #expect(session.poll().isEmpty)
-        // Only the last moves: the update carries field 31 alone.
+        // Only the last moves: the update carries field 31 alone, once 500 ms of the twin's time have passed
+        // since the previous one (cpapi.md §11's cadence); the move in between is merged away.
+        #expect(harness.twin.setPrice(conid: 265598, last: 191.28, bid: 191.24, ask: 191.26))
         #expect(harness.twin.setPrice(conid: 265598, last: 191.30, bid: 191.24, ask: 191.26))
+        #expect(session.poll().isEmpty)
+        harness.twin.advance(by: .milliseconds(499))
+        #expect(session.poll().isEmpty)
+        harness.twin.advance(by: .milliseconds(1))
         let update = parsed(session.poll())
         try #require(update.count == 1)
         #expect(update[0]["31"]?.stringValue == "191.30")
@@ -55,6 +61,7 @@ import Testing
         // umd: no confirmation, and no more updates.
         #expect(session.received("umd+265598+{}").isEmpty)
         #expect(harness.twin.setPrice(conid: 265598, last: 192))
+        harness.twin.advance(seconds: 1)
         #expect(session.poll().isEmpty)
         #expect(session.subscribedConids.isEmpty)
     }

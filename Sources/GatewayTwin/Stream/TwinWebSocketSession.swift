@@ -19,8 +19,19 @@ public final class TwinWebSocketSession: WebSocketSession {
     private let twin: GatewayTwin
     private let gatewayClock: @Sendable () -> Date
     private let beforeTurn: @Sendable () -> Void
-    /// Subscribed conid → the field ids asked for and the values last sent.
-    private var marketData: [Int: (fields: [String], sent: [String: TwinJSON])] = [:]
+    /// Seconds of the twin's time between two updates of one conid: cpapi.md §11 gives market data a 500 ms
+    /// cadence, so changes within it are merged into the next update.
+    public static let marketDataCadenceSeconds: TimeInterval = 0.5
+
+    /// One `smd` subscription: the field ids asked for, the values last sent and when (the twin's time).
+    private struct MarketDataSubscription {
+        var fields: [String]
+        var sent: [String: TwinJSON] = [:]
+        var sentAt: Date?
+    }
+
+    /// Subscribed conid → its subscription.
+    private var marketData: [Int: MarketDataSubscription] = [:]
     /// Live-orders rows last sent, by order id; nil while `sor` is not subscribed.
     private var ordersSent: [Int: TwinJSON]?
     /// The P&L rows last sent; nil while `spl` is not subscribed, `.null` before the first push.
@@ -101,7 +112,7 @@ public final class TwinWebSocketSession: WebSocketSession {
                 return [Self.error("smd+\(conid): unknown conid \(conid); look it up with /iserver/secdef/search")]
             }
             // A second smd for the same conid replaces the fields; the next poll sends them all again.
-            marketData[conid] = (fields.isEmpty ? ["31", "84", "86"] : fields, [:])
+            marketData[conid] = MarketDataSubscription(fields: fields.isEmpty ? ["31", "84", "86"] : fields)
         case "umd":
             // `umd+CONID+{}`: no confirmation is sent (ibind MarketDataSubscription.confirms_unsubscribe is False).
             guard parts.count >= 2, let conid = Int(parts[1]) else {
@@ -145,6 +156,7 @@ public final class TwinWebSocketSession: WebSocketSession {
         let wantsPnl = pnlSent != nil
         let state = twin.withCore { core in
             (
+                now: core.now,
                 status: core.streamStatus(),
                 quotes: subscriptions.map { conid, fields in
                     (conid, core.streamFields(conid: conid, fields: fields), core.streamUpdated(conid: conid))
@@ -172,6 +184,11 @@ public final class TwinWebSocketSession: WebSocketSession {
         guard state.status.authenticated else { return messages }
         for (conid, values, updated) in state.quotes {
             guard let values, var subscription = marketData[conid] else { continue }
+            if let sentAt = subscription.sentAt,
+                state.now.timeIntervalSince(sentAt) < Self.marketDataCadenceSeconds
+            {
+                continue
+            }
             // Only changed fields are sent (ibind ibkr_router.py `_preprocess_market_data_message`: "API will
             // only return fields that were updated"); the first update carries every field the twin has.
             let changed = values.filter { subscription.sent[$0.key] != $0.value }
@@ -182,6 +199,7 @@ public final class TwinWebSocketSession: WebSocketSession {
             if let updated { update["_updated"] = .int(TwinFormat.millis(updated)) }
             messages.append(TwinJSON.object(update).serialized)
             subscription.sent.merge(changed) { $1 }
+            subscription.sentAt = state.now
             marketData[conid] = subscription
         }
         if let sent = ordersSent {
