@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Outside check: ibind's REST client (pinned) drives the built `valet twin serve` binary.
+# Outside check: ibind's REST and WebSocket clients (pinned) drive the built `valet twin serve` binary
+# (twin_ibind.py, which runs twin_ibind_ws.py for /v1/api/ws).
 # Usage: Tests/interop/run_twin_ibind.sh [path/to/valet]   (default: .build/debug/valet)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -4,7 +4,7 @@ Run: python twin_ibind.py /path/to/valet
 Starts `valet twin serve` on a free port, then calls through ibind every REST call cpapi.md lists that the twin
 serves (session, accounts, portfolio, contracts, market data, orders with ibind's own question answering,
 suppression, logout), reads the twin's ground truth from its admin API, and checks the twin's question texts
-against ibind's id -> text table. The WebSocket (`/v1/api/ws`) is not served yet and is not checked.
+against ibind's id -> text table, then runs ibind's WebSocket client against `/v1/api/ws` (twin_ibind_ws.py).
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 
@@ -19,6 +19,8 @@ import urllib.request
 
 from ibind import IbkrClient, OrderRequest, QuestionType
 from ibind.client import ibkr_utils
+
+from twin_ibind_ws import websocket_checks
 
 VALET = sys.argv[1]
 ACCOUNT = "DU1234567"
@@ -100,12 +102,23 @@ def pacing():
         server.wait(timeout=10)
 
 
+def websockets():
+    """ibind's IbkrWsClient on its own twin with frozen prices (the walk off), so pushed prices are known."""
+    port, server = serve("--pacing", "off", "--walk", "0")
+    try:
+        websocket_checks(port, ACCOUNT, admin, check, ALL_YES)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main():
     # The endpoint walk sends many requests at once, as a test does; IBKR's pacing is checked on its own below.
     port, server = serve("--pacing", "off")
     try:
         run(port)
         pacing()
+        websockets()
     except Exception:  # noqa: BLE001
         check("the run completes", False, traceback.format_exc())
     finally:

@@ -60,7 +60,7 @@ extension TwinCore {
     }
 
     /// One snapshot field as IBKR formats it, or nil when the twin has no value for it.
-    private func fieldValue(_ field: String, instrument: TwinInstrument, quote: TwinQuote) -> TwinJSON? {
+    func fieldValue(_ field: String, instrument: TwinInstrument, quote: TwinQuote) -> TwinJSON? {
         switch field {
         case "55": return .string(instrument.symbol)
         case "7051": return .string(instrument.companyName)

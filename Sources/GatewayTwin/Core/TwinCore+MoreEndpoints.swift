@@ -62,19 +62,22 @@ extension TwinCore {
     /// `GET /iserver/account/pnl/partitioned` (pacing 1 req/5 s, cpapi.md §8.1): daily P&L, net liquidation,
     /// unrealized P&L, excess liquidity and market value per account segment (shape assumed from IBKR's docs).
     func partitionedPnl() -> HTTPResponse {
+        TwinHTTP.json(.object(["upnl": partitionedPnlRows()]))
+    }
+
+    /// The `{"<acct>.Core": {rowType, dpl, nl, upl, el, mv}}` object, shared by the REST answer and the
+    /// WebSocket's `spl` topic.
+    func partitionedPnlRows() -> TwinJSON {
         let figures = ledger.figures(prices: marks)
         func money(_ value: Decimal) -> TwinJSON { .float(TwinFormat.round(value, scale: 2)) }
         let key = "\(configuration.accountID).Core"
-        return TwinHTTP.json(
-            .object([
-                "upnl": .object([
-                    key: .object([
-                        "rowType": .int(1), "dpl": money(figures.unrealizedPnl + figures.realizedPnl),
-                        "nl": money(figures.netLiquidation), "upl": money(figures.unrealizedPnl),
-                        "el": money(figures.excessLiquidity), "mv": money(figures.stockMarketValue),
-                    ])
-                ])
-            ]))
+        return .object([
+            key: .object([
+                "rowType": .int(1), "dpl": money(figures.unrealizedPnl + figures.realizedPnl),
+                "nl": money(figures.netLiquidation), "upl": money(figures.unrealizedPnl),
+                "el": money(figures.excessLiquidity), "mv": money(figures.stockMarketValue),
+            ])
+        ])
     }
 
     /// `GET /trsrv/secdef?conids=…` (≤200 conids, cpapi.md §4.3 and §8.1): security definitions.

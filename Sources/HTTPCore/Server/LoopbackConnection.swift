@@ -8,6 +8,7 @@ struct LoopbackConnection: Sendable {
     let fd: Int32
     let configuration: LoopbackHTTPServer.Configuration
     let handler: LoopbackHTTPServer.Handler
+    var webSocketHandler: LoopbackHTTPServer.WebSocketHandler?
 
     private static let headTerminator: [UInt8] = Array("\r\n\r\n".utf8)
     private static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
@@ -127,6 +128,10 @@ struct LoopbackConnection: Sendable {
 
             let request = HTTPRequest(
                 method: head.method, path: head.path, query: head.query, headers: head.headers, body: body)
+            if let webSocketHandler, WebSocketHandshake.isUpgradeRequest(request) {
+                // The connection now belongs to the upgrade: either a WebSocket until it closes, or a refusal.
+                return upgrade(request, head: head, leftover: Array(buffer[start...]), webSocketHandler, &output)
+            }
             let response = handler(request)
             output.removeAll(keepingCapacity: true)
             // A handler may end the connection (e.g. a twin playing a gateway that goes away) with
@@ -135,6 +140,29 @@ struct LoopbackConnection: Sendable {
             HTTPResponseSerializer.write(
                 response, keepAlive: keepAlive, includeBody: head.method != "HEAD", into: &output)
             guard POSIXSocket.writeAll(fd, output), keepAlive else { return }
+        }
+    }
+
+    /// Completes or refuses a WebSocket handshake (RFC 6455 §4.2.2), then serves the WebSocket.
+    private func upgrade(
+        _ request: HTTPRequest, head: HTTPRequestHead, leftover: [UInt8],
+        _ webSocketHandler: LoopbackHTTPServer.WebSocketHandler, _ output: inout [UInt8]
+    ) {
+        let accept: String
+        switch WebSocketHandshake.validate(request, minorVersion: head.minorVersion) {
+        case .valid(let value): accept = value
+        case .invalid(let refusal): return refuse(refusal, &output)
+        }
+        switch webSocketHandler(request) {
+        case .refuse(let refusal):
+            refuse(refusal, &output)
+        case .accept(let session):
+            guard POSIXSocket.writeAll(fd, WebSocketHandshake.switchingProtocols(accept: accept)) else {
+                session.closed()
+                return
+            }
+            LoopbackWebSocketConnection(fd: fd, session: session, maxMessageBytes: configuration.maxBodyBytes)
+                .serve(leftover: leftover)
         }
     }
 
@@ -157,10 +185,13 @@ struct LoopbackConnection: Sendable {
     /// Answers with a server-made error and ends the connection: after a framing error the byte stream
     /// cannot be trusted to hold a next request.
     private func reject(_ status: Int, _ message: String, _ output: inout [UInt8]) {
+        refuse(HTTPResponseSerializer.errorResponse(status: status, message: message), &output)
+    }
+
+    /// Answers with `response` and ends the connection (a rejected request or a refused WebSocket upgrade).
+    private func refuse(_ response: HTTPResponse, _ output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
-        HTTPResponseSerializer.write(
-            HTTPResponseSerializer.errorResponse(status: status, message: message), keepAlive: false,
-            includeBody: true, into: &output)
+        HTTPResponseSerializer.write(response, keepAlive: false, includeBody: true, into: &output)
         guard POSIXSocket.writeAll(fd, output) else { return }
         // Closing with unread input makes the kernel send RST, which can destroy the error response before
         // the client reads it. Half-close, then drain briefly so the client sees the answer.

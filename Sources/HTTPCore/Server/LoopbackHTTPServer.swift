@@ -13,6 +13,7 @@ import Synchronization
 ///
 /// Plain HTTP only, `Content-Length` bodies only (a POST/PUT/PATCH without one gets 411, as IBKR's gateway
 /// answers), keep-alive and pipelining, one thread per connection with blocking reads bounded by a timeout.
+/// With a WebSocket handler it also completes RFC 6455 upgrades; the upgraded connection keeps its thread.
 /// The handler is synchronous because the twin's core is; it receives the full path (e.g. `/v1/api/tickle`)
 /// and decides itself what a prefix means.
 ///
@@ -21,6 +22,8 @@ import Synchronization
 public final class LoopbackHTTPServer: Sendable {
     /// The handler called once per request, on the connection's thread.
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    /// Decides a WebSocket upgrade (RFC 6455) once the handshake headers checked out, on the connection's thread.
+    public typealias WebSocketHandler = @Sendable (HTTPRequest) -> WebSocketAcceptance
 
     /// Limits and addresses; the defaults suit the twin.
     public struct Configuration: Sendable {
@@ -70,13 +73,21 @@ public final class LoopbackHTTPServer: Sendable {
     public let configuration: Configuration
     private let listenFD: Int32
     private let handler: Handler
+    private let webSocketHandler: WebSocketHandler?
     private let state = Mutex(State())
     /// Every server thread (accept loop and connections) is inside this group while it runs; `stop()` waits on it.
     private let running = DispatchGroup()
 
     /// Binds, listens and starts accepting connections at once.
+    ///
+    /// With `webSocket`, a request carrying `Upgrade: websocket` is checked as an RFC 6455 handshake (a malformed
+    /// one answers 400 naming what is wrong) and, when the handler accepts, the connection becomes that session's
+    /// WebSocket. Without it, upgrade requests reach `handler` as ordinary requests.
     /// - Throws: `LoopbackHTTPServerError` when the address is invalid or the port is taken.
-    public init(configuration: Configuration = Configuration(), handler: @escaping Handler) throws {
+    public init(
+        configuration: Configuration = Configuration(), handler: @escaping Handler,
+        webSocket: WebSocketHandler? = nil
+    ) throws {
         let fd = POSIXSocket.makeStreamSocket()
         guard fd >= 0 else {
             throw LoopbackHTTPServerError(
@@ -113,6 +124,7 @@ public final class LoopbackHTTPServer: Sendable {
         self.port = actualPort
         self.configuration = configuration
         self.handler = handler
+        self.webSocketHandler = webSocket
         running.enter()
         // Each serial queue of its own runs on a dedicated (overcommit) thread, so blocking calls are fine there.
         DispatchQueue(label: "LoopbackHTTPServer.accept").async { [self] in
@@ -191,7 +203,8 @@ public final class LoopbackHTTPServer: Sendable {
         POSIXSocket.disableNagle(fd)
         POSIXSocket.preventSIGPIPE(fd)
         running.enter()
-        let connection = LoopbackConnection(fd: fd, configuration: configuration, handler: handler)
+        let connection = LoopbackConnection(
+            fd: fd, configuration: configuration, handler: handler, webSocketHandler: webSocketHandler)
         DispatchQueue(label: "LoopbackHTTPServer.connection").async { [self] in
             connection.serve()
             // Forget the descriptor before closing it, so stop() never shuts down a reused number.

@@ -100,6 +100,19 @@ enum POSIXSocket {
         }
     }
 
+    /// Waits up to `milliseconds` for the socket to become readable (data, end of stream or an error); false when
+    /// the wait ran out. A WebSocket loop uses it to push between client messages without another thread.
+    static func waitReadable(_ fd: Int32, milliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let result = poll(&entry, 1, milliseconds)
+            if result > 0 { return true }
+            if result == 0 { return false }
+            // Anything but an interrupted wait is a broken socket: report it readable so the read sees the error.
+            if errno != EINTR { return true }
+        }
+    }
+
     /// Non-blocking read attempts before a read blocks.
     static let spinReads = 64
 

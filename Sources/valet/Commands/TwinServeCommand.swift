@@ -81,6 +81,7 @@ struct TwinServeCommand: Command {
         }
         io.err(
             "valet twin serve: IBKR gateway twin on http://127.0.0.1:\(server.port)/v1/api "
+                + "(WebSocket ws://127.0.0.1:\(server.port)/v1/api/ws) "
                 + "(paper account \(configuration.accountID), seed \(seed), speed \(speed)x, walk "
                 + (walk > 0 ? "every \(walk)s" : "off")
                 + ", IBKR pacing \(configuration.pacing == nil ? "off" : "on")); "
@@ -137,12 +138,20 @@ struct TwinServeCommand: Command {
         }
         let pacer = TwinPacer(twin: twin, speed: speed, wallNow: { Date() })
         let admin = TwinAdmin(twin: twin, advance: { pacer.skip(seconds: $0) })
-        let server = try LoopbackHTTPServer(configuration: .init(port: port)) { request in
-            pacer.catchUp()
-            let response = admin.handle(request) ?? twin.handle(request)
-            observe?(request, response)
-            return response
-        }
+        let server = try LoopbackHTTPServer(
+            configuration: .init(port: port),
+            handler: { request in
+                pacer.catchUp()
+                let response = admin.handle(request) ?? twin.handle(request)
+                observe?(request, response)
+                return response
+            },
+            // `/v1/api/ws` (cpapi.md §11). Its `hb` and `tic` stamps are wall-clock epoch ms because ibind compares
+            // them with its own clock; the pacer keeps the twin's virtual time moving between client messages.
+            webSocket: { request in
+                pacer.catchUp()
+                return twin.webSocket(request, gatewayClock: { Date() }, beforeTurn: { pacer.catchUp() })
+            })
         return (server, twin)
     }
 }

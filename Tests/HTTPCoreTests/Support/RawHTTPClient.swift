@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import HTTPCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -142,6 +144,33 @@ final class RawHTTPClient: @unchecked Sendable {
         let body = Data(buffer[bodyStart..<(bodyStart + length)])
         buffer.removeSubrange(0..<(bodyStart + length))
         return Response(status: status, headers: headers, body: body)
+    }
+
+    /// Sends one client frame, masked as RFC 6455 §5.1 requires (`masked: false` to break that rule on purpose).
+    func writeFrame(_ frame: WebSocketFrame, masked: Bool = true) throws {
+        try write(frame.serialized(maskKey: masked ? [0x12, 0x34, 0x56, 0x78] : nil))
+    }
+
+    /// Reads one server frame (servers never mask).
+    func readFrame() throws -> WebSocketFrame {
+        while true {
+            switch WebSocketFrame.parse(buffer, requireMask: false, maxPayload: Int.max) {
+            case .frame(let frame, let consumed):
+                buffer.removeSubrange(0..<consumed)
+                return frame
+            case .needMore:
+                guard try fill() else { throw Failure(description: "closed before a whole frame") }
+            case .invalid(_, let reason):
+                throw Failure(description: "server sent a bad frame: \(reason)")
+            }
+        }
+    }
+
+    /// Runs blocking socket work on a Dispatch thread, off the cooperative pool (see `exchange`).
+    func onThread<T: Sendable>(_ body: @escaping @Sendable (RawHTTPClient) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body(self) }) }
+        }
     }
 
     /// True when the server closed the connection and nothing more is buffered.
