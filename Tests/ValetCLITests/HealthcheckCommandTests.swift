@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TradingSafety
 
 @testable import valet
 
@@ -25,25 +26,33 @@ struct HealthcheckCommandTests {
 
     @Test("gateway down: a clear message and exit 1, never a stack trace")
     func gatewayDown() async {
-        let result = await runCommand(HealthcheckCommand(environment: [:]), ["--url", Self.downURL])
+        let result = await runCommand(HealthcheckCommand(environment: [:], dotEnv: nil), ["--url", Self.downURL])
         #expect(result.status == 1)
         #expect(result.out.contains("[FAIL] Gateway unreachable"))
         #expect(result.err.contains("https://localhost:5000"))
     }
 
-    @Test("the URL comes from --url, then IBKR_BASE_URL, then the default")
+    @Test("one setting for every command: --url, then IBKR_API_BASE_URL (environment, then .env), then serve's default")
     func urlDefaults() async {
         let fromEnvironment = await runCommand(
-            HealthcheckCommand(environment: ["IBKR_BASE_URL": Self.downURL]), [])
+            HealthcheckCommand(environment: ["IBKR_API_BASE_URL": Self.downURL], dotEnv: nil), [])
         #expect(fromEnvironment.out.contains("healthcheck of \(Self.downURL)"))
-        #expect(GatewayOptions.defaultURL == "http://127.0.0.1:5000/v1/api")
+        let fromDotEnv = await runCommand(
+            HealthcheckCommand(environment: [:], dotEnv: "IBKR_API_BASE_URL=\(Self.downURL)\n"), [])
+        #expect(fromDotEnv.out.contains("healthcheck of \(Self.downURL)"))
+        #expect(GatewayOptions.defaultURL == ValetSettings(tradeJournalPath: "x").apiBaseURL.absoluteString)
+        // The old name is not read, and the command says so instead of silently using another address.
+        let oldName = await runCommand(
+            KeepaliveCommand(environment: ["IBKR_BASE_URL": Self.downURL], dotEnv: nil),
+            ["--url", Self.downURL, "--cycles", "1", "--interval", "5"])
+        #expect(oldName.err.contains("IBKR_BASE_URL is not read"))
     }
 
     @Test(
         "bad options are usage errors (exit 2)",
         arguments: [["--url", "ftp://x"], ["--account", " "], ["--symbol", "!!"]])
     func badOptions(arguments: [String]) async {
-        let result = await runCommand(HealthcheckCommand(environment: [:]), arguments)
+        let result = await runCommand(HealthcheckCommand(environment: [:], dotEnv: nil), arguments)
         #expect(result.status == 2)
         #expect(result.err.contains("valet healthcheck --help"))
     }
@@ -51,7 +60,8 @@ struct HealthcheckCommandTests {
     @Test("keepalive against a down gateway prints the state change and raises an alert on stderr")
     func keepaliveDown() async {
         let result = await runCommand(
-            KeepaliveCommand(environment: [:]), ["--url", Self.downURL, "--cycles", "1", "--interval", "5"])
+            KeepaliveCommand(environment: [:], dotEnv: nil),
+            ["--url", Self.downURL, "--cycles", "1", "--interval", "5"])
         #expect(result.status == 0)
         #expect(result.out.contains("Keep-alive started"))
         #expect(result.out.contains("Session down:"))
@@ -62,7 +72,7 @@ struct HealthcheckCommandTests {
         "keepalive option errors",
         arguments: [["--interval", "0"], ["--cycles", "x"], ["--webhook-format", "xml"], ["--webhook", "nope"]])
     func keepaliveBadOptions(arguments: [String]) async {
-        let result = await runCommand(KeepaliveCommand(environment: [:]), arguments)
+        let result = await runCommand(KeepaliveCommand(environment: [:], dotEnv: nil), arguments)
         #expect(result.status == 2)
     }
 }

@@ -45,9 +45,12 @@ public struct ValetSettings: Hashable, Sendable {
     /// LOG_LEVEL: stderr verbosity.
     public var logLevel: LogLevel
 
+    /// IBKR_API_BASE_URL's default: the Client Portal Gateway's own address (`bin/run.sh` listens on https 5000).
+    public static let defaultAPIBaseURL = "https://localhost:5000/v1/api"
+
     /// The documented defaults, with the journal at `tradeJournalPath`.
     public init(tradeJournalPath: String) {
-        self.apiBaseURL = URL(string: "https://localhost:5000/v1/api") ?? URL(fileURLWithPath: "/")
+        self.apiBaseURL = URL(string: Self.defaultAPIBaseURL) ?? URL(fileURLWithPath: "/")
         self.accountID = ""
         self.tradingMode = .paper
         self.allowLive = false

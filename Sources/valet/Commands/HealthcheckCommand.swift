@@ -2,6 +2,7 @@ import FoundationEssentials
 import HTTPCore
 import IBKRAdapter
 import TradingDomain
+import TradingSafety
 
 /// `valet healthcheck [--url URL] [--account ID] [--symbol SYM]`: checks the Client Portal Gateway end to end
 /// (version, auth state, paper/live, cash-quantity and fraction support, balance, one quote). Exit 0 when
@@ -9,6 +10,8 @@ import TradingDomain
 struct HealthcheckCommand: Command {
     /// The environment read for defaults (injected by tests).
     var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// `.env` in the working directory, read as `valet serve` reads it (injected by tests).
+    var dotEnv: String? = GatewayOptions.workingDirectoryDotEnv()
 
     var spec: ArgumentSpec {
         ArgumentSpec(
@@ -18,7 +21,9 @@ struct HealthcheckCommand: Command {
             options: [
                 .init(
                     name: "--url", valueName: "URL",
-                    help: "Gateway API root (default: $IBKR_BASE_URL or \(GatewayOptions.defaultURL))."),
+                    help:
+                        "Gateway API root (default: IBKR_API_BASE_URL from the environment or .env, else \(GatewayOptions.defaultURL))."
+                ),
                 .init(
                     name: "--account", valueName: "ID",
                     help: "Account to check (default: $IBKR_ACCOUNT_ID, else the gateway's selected account)."),
@@ -28,7 +33,8 @@ struct HealthcheckCommand: Command {
     }
 
     func run(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
-        let options = try GatewayOptions(arguments, environment: environment, command: "healthcheck")
+        let options = try GatewayOptions(arguments, environment: environment, dotEnv: dotEnv, command: "healthcheck")
+        for note in options.notes { io.err(note) }
         let symbol: Symbol
         do {
             symbol = try Symbol(arguments.values["--symbol"] ?? "AAPL")
@@ -54,24 +60,43 @@ struct HealthcheckCommand: Command {
 
 /// The `--url` and `--account` options shared by `healthcheck` and `keepalive`.
 struct GatewayOptions {
-    static let defaultURL = "http://127.0.0.1:5000/v1/api"
+    /// The gateway's address when nothing sets one: the same default as `valet serve --gateway live`.
+    static let defaultURL = ValetSettings.defaultAPIBaseURL
 
     var baseURL: URL
     var account: AccountID?
     var timeoutSeconds = 15
+    /// Lines for standard error (a setting that is not read).
+    var notes: [String] = []
 
-    init(_ arguments: ArgumentSpec.Parsed, environment: [String: String], command: String) throws {
-        let raw =
-            arguments.values["--url"] ?? Self.nonBlank(environment["IBKR_BASE_URL"])
-            ?? Self.nonBlank(environment["IBKR_API_BASE_URL"]) ?? Self.defaultURL
+    /// - Parameter dotEnv: the text of `.env` in the working directory, read as `valet serve` reads it.
+    init(_ arguments: ArgumentSpec.Parsed, environment: [String: String], dotEnv: String?, command: String) throws {
+        // One configuration for every command: a setting comes from the environment, then `.env`, as for
+        // `valet serve` (the environment wins there too), so healthcheck checks the gateway serve will use.
+        var fileValues: [String: String] = [:]
+        if let dotEnv {
+            do {
+                for entry in try DotEnvParser.parse(dotEnv) { fileValues[entry.key.uppercased()] = entry.value }
+            } catch {
+                throw CommandLineError(".env cannot be read: \(error)", command: command)
+            }
+        }
+        func setting(_ key: SettingKey) -> String? {
+            Self.nonBlank(environment[key.name]) ?? Self.nonBlank(fileValues[key.name])
+        }
+        let raw = arguments.values["--url"] ?? setting(.apiBaseURL) ?? Self.defaultURL
+        if Self.nonBlank(environment["IBKR_BASE_URL"]) != nil {
+            notes.append(
+                "Note: IBKR_BASE_URL is not read; every valet command reads IBKR_API_BASE_URL (rename the variable).")
+        }
         guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             url.host != nil
         else {
             throw CommandLineError(
-                "'\(raw)' is not an http(s) URL; use e.g. \(Self.defaultURL)", command: command)
+                "'\(raw)' is not an http(s) URL; use e.g. http://127.0.0.1:5000/v1/api", command: command)
         }
         baseURL = url
-        if let id = arguments.values["--account"] ?? Self.nonBlank(environment["IBKR_ACCOUNT_ID"]) {
+        if let id = arguments.values["--account"] ?? setting(.accountID) {
             do {
                 account = try AccountID(id)
             } catch {
@@ -82,6 +107,11 @@ struct GatewayOptions {
 
     func transport() -> any HTTPTransport {
         URLSessionTransport(configuration: .init(baseURL: baseURL, timeoutSeconds: timeoutSeconds))
+    }
+
+    /// The text of `.env` in the working directory, if there is one.
+    static func workingDirectoryDotEnv() -> String? {
+        FileManager.default.contents(atPath: ".env").map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func nonBlank(_ value: String?) -> String? {

@@ -14,6 +14,8 @@ import TradingDomain
 struct KeepaliveCommand: Command {
     /// The environment read for defaults (injected by tests).
     var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// `.env` in the working directory, read as `valet serve` reads it (injected by tests).
+    var dotEnv: String? = GatewayOptions.workingDirectoryDotEnv()
     /// The clock the keeper waits on (the system clock; tests inject a virtual one).
     var clock: AdapterClock = .system
 
@@ -27,7 +29,9 @@ struct KeepaliveCommand: Command {
             options: [
                 .init(
                     name: "--url", valueName: "URL",
-                    help: "Gateway API root (default: $IBKR_BASE_URL or \(GatewayOptions.defaultURL))."),
+                    help:
+                        "Gateway API root (default: IBKR_API_BASE_URL from the environment or .env, else \(GatewayOptions.defaultURL))."
+                ),
                 .init(name: "--account", valueName: "ID", help: "Account (default: $IBKR_ACCOUNT_ID)."),
                 .init(
                     name: "--interval", valueName: "SECONDS",
@@ -44,7 +48,8 @@ struct KeepaliveCommand: Command {
     }
 
     func run(_ arguments: ArgumentSpec.Parsed, io: ConsoleIO) async throws -> Int32 {
-        let options = try GatewayOptions(arguments, environment: environment, command: "keepalive")
+        let options = try GatewayOptions(arguments, environment: environment, dotEnv: dotEnv, command: "keepalive")
+        for note in options.notes { io.err(note) }
         let interval = try seconds(
             arguments.values["--interval"] ?? GatewayOptions.nonBlank(environment["TICKLE_INTERVAL_SECONDS"]) ?? "60")
         var cycles: Int?
