@@ -105,18 +105,26 @@ extension InstrumentBook {
 
     func watch(_ lane: RestingLane) -> LaneWatch { lane == .anyHours ? anyHoursWatch : regularOnlyWatch }
 
+    // Insert and remove name the stored lane directly: going through `self[lane]` (get, mutate, set) copied the
+    // lane, and so every one of its index arrays, on each change (a fifth of the engine's time on an active book).
     mutating func insert(orderId: Int, slot: RestingSlot, lane: RestingLane) {
-        self[lane].insert(orderId: orderId, slot: slot)
-        refreshWatch(lane)
+        if lane == .anyHours {
+            anyHours.insert(orderId: orderId, slot: slot)
+            anyHoursWatch = LaneWatch(anyHours)
+        } else {
+            regularOnly.insert(orderId: orderId, slot: slot)
+            regularOnlyWatch = LaneWatch(regularOnly)
+        }
     }
 
     mutating func remove(orderId: Int, slot: RestingSlot, lane: RestingLane) {
-        self[lane].remove(orderId: orderId, slot: slot)
-        refreshWatch(lane)
-    }
-
-    private mutating func refreshWatch(_ lane: RestingLane) {
-        if lane == .anyHours { anyHoursWatch = LaneWatch(anyHours) } else { regularOnlyWatch = LaneWatch(regularOnly) }
+        if lane == .anyHours {
+            anyHours.remove(orderId: orderId, slot: slot)
+            anyHoursWatch = LaneWatch(anyHours)
+        } else {
+            regularOnly.remove(orderId: orderId, slot: slot)
+            regularOnlyWatch = LaneWatch(regularOnly)
+        }
     }
 }
 
