@@ -207,7 +207,7 @@ extension TwinCore {
         ledger.apply(conid: order.conid, side: order.side, quantity: quantity, price: price, commission: charged)
         executions.append(
             TwinExecution(
-                executionId: executionID(at: date), orderId: order.orderId, conid: order.conid, side: order.side,
+                sequence: executionIDs.next(), orderId: order.orderId, conid: order.conid, side: order.side,
                 quantity: quantity, price: price, commission: charged, time: date, cOID: order.cOID))
         if let available = budget { budget = available - quantity }
         let complete = order.remainingQuantity.map { $0 <= 0 } ?? !limited
@@ -225,13 +225,6 @@ extension TwinCore {
         order.terminal = order.filledQuantity > 0 ? .filled : .cancelled
         unrest(order)
         afterExecution(order, quantity: 0, complete: order.terminal == .filled)
-    }
-
-    private func executionID(at date: Date) -> String {
-        let sequence = String(executionIDs.next(), radix: 16)
-        let seconds = String(Int(date.timeIntervalSince1970), radix: 16)
-        let padded = String(repeating: "0", count: max(0, 8 - sequence.count)) + sequence
-        return "\(padded).\(seconds).01.01"
     }
 
     /// Bracket and OCA consequences of an execution.
