@@ -60,15 +60,19 @@ public struct SnapshotValue: Sendable, Equatable {
         }
         text = text.trimmed()
         // Only plain decimal text: Decimal(string:) would otherwise accept a numeric prefix ("12abc" → 12).
-        let allowed = Set("0123456789.+-")
-        guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber),
+        guard !text.isEmpty, text.allSatisfy({ Self.allowed.contains($0) }), text.contains(where: \.isNumber),
             text.filter({ $0 == "." }).count <= 1,
-            let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN
+            let number = Decimal(string: text, locale: Self.posix), !number.isNaN
         else { return nil }
         let signs = text.filter { $0 == "+" || $0 == "-" }
         guard signs.count <= 1, signs.isEmpty || text.first == "+" || text.first == "-" else { return nil }
         return SnapshotValue(value: number * multiplier, marker: marker)
     }
+
+    /// The characters plain decimal text may hold, and its locale: built once, not per field (replay parses
+    /// thousands of fields).
+    private static let allowed = Set("0123456789.+-")
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Reads a field from a decoded snapshot row, whatever JSON type it came as (string or number).
     public static func parse(any raw: Any?) -> SnapshotValue? {
