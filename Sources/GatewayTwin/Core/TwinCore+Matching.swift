@@ -197,11 +197,12 @@ extension TwinCore {
         // A resting limit reached by the price counts as triggered at its first fill (a stop-limit already counted).
         if order.filledQuantity == 0, order.orderType == .limit { engineCounters.triggers += 1 }
         engineCounters.fills += 1
-        order.filledQuantity += quantity
-        order.filledValue += quantity * price
+        // ShortDecimal: Foundation's results without Foundation's cost for these short numbers (see its comment).
+        order.filledQuantity = ShortDecimal.add(order.filledQuantity, quantity)
+        order.filledValue = ShortDecimal.add(order.filledValue, ShortDecimal.multiply(quantity, price))
         if order.cashQuantity != nil { order.cashSpent += quantity * price }
         let commission = TwinCommission.fixed(quantity: order.filledQuantity, value: order.filledValue)
-        let charged = commission - order.commission
+        let charged = ShortDecimal.subtract(commission, order.commission)
         order.commission = commission
         order.lastExecutionAt = date
         ledger.apply(conid: order.conid, side: order.side, quantity: quantity, price: price, commission: charged)

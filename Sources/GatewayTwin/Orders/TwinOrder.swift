@@ -120,7 +120,7 @@ final class TwinOrder {
     /// What is still to fill; nil for an unfilled cash order (the size depends on the fill price).
     var remainingQuantity: Decimal? {
         guard let totalQuantity else { return nil }
-        return max(0, totalQuantity - filledQuantity)
+        return max(0, ShortDecimal.subtract(totalQuantity, filledQuantity))
     }
 
     /// True when the order only waits for its trigger (stop not yet touched).
