@@ -37,7 +37,7 @@ enum CompactJSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = members.sorted { precedes($0.key, $1.key) }
             for (index, member) in sorted.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 writeString(member.key, into: &bytes)
@@ -47,6 +47,14 @@ enum CompactJSONWriter {
             bytes.append(UInt8(ascii: "}"))
         }
         return true
+    }
+
+    /// UTF-8 byte order, as `JSONEncoder` sorts keys; on contiguous bytes when the strings offer them.
+    private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in left.lexicographicallyPrecedes(right) }
+        }
+        return (fast ?? nil) ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     private static func writeString(_ text: String, into bytes: inout [UInt8]) {
