@@ -27,26 +27,35 @@ struct TwinLedger: Sendable {
     }
 
     /// Books one execution: cash moves by value and commission; the position's cost or realized P&L updates.
+    /// `ShortDecimal` does the additions and products: the same decimals as Foundation's operators, without their
+    /// cost when the numbers are short (a fill's value, cash, commissions); the average cost's division stays.
     mutating func apply(conid: Int, side: TwinSide, quantity: Decimal, price: Decimal, commission: Decimal) {
-        let value = quantity * price
-        cash += side == .buy ? -(value + commission) : (value - commission)
-        commissions += commission
+        let value = ShortDecimal.multiply(quantity, price)
+        cash =
+            side == .buy
+            ? ShortDecimal.subtract(cash, ShortDecimal.add(value, commission))
+            : ShortDecimal.add(cash, ShortDecimal.subtract(value, commission))
+        commissions = ShortDecimal.add(commissions, commission)
         var position = positions[conid] ?? TwinPosition()
         let signed = side == .buy ? quantity : -quantity
         let held = position.quantity
         if held == 0 || (held > 0) == (signed > 0) {
-            let newQuantity = held + signed
-            let heldCost = abs(held) * position.averageCost
-            let addedCost = side == .buy ? value + commission : value - commission
-            position.averageCost = (heldCost + addedCost) / abs(newQuantity)
+            let newQuantity = ShortDecimal.add(held, signed)
+            let heldCost = ShortDecimal.multiply(abs(held), position.averageCost)
+            let addedCost =
+                side == .buy ? ShortDecimal.add(value, commission) : ShortDecimal.subtract(value, commission)
+            position.averageCost = ShortDecimal.add(heldCost, addedCost) / abs(newQuantity)
             position.quantity = newQuantity
         } else {
             let closing = min(abs(signed), abs(held))
-            let perShare = held > 0 ? price - position.averageCost : position.averageCost - price
-            let realized = perShare * closing - commission
-            position.realizedPnl += realized
-            realizedPnl += realized
-            let newQuantity = held + signed
+            let perShare =
+                held > 0
+                ? ShortDecimal.subtract(price, position.averageCost)
+                : ShortDecimal.subtract(position.averageCost, price)
+            let realized = ShortDecimal.subtract(ShortDecimal.multiply(perShare, closing), commission)
+            position.realizedPnl = ShortDecimal.add(position.realizedPnl, realized)
+            realizedPnl = ShortDecimal.add(realizedPnl, realized)
+            let newQuantity = ShortDecimal.add(held, signed)
             if newQuantity != 0 && (newQuantity > 0) != (held > 0) { position.averageCost = price }
             position.quantity = newQuantity
         }

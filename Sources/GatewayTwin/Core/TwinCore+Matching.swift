@@ -81,30 +81,31 @@ extension TwinCore {
         guard let quote = market.quotes[conid],
             resting.watch(conid, laneName).needsWork(last: quote.lastMicros, bid: quote.bidMicros, ask: quote.askMicros)
         else { return }
-        func lane() -> BookLane? { resting.lane(conid, laneName) }
+        // Each read goes to the book in place (`RestingBook.top`): copying a lane here retained its nine arrays.
+        func edge(_ end: LaneEnd) -> TriggerIndex.Key? { resting.top(conid, laneName, end) }
         let last = quote.lastMicros
         // Trailing stops: ratchet only those a new favourable extreme reaches, then fire those the price reached.
-        while let low = lane()?.sellTrailExtremes.lowest, low.price < last,
+        while let low = edge(.lowestSellTrailExtreme), low.price < last,
             let order = orders[low.orderId]
         {
             _ = ratchet(order, lastMicros: last)
             rest(order)
         }
-        while let high = lane()?.buyTrailExtremes.highest, high.price > last,
+        while let high = edge(.highestBuyTrailExtreme), high.price > last,
             let order = orders[high.orderId]
         {
             _ = ratchet(order, lastMicros: last)
             rest(order)
         }
-        while let top = lane()?.sellTrailStops.highest, top.price >= last { trigger(top.orderId) }
-        while let top = lane()?.buyTrailStops.lowest, top.price <= last { trigger(top.orderId) }
-        while let top = lane()?.buyStops.lowest, top.price <= quote.lastMicros {
+        while let top = edge(.highestSellTrailStop), top.price >= last { trigger(top.orderId) }
+        while let top = edge(.lowestBuyTrailStop), top.price <= last { trigger(top.orderId) }
+        while let top = edge(.lowestBuyStop), top.price <= quote.lastMicros {
             trigger(top.orderId)
         }
-        while let top = lane()?.sellStops.highest, top.price >= quote.lastMicros {
+        while let top = edge(.highestSellStop), top.price >= quote.lastMicros {
             trigger(top.orderId)
         }
-        for orderId in lane()?.marketable ?? [] {
+        for orderId in resting.marketable(conid, laneName) {
             if let budget, budget <= 0 { return }
             guard let order = orders[orderId] else { continue }
             if order.tif == "OPG" && !openingAuction { continue }
@@ -117,14 +118,14 @@ extension TwinCore {
             }
             fill(order, price: order.side == .buy ? quote.ask : quote.bid, budget: &budget, at: date)
         }
-        while budget.map({ $0 > 0 }) ?? true, let top = lane()?.buyLimits.highest,
+        while budget.map({ $0 > 0 }) ?? true, let top = edge(.highestBuyLimit),
             top.price >= quote.askMicros, let order = orders[top.orderId]
         {
             if order.tif == "OPG" && !openingAuction { break }
             fill(order, price: quote.ask, budget: &budget, at: date)
             if order.isWorking { break }
         }
-        while budget.map({ $0 > 0 }) ?? true, let top = lane()?.sellLimits.lowest,
+        while budget.map({ $0 > 0 }) ?? true, let top = edge(.lowestSellLimit),
             top.price <= quote.bidMicros, let order = orders[top.orderId]
         {
             if order.tif == "OPG" && !openingAuction { break }
@@ -197,17 +198,18 @@ extension TwinCore {
         // A resting limit reached by the price counts as triggered at its first fill (a stop-limit already counted).
         if order.filledQuantity == 0, order.orderType == .limit { engineCounters.triggers += 1 }
         engineCounters.fills += 1
-        order.filledQuantity += quantity
-        order.filledValue += quantity * price
+        // ShortDecimal: Foundation's results without Foundation's cost for these short numbers (see its comment).
+        order.filledQuantity = ShortDecimal.add(order.filledQuantity, quantity)
+        order.filledValue = ShortDecimal.add(order.filledValue, ShortDecimal.multiply(quantity, price))
         if order.cashQuantity != nil { order.cashSpent += quantity * price }
         let commission = TwinCommission.fixed(quantity: order.filledQuantity, value: order.filledValue)
-        let charged = commission - order.commission
+        let charged = ShortDecimal.subtract(commission, order.commission)
         order.commission = commission
         order.lastExecutionAt = date
         ledger.apply(conid: order.conid, side: order.side, quantity: quantity, price: price, commission: charged)
         executions.append(
             TwinExecution(
-                executionId: executionID(at: date), orderId: order.orderId, conid: order.conid, side: order.side,
+                sequence: executionIDs.next(), orderId: order.orderId, conid: order.conid, side: order.side,
                 quantity: quantity, price: price, commission: charged, time: date, cOID: order.cOID))
         if let available = budget { budget = available - quantity }
         let complete = order.remainingQuantity.map { $0 <= 0 } ?? !limited
@@ -225,13 +227,6 @@ extension TwinCore {
         order.terminal = order.filledQuantity > 0 ? .filled : .cancelled
         unrest(order)
         afterExecution(order, quantity: 0, complete: order.terminal == .filled)
-    }
-
-    private func executionID(at date: Date) -> String {
-        let sequence = String(executionIDs.next(), radix: 16)
-        let seconds = String(Int(date.timeIntervalSince1970), radix: 16)
-        let padded = String(repeating: "0", count: max(0, 8 - sequence.count)) + sequence
-        return "\(padded).\(seconds).01.01"
     }
 
     /// Bracket and OCA consequences of an execution.

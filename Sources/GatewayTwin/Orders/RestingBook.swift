@@ -21,33 +21,59 @@ struct RestingBook: Sendable {
     }
 
     private var placements: [Int: Placement] = [:]
-    private var books: [Int: InstrumentBook] = [:]
+    /// Each instrument's position in `books` and `watches`. The books live in arrays, not dictionary values: an
+    /// array element is read and changed in place, where reading a dictionary value copies the whole book
+    /// (retaining each of its eighteen arrays), which every price update did several times.
+    private var bookIndex: [Int: Int] = [:]
+    private var books: [InstrumentBook] = []
+    private var watches: [InstrumentWatch] = []
 
     /// Number of resting orders.
     var count: Int { placements.count }
 
     /// The instruments that have ever had a resting order, in conid order.
-    var conids: [Int] { books.keys.sorted() }
+    var conids: [Int] { bookIndex.keys.sorted() }
 
     /// Where `orderId` rests, if it does.
     func placement(of orderId: Int) -> Placement? { placements[orderId] }
 
-    /// One instrument's lane, if anything ever rested in it.
-    func lane(_ conid: Int, _ lane: RestingLane) -> BookLane? { books[conid]?[lane] }
+    /// The key at one end of one of a lane's indexes (nil when empty or nothing ever rested), read in place.
+    func top(_ conid: Int, _ lane: RestingLane, _ end: LaneEnd) -> TriggerIndex.Key? {
+        guard let index = bookIndex[conid] else { return nil }
+        return lane == .anyHours ? books[index].anyHours.top(end) : books[index].regularOnly.top(end)
+    }
+
+    /// A lane's marketable queue, first in first out.
+    func marketable(_ conid: Int, _ lane: RestingLane) -> [Int] {
+        guard let index = bookIndex[conid] else { return [] }
+        return lane == .anyHours ? books[index].anyHours.marketable : books[index].regularOnly.marketable
+    }
 
     /// The trigger levels of one instrument's lane (`LaneWatch()` when nothing rests there).
-    func watch(_ conid: Int, _ lane: RestingLane) -> LaneWatch { books[conid]?.watch(lane) ?? LaneWatch() }
+    func watch(_ conid: Int, _ lane: RestingLane) -> LaneWatch {
+        guard let index = bookIndex[conid] else { return LaneWatch() }
+        return watches[index][lane]
+    }
 
     /// True when anything rests for the instrument, in either lane.
     func hasResting(_ conid: Int) -> Bool {
-        guard let book = books[conid] else { return false }
-        return RestingLane.allCases.contains { book.watch($0) != LaneWatch() }
+        guard let index = bookIndex[conid] else { return false }
+        return RestingLane.allCases.contains { watches[index][$0] != LaneWatch() }
     }
 
     /// Rests an order (moving it when it already rests elsewhere).
     mutating func insert(orderId: Int, conid: Int, lane: RestingLane, slot: RestingSlot) {
         remove(orderId: orderId)
-        books[conid, default: InstrumentBook()].insert(orderId: orderId, slot: slot, lane: lane)
+        let index: Int
+        if let existing = bookIndex[conid] {
+            index = existing
+        } else {
+            index = books.count
+            bookIndex[conid] = index
+            books.append(InstrumentBook())
+            watches.append(InstrumentWatch())
+        }
+        watches[index][lane] = books[index].insert(orderId: orderId, slot: slot, lane: lane)
         placements[orderId] = Placement(conid: conid, lane: lane, slot: slot)
     }
 
@@ -55,7 +81,10 @@ struct RestingBook: Sendable {
     @discardableResult
     mutating func remove(orderId: Int) -> Bool {
         guard let placement = placements.removeValue(forKey: orderId) else { return false }
-        books[placement.conid]?.remove(orderId: orderId, slot: placement.slot, lane: placement.lane)
+        if let index = bookIndex[placement.conid] {
+            watches[index][placement.lane] = books[index].remove(
+                orderId: orderId, slot: placement.slot, lane: placement.lane)
+        }
         return true
     }
 
@@ -68,13 +97,14 @@ struct RestingBook: Sendable {
             guard let placement = placements[orderId] else { continue }
             expected[placement.conid, default: [:]][placement.lane, default: [:]][placement.slot, default: 0] += 1
             if case .marketable = placement.slot,
-                !(books[placement.conid]?[placement.lane].marketable.contains(orderId) ?? false)
+                !marketable(placement.conid, placement.lane).contains(orderId)
             {
                 found.append("order \(orderId) is placed as marketable but missing from its lane's queue")
             }
         }
-        for conid in books.keys.sorted() {
-            guard let book = books[conid] else { continue }
+        for conid in bookIndex.keys.sorted() {
+            guard let index = bookIndex[conid] else { continue }
+            let book = books[index]
             for lane in RestingLane.allCases {
                 let indexed = book[lane].slots()
                 let placed = expected[conid]?[lane] ?? [:]
@@ -83,12 +113,12 @@ struct RestingBook: Sendable {
                         "conid \(conid) \(lane): the lane indexes \(indexed.values.reduce(0, +)) entries, "
                             + "the placements say \(placed.values.reduce(0, +)), and they differ")
                 }
-                if book.watch(lane) != LaneWatch(book[lane]) {
+                if watch(conid, lane) != LaneWatch(book[lane]) {
                     found.append("conid \(conid) \(lane): the trigger levels are stale")
                 }
             }
         }
-        for conid in expected.keys.sorted() where books[conid] == nil {
+        for conid in expected.keys.sorted() where bookIndex[conid] == nil {
             found.append("conid \(conid) has placements but no book")
         }
         return found
@@ -103,20 +133,26 @@ extension InstrumentBook {
         }
     }
 
-    func watch(_ lane: RestingLane) -> LaneWatch { lane == .anyHours ? anyHoursWatch : regularOnlyWatch }
-
-    mutating func insert(orderId: Int, slot: RestingSlot, lane: RestingLane) {
-        self[lane].insert(orderId: orderId, slot: slot)
-        refreshWatch(lane)
+    // Insert and remove name the stored lane directly: going through `self[lane]` (get, mutate, set) copied the
+    // lane, and so every one of its index arrays, on each change (a fifth of the engine's time on an active book).
+    /// Rests an order in a lane; returns the lane's new trigger levels.
+    mutating func insert(orderId: Int, slot: RestingSlot, lane: RestingLane) -> LaneWatch {
+        if lane == .anyHours {
+            anyHours.insert(orderId: orderId, slot: slot)
+            return LaneWatch(anyHours)
+        }
+        regularOnly.insert(orderId: orderId, slot: slot)
+        return LaneWatch(regularOnly)
     }
 
-    mutating func remove(orderId: Int, slot: RestingSlot, lane: RestingLane) {
-        self[lane].remove(orderId: orderId, slot: slot)
-        refreshWatch(lane)
-    }
-
-    private mutating func refreshWatch(_ lane: RestingLane) {
-        if lane == .anyHours { anyHoursWatch = LaneWatch(anyHours) } else { regularOnlyWatch = LaneWatch(regularOnly) }
+    /// Takes an order out of a lane; returns the lane's new trigger levels.
+    mutating func remove(orderId: Int, slot: RestingSlot, lane: RestingLane) -> LaneWatch {
+        if lane == .anyHours {
+            anyHours.remove(orderId: orderId, slot: slot)
+            return LaneWatch(anyHours)
+        }
+        regularOnly.remove(orderId: orderId, slot: slot)
+        return LaneWatch(regularOnly)
     }
 }
 

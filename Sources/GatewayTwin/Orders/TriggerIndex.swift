@@ -56,6 +56,12 @@ enum RestingSlot: Sendable, Hashable {
     case marketable
 }
 
+/// The end of a lane's index the matching engine looks at (the one a price reaches first).
+enum LaneEnd: Sendable {
+    case lowestSellTrailExtreme, highestBuyTrailExtreme, highestSellTrailStop, lowestBuyTrailStop
+    case lowestBuyStop, highestSellStop, highestBuyLimit, lowestSellLimit
+}
+
 /// One instrument's resting orders in one trading-hours lane.
 struct BookLane: Sendable {
     /// Buy limits fire when the ask falls to the limit: check the highest.
@@ -76,6 +82,20 @@ struct BookLane: Sendable {
     var sellTrailStops = TriggerIndex()
     /// Market orders (and triggered stops) waiting for hours or liquidity, first in first out.
     var marketable: [Int] = []
+
+    /// The key at one end of an index.
+    func top(_ end: LaneEnd) -> TriggerIndex.Key? {
+        switch end {
+        case .lowestSellTrailExtreme: sellTrailExtremes.lowest
+        case .highestBuyTrailExtreme: buyTrailExtremes.highest
+        case .highestSellTrailStop: sellTrailStops.highest
+        case .lowestBuyTrailStop: buyTrailStops.lowest
+        case .lowestBuyStop: buyStops.lowest
+        case .highestSellStop: sellStops.highest
+        case .highestBuyLimit: buyLimits.highest
+        case .lowestSellLimit: sellLimits.lowest
+        }
+    }
 
     mutating func insert(orderId: Int, slot: RestingSlot) {
         switch slot {
@@ -112,12 +132,24 @@ struct BookLane: Sendable {
 
 /// One instrument's book: orders allowed to fill outside regular hours rest apart from the others, so an
 /// extended-hours update never has to skip over regular-hours-only orders.
-/// Each lane's trigger levels are kept beside it (see `RestingBook`, the only writer).
 struct InstrumentBook: Sendable {
     var regularOnly = BookLane()
     var anyHours = BookLane()
-    var regularOnlyWatch = LaneWatch()
-    var anyHoursWatch = LaneWatch()
+}
+
+/// One instrument's trigger levels, per lane. `RestingBook` (the only writer) keeps them apart from the books:
+/// every price update reads them, and reading them out of an `InstrumentBook` copied the book (retaining each of
+/// its eighteen arrays) three times per update.
+struct InstrumentWatch: Sendable {
+    var regularOnly = LaneWatch()
+    var anyHours = LaneWatch()
+
+    subscript(lane: RestingLane) -> LaneWatch {
+        get { lane == .anyHours ? anyHours : regularOnly }
+        set {
+            if lane == .anyHours { anyHours = newValue } else { regularOnly = newValue }
+        }
+    }
 }
 
 /// The price levels at which a lane has anything to do, as plain integers. A price update reads these alone (no

@@ -13,8 +13,8 @@ enum TwinCommission {
         guard quantity > 0 else { return 0 }
         let isFractional = TwinFormat.round(quantity, scale: 0, mode: .down) != quantity
         let floor = isFractional ? fractionalMinimum : minimum
-        let raw = max(quantity * perShare, floor)
-        let capped = min(raw, value * maximumRate)
+        let raw = max(ShortDecimal.multiply(quantity, perShare), floor)
+        let capped = min(raw, ShortDecimal.multiply(value, maximumRate))
         return TwinFormat.round(max(capped, isFractional ? fractionalMinimum : 0), scale: 2)
     }
 }

@@ -120,7 +120,7 @@ final class TwinOrder {
     /// What is still to fill; nil for an unfilled cash order (the size depends on the fill price).
     var remainingQuantity: Decimal? {
         guard let totalQuantity else { return nil }
-        return max(0, totalQuantity - filledQuantity)
+        return max(0, ShortDecimal.subtract(totalQuantity, filledQuantity))
     }
 
     /// True when the order only waits for its trigger (stop not yet touched).
@@ -137,7 +137,9 @@ final class TwinOrder {
 
 /// One execution (fill) as `/iserver/account/trades` reports it.
 struct TwinExecution: Sendable {
-    let executionId: String
+    /// The execution's number in the twin's sequence. The id text is formatted from it when a view shows it, not
+    /// on every fill: string formatting was a measurable part of the engine's fill path.
+    let sequence: Int
     let orderId: Int
     let conid: Int
     let side: TwinSide
@@ -146,4 +148,12 @@ struct TwinExecution: Sendable {
     let commission: Decimal
     let time: Date
     let cOID: String?
+
+    /// IBKR-shaped execution id: the sequence in eight hex digits, the execution's Unix seconds in hex, `.01.01`.
+    var executionId: String {
+        let sequenceText = String(sequence, radix: 16)
+        let seconds = String(Int(time.timeIntervalSince1970), radix: 16)
+        let padded = String(repeating: "0", count: max(0, 8 - sequenceText.count)) + sequenceText
+        return "\(padded).\(seconds).01.01"
+    }
 }

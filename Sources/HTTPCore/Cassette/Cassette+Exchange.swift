@@ -75,7 +75,7 @@ extension Cassette {
         /// Classifies raw bytes; nil for an empty body.
         public init?(data: Data) {
             guard !data.isEmpty else { return nil }
-            if let value = try? JSONDecoder().decode(JSON.self, from: data) {
+            if let value = try? CassetteReader.json(from: data) {
                 self = .json(value)
             } else {
                 self = .text(String(decoding: data, as: UTF8.self))

@@ -45,11 +45,12 @@ public struct Cassette: Codable, Sendable, Equatable {
     public static func decode(_ data: Data, source: String = "cassette") throws -> Cassette {
         let cassette: Cassette
         do {
-            cassette = try JSONDecoder().decode(Cassette.self, from: data)
+            // The byte-level reader, not JSONDecoder: 16 MB decode in a fraction of the time, same values.
+            cassette = try CassetteReader.cassette(from: data)
         } catch {
             throw TransportError(
-                code: .cassette, message: "\(source) is not a valid cassette: \(Self.describe(error)).",
-                hint: "fix the JSON by hand or re-record it; the format is documented on `Cassette`")
+                code: .cassette, message: "\(source) is not a valid cassette: \(error.description).",
+                hint: "fix the JSON by hand at that byte or re-record it; the format is documented on `Cassette`")
         }
         guard cassette.version == currentVersion else {
             throw TransportError(

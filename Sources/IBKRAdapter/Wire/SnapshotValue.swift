@@ -30,7 +30,7 @@ public struct SnapshotValue: Sendable, Equatable {
 
     /// Parses a raw field value; nil when it carries no number.
     public static func parse(_ raw: String?) -> SnapshotValue? {
-        guard var text = raw?.trimmed(), !text.isEmpty else { return nil }
+        guard var text = raw.map(Self.trimmed), !text.isEmpty else { return nil }
         var marker = Marker.none
         switch text.first {
         case "C":
@@ -58,16 +58,40 @@ public struct SnapshotValue: Sendable, Equatable {
         default:
             break
         }
-        text = text.trimmed()
+        text = Self.trimmed(text)
         // Only plain decimal text: Decimal(string:) would otherwise accept a numeric prefix ("12abc" → 12).
-        let allowed = Set("0123456789.+-")
-        guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber),
-            text.filter({ $0 == "." }).count <= 1,
-            let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN
+        // Checked on the UTF-8 bytes: every character is one of `0123456789.+-` exactly when every byte is (none of
+        // them combines with another), and then a digit character is a digit byte.
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.allSatisfy(Self.isPlainNumberByte),
+            bytes.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            bytes.count(where: { $0 == UInt8(ascii: ".") }) <= 1,
+            let number = Decimal(string: text, locale: Self.posix), !number.isNaN
         else { return nil }
-        let signs = text.filter { $0 == "+" || $0 == "-" }
-        guard signs.count <= 1, signs.isEmpty || text.first == "+" || text.first == "-" else { return nil }
+        let signs = bytes.count { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        guard signs <= 1, signs == 0 || bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") else {
+            return nil
+        }
         return SnapshotValue(value: number * multiplier, marker: marker)
+    }
+
+    /// Plain decimal text's locale: built once, not per field (replay parses thousands of fields).
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    private static func isPlainNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+    }
+
+    /// `text.trimmed()`, skipped when the text starts and ends with a printable ASCII character (then nothing is
+    /// whitespace at either end, and a character ending in such a byte is that byte alone): the common case, and
+    /// `Character.isWhitespace` is slow.
+    private static func trimmed(_ text: String) -> String {
+        let printable = UInt8(0x21)...UInt8(0x7E)
+        guard let first = text.utf8.first, let last = text.utf8.last, printable.contains(first),
+            printable.contains(last)
+        else { return text.trimmed() }
+        return text
     }
 
     /// Reads a field from a decoded snapshot row, whatever JSON type it came as (string or number).

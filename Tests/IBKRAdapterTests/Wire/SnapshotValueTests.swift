@@ -26,6 +26,9 @@ struct SnapshotValueTests {
             ("1.23%", "1.23", .none),
             (" 204.85 ", "204.85", .none),
             ("C1,300.5", "1300.5", .priorClose),
+            // Non-ASCII ends (a no-break space, an em space) still trim through the general path.
+            ("\u{A0}12.5", "12.5", .none),
+            ("C12\u{2003}", "12", .priorClose),
         ])
     func parses(raw: String, expected: String, marker: SnapshotValue.Marker) {
         #expect(SnapshotValue.parse(raw) == SnapshotValue(value: Self.decimal(expected), marker: marker))
@@ -33,7 +36,11 @@ struct SnapshotValueTests {
 
     @Test(
         "values without a number are nil, never zero",
-        arguments: ["", "   ", "C", "H", "N/A", "-", "abc", "12abc", "1.2.3", "1-2", "K", "NaN", "C-", "--1"])
+        arguments: [
+            "", "   ", "C", "H", "N/A", "-", "abc", "12abc", "1.2.3", "1-2", "K", "NaN", "C-", "--1",
+            // A combining mark makes `1` another character; Arabic-Indic digits are numbers but not plain text.
+            "1\u{301}2", "\u{661}\u{662}", "12\u{301}",
+        ])
     func rejects(raw: String) {
         #expect(SnapshotValue.parse(raw) == nil)
     }
