@@ -66,6 +66,28 @@ async def check_tools(client, era):
     except MCPError as error:
         check(f"{era}: an unknown tool is a JSON-RPC error -32602", error.error.code == -32602, error.error)
 
+    # The research tools (issue 13 item 3): each answers in the envelope and conforms to its output schema.
+    for name, arguments in [
+        ("search_symbol", {"query": "AAPL"}),
+        ("price_history", {"symbol": "AAPL", "period": "1d", "bar": "1h"}),
+        ("pnl", {}),
+    ]:
+        tool = tool_named(tools, name)
+        check(f"{era}: tools/list offers {name}", tool is not None, [t.name for t in tools])
+        if tool is None:
+            continue
+        answer = await client.call_tool(name, arguments)
+        check(f"{era}: {name} succeeds", not answer.is_error, answer)
+        try:
+            jsonschema.validate(answer.structured_content or {}, tool.output_schema)
+            check(f"{era}: {name} conforms to its outputSchema (jsonschema)", True)
+        except jsonschema.ValidationError as error:
+            check(f"{era}: {name} conforms to its outputSchema (jsonschema)", False, error.message)
+    refused = await client.call_tool("price_history", {"symbol": "AAPL", "period": "99y"})
+    refused_error = (refused.structured_content or {}).get("error", {})
+    check(f"{era}: price_history refuses a period outside IBKR's set", refused.is_error
+          and refused_error.get("argument") == "period", refused)
+
     # A resting order on the twin (a limit far below the market) gives wait_for_fill something to wait for.
     buy = await client.call_tool("buy", {"symbol": "AAPL", "quantity": 0.25, "limit_price": 150})
     order_id = (buy.structured_content or {}).get("data", {}).get("order_id")
