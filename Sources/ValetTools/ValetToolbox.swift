@@ -72,6 +72,7 @@ public enum ValetToolbox {
     ) -> MCPServer {
         MCPServer(
             info: info, instructions: instructions(for: environment), tools: tools(environment),
-            resources: resources(environment), prompts: prompts(environment), pageSize: pageSize, stderr: stderr)
+            resources: resources(environment), prompts: prompts(environment), pageSize: pageSize,
+            updates: environment.resourceUpdates, stderr: stderr)
     }
 }
