@@ -24,8 +24,8 @@ public actor FillWatch {
         for order in orders {
             let filled = order.filledQuantity ?? (order.status == .filled ? -1 : 0)
             guard filled != 0 else { continue }
-            let before = seen[order.orderID]
-            if before == nil || (filled > 0 && filled > before!) {
+            let isNew = seen[order.orderID].map { before in filled > 0 && filled > before } ?? true
+            if isNew {
                 seen[order.orderID] = filled
                 changed = true
             }
