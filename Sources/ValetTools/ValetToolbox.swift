@@ -49,7 +49,8 @@ public enum ValetToolbox {
             TrailingStopTool.make(environment), BracketOrderTool.make(environment),
             ModifyOrderTool.make(environment), OrderStatusTool.make(environment), WaitForFillTool.make(environment),
             CancelOrderTool.make(environment), CancelAllOrdersTool.make(environment), OpenOrdersTool.make(environment),
-            ExecutionsTool.make(environment),
+            ExecutionsTool.make(environment), PriceHistoryTool.make(environment), SearchSymbolTool.make(environment),
+            PnlTool.make(environment),
             TradeHistoryTool.make(environment), ReconcilePendingTool.make(environment),
         ]
     }
@@ -71,6 +72,7 @@ public enum ValetToolbox {
     ) -> MCPServer {
         MCPServer(
             info: info, instructions: instructions(for: environment), tools: tools(environment),
-            resources: resources(environment), prompts: prompts(environment), pageSize: pageSize, stderr: stderr)
+            resources: resources(environment), prompts: prompts(environment), pageSize: pageSize,
+            updates: environment.resourceUpdates, stderr: stderr)
     }
 }

@@ -60,6 +60,13 @@ struct MarketDataTests {
         #expect(search?["conid"] == .string("756733"))
         #expect(search?["description"] == .string("ARCA"))
         #expect(rows.last?["description"] == .string("MEXI"))
+        // cpapi.md §4.2 name search: reduced rows (description null, sections empty, secType STK), primary only.
+        let named = harness.get("/iserver/secdef/search", ["symbol": "apple", "name": "true"]).json.arrayValue ?? []
+        #expect(named.count == 1)
+        #expect(named.first?["conid"] == .string("265598"))
+        #expect(named.first?["description"] == .null)
+        #expect(named.first?["sections"] == .array([]))
+        #expect(named.first?["secType"] == .string("STK"))
         let info = harness.get("/iserver/contract/265598/info").json
         #expect(info["con_id"] == .int(265598))
         #expect(info["company_name"] == .string("APPLE INC"))

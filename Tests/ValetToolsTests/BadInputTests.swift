@@ -27,6 +27,8 @@ struct BadInputTests {
         "executions": [:],
         "trade_history": [:],
         "reconcile_pending": [:],
+        "price_history": ["symbol": "AAPL"],
+        "search_symbol": ["query": "AAPL"],
     ]
 
     static let longText = String(repeating: "A", count: 10_000)

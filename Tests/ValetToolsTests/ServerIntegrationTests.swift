@@ -22,7 +22,7 @@ struct ServerIntegrationTests {
         #expect(hello.result?["instructions"]?.stringValue?.contains("live-paper") == true)
         let list = await harness.request(1, "tools/list")
         let tools = list.result?["tools"]?.arrayValue ?? []
-        #expect(tools.count == 23)
+        #expect(tools.count == 26)
         let buy = tools.first { $0["name"] == "buy" }
         #expect(buy?["annotations"]?["destructiveHint"] == true)
         #expect(buy?["outputSchema"] != nil)
@@ -129,7 +129,7 @@ struct ServerIntegrationTests {
         await harness.initialize()
         let list = await harness.request(1, "resources/list")
         let uris = list.result?["resources"]?.arrayValue?.compactMap { $0["uri"]?.stringValue } ?? []
-        #expect(uris == ["valet://journal", "valet://positions"])
+        #expect(uris == ["valet://journal", "valet://positions", "valet://orders"])
         let journal = await harness.request(2, "resources/read", ["uri": "valet://journal"])
         let text = journal.result?["contents"]?[0]?["text"]?.stringValue ?? ""
         let lines = text.split(separator: "\n")
@@ -140,6 +140,33 @@ struct ServerIntegrationTests {
         let json = try JSONParser.parse(Data((positions.result?["contents"]?[0]?["text"]?.stringValue ?? "").utf8))
         #expect(json[0]?["symbol"] == "AAPL")
         #expect(json[0]?["quantity"] == "25")
+        _ = await harness.finish()
+    }
+
+    @Test("a subscribed client hears once that valet://orders changed when an order it reads fills; others do not")
+    func fillNotification() async throws {
+        var script = ScriptedBroker.Script()
+        script.statuses = [.submitted, .filled]
+        let fixture = try ToolFixture(script: script)
+        let harness = Self.harness(fixture)
+        let hello = await harness.initialize()
+        #expect(hello.result?["capabilities"]?["resources"]?["subscribe"] == true)
+        let subscribed = await harness.request(1, "resources/subscribe", ["uri": "valet://orders"])
+        #expect(subscribed.result == .object([:]))
+        #expect(await harness.request(2, "resources/subscribe", ["uri": "valet://nope"]).errorCode == -32602)
+        func updates(_ id: Int) async -> [JSONValue] {
+            let (_, lines) = await harness.exchange(
+                id, "tools/call", ["name": "order_status", "arguments": ["order_id": "1001"]])
+            return lines.filter { $0["method"] == "notifications/resources/updated" }.map {
+                $0["params"]?["uri"] ?? .null
+            }
+        }
+        #expect(await updates(3) == [])  // submitted: nothing filled yet
+        #expect(await updates(4) == ["valet://orders"])  // filled; positions not subscribed, so not told
+        #expect(await updates(5) == [])  // the same fill read again
+        let orders = await harness.request(6, "resources/read", ["uri": "valet://orders"])
+        #expect(orders.result?["contents"]?[0]?["text"]?.stringValue?.hasPrefix("[") == true)
+        _ = await harness.request(7, "resources/unsubscribe", ["uri": "valet://orders"])
         _ = await harness.finish()
     }
 

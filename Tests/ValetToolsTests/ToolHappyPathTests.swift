@@ -23,6 +23,9 @@ struct ToolHappyPathTests {
                 quantity: 10, stopPrice: 180, timeInForce: .goodTillCancelled)
         ]
         script.statuses = [.submitted, .filled]
+        script.matches = [
+            SymbolMatch(symbol: "AAPL", contractID: ContractID(265_598), companyName: "APPLE INC", exchange: "NASDAQ")
+        ]
         script.executions = [
             Execution(
                 executionID: "e1", symbol: aapl, side: .buy, quantity: 2, price: 199.5,
@@ -58,6 +61,9 @@ struct ToolHappyPathTests {
         ("executions", ["days": 2]),
         ("trade_history", ["limit": 10]),
         ("reconcile_pending", ["resolve_missing": false]),
+        ("price_history", ["symbol": "AAPL", "period": "1d", "bar": "5min"]),
+        ("search_symbol", ["query": "aapl"]),
+        ("pnl", [:]),
     ]
 
     @Test("answers ok with data matching its output schema", arguments: cases)

@@ -9,11 +9,12 @@ abandoned call sends notifications/cancelled and the session keeps serving), pin
 pending wait_for_fill is cancelled and the process exits 0 at once), a repeated key in tool arguments refused
 with -32602 naming it, and a whole agent session (quotes, account, every order kind, open orders, cancel, close,
 history, reconcile) sending the value types the results use: decimal strings copied from results, order ids as
-returned.
+returned; the research tools (search_symbol, price_history, pnl); and a resource subscription that hears of a fill.
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 
 import asyncio
+import json
 import sys
 import traceback
 from decimal import Decimal
@@ -65,6 +66,28 @@ async def check_tools(client, era):
         check(f"{era}: an unknown tool is a JSON-RPC error", False, "no error raised")
     except MCPError as error:
         check(f"{era}: an unknown tool is a JSON-RPC error -32602", error.error.code == -32602, error.error)
+
+    # The research tools (issue 13 item 3): each answers in the envelope and conforms to its output schema.
+    for name, arguments in [
+        ("search_symbol", {"query": "AAPL"}),
+        ("price_history", {"symbol": "AAPL", "period": "1d", "bar": "1h"}),
+        ("pnl", {}),
+    ]:
+        tool = tool_named(tools, name)
+        check(f"{era}: tools/list offers {name}", tool is not None, [t.name for t in tools])
+        if tool is None:
+            continue
+        answer = await client.call_tool(name, arguments)
+        check(f"{era}: {name} succeeds", not answer.is_error, answer)
+        try:
+            jsonschema.validate(answer.structured_content or {}, tool.output_schema)
+            check(f"{era}: {name} conforms to its outputSchema (jsonschema)", True)
+        except jsonschema.ValidationError as error:
+            check(f"{era}: {name} conforms to its outputSchema (jsonschema)", False, error.message)
+    refused = await client.call_tool("price_history", {"symbol": "AAPL", "period": "99y"})
+    refused_error = (refused.structured_content or {}).get("error", {})
+    check(f"{era}: price_history refuses a period outside IBKR's set", refused.is_error
+          and refused_error.get("argument") == "period", refused)
 
     # A resting order on the twin (a limit far below the market) gives wait_for_fill something to wait for.
     buy = await client.call_tool("buy", {"symbol": "AAPL", "quantity": 0.25, "limit_price": 150})
@@ -279,13 +302,46 @@ async def flow():
         await call("reconcile_pending", {})
 
 
+async def subscription():
+    """Fill notifications (issue 13 item 3): a handshake-era client subscribes to valet://orders, a dollar buy fills,
+    wait_for_fill's read of the fill sends notifications/resources/updated, and reading the resource shows it."""
+    updated = []
+
+    async def on_message(message):
+        root = getattr(message, "root", message)
+        if getattr(root, "method", None) == "notifications/resources/updated":
+            updated.append(str(root.params.uri))
+
+    async with stdio_client(FLOW_PARAMS) as (read, write):
+        async with ClientSession(read, write, message_handler=on_message) as session:
+            init = await session.initialize()
+            resources = init.capabilities.resources
+            check("subscription: the server declares resources.subscribe", bool(resources and resources.subscribe),
+                  resources)
+            await session.subscribe_resource("valet://orders")
+            buy = await session.call_tool("buy", {"symbol": "AAPL", "cash_amount": "50"})
+            order_id = (buy.structured_content or {}).get("data", {}).get("order_id")
+            check("subscription: a dollar buy is placed", not buy.is_error and order_id, buy)
+            fill = await session.call_tool("wait_for_fill", {"order_id": order_id or "0", "timeout_seconds": "10"})
+            status = (fill.structured_content or {}).get("data", {}).get("status")
+            check("subscription: the buy filled", status == "filled", fill)
+            await anyio.sleep(0)  # let the session hand over a notice that arrived with the answer
+            check("subscription: notifications/resources/updated named valet://orders",
+                  updated.count("valet://orders") == 1, updated)
+            check("subscription: nothing unsubscribed was announced", set(updated) <= {"valet://orders"}, updated)
+            contents = await session.read_resource("valet://orders")
+            rows = json.loads(contents.contents[0].text)
+            check("subscription: reading valet://orders shows the fill",
+                  any(row.get("order_id") == order_id and row.get("status") == "filled" for row in rows), rows)
+
+
 async def main():
     for raw in (pipelined_flood, end_of_input):
         try:
             raw()
         except Exception:
             check(f"{raw.__name__}: ran without an exception", False, traceback.format_exc())
-    for scenario in (legacy, modern, legacy_only, flow):
+    for scenario in (legacy, modern, legacy_only, flow, subscription):
         try:
             await scenario()
         except Exception:

@@ -37,6 +37,22 @@ extension TwinCore {
         // cpapi.md §4.2: one row per listing (IBM: NYSE, then LSE, then a bond record), the primary US listing
         // first. The twin adds a Mexican listing for each (AAPL's MEXI listing in §4.3's capture); its conid is
         // derived, not IBKR's, and it cannot be traded here.
+        // cpapi.md §4.2 [IBKR-DOC] name search: `name=true` rows are reduced — `description` null, `sections`
+        // empty, a top-level `secType` — and list the company's primary listing only.
+        if byName {
+            return TwinHTTP.json(
+                .array(
+                    matches.map { instrument in
+                        .object([
+                            "conid": .string(String(instrument.conid)),
+                            "companyHeader": .string(
+                                "\(instrument.companyName) (\(instrument.listingExchange)) "),
+                            "companyName": .string("\(instrument.companyName) (\(instrument.listingExchange))"),
+                            "symbol": .string(instrument.symbol), "description": .null, "restricted": .null,
+                            "sections": .array([]), "secType": .string("STK"),
+                        ])
+                    }))
+        }
         let rows: [TwinJSON] = matches.flatMap { instrument -> [TwinJSON] in
             func row(conid: Int, exchange: String) -> TwinJSON {
                 .object([

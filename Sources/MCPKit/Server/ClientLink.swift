@@ -26,6 +26,8 @@ final class ClientLink: Sendable {
         var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
         var nextOutbound = 0
         var lastProgress: [JSONValue: Double] = [:]
+        /// Resource URIs the client subscribed to (`resources/subscribe`).
+        var subscriptions: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -65,6 +67,15 @@ final class ClientLink: Sendable {
             $0.clientCapabilities = capabilities
         }
     }
+
+    /// Starts (or, with `false`, stops) notifying this client of changes to `uri`.
+    func subscribe(_ uri: String, _ on: Bool) {
+        state.withLock { state in
+            if on { state.subscriptions.insert(uri) } else { state.subscriptions.remove(uri) }
+        }
+    }
+
+    func isSubscribed(to uri: String) -> Bool { state.withLock { $0.subscriptions.contains(uri) } }
 
     func setLogLevel(_ level: LogLevel) {
         state.withLock { $0.logLevel = level }

@@ -5,7 +5,9 @@ extension MCPServer {
         "tools/list", "tools/call", "resources/list", "resources/read", "resources/templates/list", "prompts/list",
         "prompts/get",
     ]
-    static let handshakeMethods: Set<String> = commonMethods.union(["initialize", "ping", "logging/setLevel"])
+    static let handshakeMethods: Set<String> = commonMethods.union([
+        "initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe",
+    ])
     static let modernMethods: Set<String> = commonMethods.union(["server/discover"])
 
     func admit(id: RequestID, method: String, params: [String: JSONValue], state: ClientLink.Snapshot) throws

@@ -19,6 +19,8 @@ extension MCPServer {
             return try pagination.list("resources", resources, cursor: params["cursor"], json: \.json)
         case "resources/templates/list": return ["resourceTemplates": []]
         case "resources/read": return try await readResource(params, context: context)
+        case "resources/subscribe": return try subscribe(params, link: link, on: true)
+        case "resources/unsubscribe": return try subscribe(params, link: link, on: false)
         case "prompts/list": return try pagination.list("prompts", prompts, cursor: params["cursor"], json: \.json)
         case "prompts/get": return try await getPrompt(params)
         default: throw JSONRPCError.methodNotFound(method)
@@ -28,7 +30,7 @@ extension MCPServer {
     var capabilities: JSONValue {
         [
             "tools": ["listChanged": false],
-            "resources": ["subscribe": false, "listChanged": false],
+            "resources": ["subscribe": .bool(updates != nil), "listChanged": false],
             "prompts": ["listChanged": false],
         ]
     }
@@ -49,6 +51,22 @@ extension MCPServer {
         ]
         if let instructions { result["instructions"] = .string(instructions) }
         return .object(result)
+    }
+
+    /// `resources/subscribe` and `resources/unsubscribe`: only a listed resource, and only when the server was
+    /// given a `ResourceUpdates` (otherwise the capability is not declared and the method is unknown).
+    private func subscribe(_ params: [String: JSONValue], link: ClientLink, on: Bool) throws -> JSONValue {
+        let method = on ? "resources/subscribe" : "resources/unsubscribe"
+        guard updates != nil else { throw JSONRPCError.methodNotFound(method) }
+        guard case .string(let uri)? = params["uri"] else {
+            throw JSONRPCError.invalidParams("Invalid params: \(method) needs \"uri\" as a string")
+        }
+        guard resources.contains(where: { $0.uri == uri }) else {
+            throw JSONRPCError.invalidParams(
+                "Invalid params: no resource \(uri); resources/list names the ones that exist")
+        }
+        link.subscribe(uri, on)
+        return .object([:])
     }
 
     private func discover() -> JSONValue {

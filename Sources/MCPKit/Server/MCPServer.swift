@@ -26,12 +26,16 @@ public final class MCPServer: Sendable {
     let validator = SchemaValidator()
     /// Slots shared by read-only tools that reach the outside world (see `ConcurrencyLimit`).
     let readSlots: ConcurrencyLimit
+    /// Change notices for subscribed resources; nil: subscriptions are not offered.
+    let updates: ResourceUpdates?
 
     /// - Parameters:
     ///   - pageSize: items per page of the list methods.
     ///   - outboundTimeout: how long to wait for a client's answer to an elicitation.
     ///   - maximumConcurrentReads: read-only tools reaching the outside world that may run at once; more wait.
     ///     Tools that change something (orders) never wait for one.
+    ///   - updates: where the application announces resource changes; given one, the server offers
+    ///     `resources/subscribe` and sends `notifications/resources/updated` to subscribers.
     ///   - stderr: where log lines go (never standard output, which carries protocol only).
     public init(
         info: ServerInfo,
@@ -42,6 +46,7 @@ public final class MCPServer: Sendable {
         pageSize: Int = 50,
         outboundTimeout: Duration = .seconds(300),
         maximumConcurrentReads: Int = 8,
+        updates: ResourceUpdates? = nil,
         stderr: @escaping @Sendable (String) -> Void = MCPServer.standardError
     ) {
         self.info = info
@@ -54,6 +59,7 @@ public final class MCPServer: Sendable {
         self.outboundTimeout = outboundTimeout
         self.stderr = stderr
         self.readSlots = ConcurrencyLimit(limit: maximumConcurrentReads)
+        self.updates = updates
     }
 
     /// Writes one line to standard error.
@@ -65,6 +71,8 @@ public final class MCPServer: Sendable {
     /// question put to the client, waits for the requests still running, and returns.
     public func serve(_ transport: any LineTransport) async {
         let link = ClientLink(send: transport.send, outboundTimeout: outboundTimeout, stderr: stderr)
+        updates?.attach(link)
+        defer { updates?.detach(link) }
         for await item in transport.incoming {
             await take(item, link: link)
         }
@@ -84,6 +92,8 @@ public final class MCPServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let output = FileDescriptorWriter(descriptor: STDOUT_FILENO)
         let link = ClientLink(send: { output.write($0) }, outboundTimeout: outboundTimeout, stderr: stderr)
+        updates?.attach(link)
+        defer { updates?.detach(link) }
         await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
             StandardInput.read(maximumLineBytes: maximumLineBytes) { item in
                 guard let item else { return ended.resume() }

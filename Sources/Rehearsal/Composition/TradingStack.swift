@@ -63,7 +63,8 @@ public struct TradingStack: Sendable {
             clientOrderIDs: { ids.next() },
             instrumentRules: adapter,
             weakening: weakening,
-            readReuse: readReuse
+            readReuse: readReuse,
+            research: adapter
         )
         return TradingStack(adapter: adapter, guarded: guarded, journal: journal, policy: policy)
     }

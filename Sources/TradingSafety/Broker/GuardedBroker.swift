@@ -55,6 +55,8 @@ public actor GuardedBroker {
     /// Empty except in mutation tests (see `SafetyWeakening`).
     public nonisolated let weakening: SafetyWeakening
     let instrumentRules: (any InstrumentRules)?
+    /// Price history, symbol search and P&L; nil when the broker offers none (the research tools then say so).
+    let research: (any MarketResearch)?
     let gate = SerialGate()
     /// Answers reused for a moment instead of asking the gateway again (see `RecentReads`).
     var recentReads: RecentReads
@@ -70,8 +72,10 @@ public actor GuardedBroker {
         clientOrderIDs: @escaping @Sendable () -> ClientOrderID,
         instrumentRules: (any InstrumentRules)? = nil,
         weakening: SafetyWeakening = .none,
-        readReuse: TimeInterval = RecentReads.standardReuse
+        readReuse: TimeInterval = RecentReads.standardReuse,
+        research: (any MarketResearch)? = nil
     ) {
+        self.research = research
         self.recentReads = RecentReads(reuse: readReuse)
         self.broker = broker
         self.marketData = marketData

@@ -23,10 +23,16 @@ public struct ToolEnvironment: Sendable {
     public var approvals: ApprovalStore?
     /// Makes the short reference of an approval request (the default is random; tests inject a sequence).
     public var approvalReferences: @Sendable () -> String
+    /// Change notices to subscribed clients (`resources/subscribe`); the server built from this environment
+    /// sends them.
+    public var resourceUpdates: ResourceUpdates
+    /// Turns fills the tools see into `valet://orders` / `valet://positions` change notices.
+    public var fills: FillWatch
 
     /// - Parameters:
     ///   - approvals: the approvals file beside the journal, for `valet confirm`.
     ///   - approvalReferences: the short references of approval requests.
+    ///   - resourceUpdates: where resource change notices go (a fresh hub unless a test watches one).
     public init(
         broker: GuardedBroker?,
         name: EnvironmentName,
@@ -34,8 +40,11 @@ public struct ToolEnvironment: Sendable {
         calendar: ExchangeCalendar = .nyse,
         sleep: @escaping Sleeper = { try await Task.sleep(for: $0) },
         approvals: ApprovalStore? = nil,
-        approvalReferences: @escaping @Sendable () -> String = ToolEnvironment.randomReference
+        approvalReferences: @escaping @Sendable () -> String = ToolEnvironment.randomReference,
+        resourceUpdates: ResourceUpdates = ResourceUpdates()
     ) {
+        self.resourceUpdates = resourceUpdates
+        self.fills = FillWatch(updates: resourceUpdates)
         self.broker = broker
         self.name = name
         self.now = now

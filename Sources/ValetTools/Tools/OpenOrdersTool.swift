@@ -22,6 +22,7 @@ enum OpenOrdersTool {
         ) { arguments, _, broker in
             let all = try arguments.bool("include_finished", default: false)
             let orders = try await broker.openOrders()
+            await environment.fills.observe(orders)
             return .array(orders.filter { all || !$0.status.isTerminal }.map(Render.order))
         }
     }

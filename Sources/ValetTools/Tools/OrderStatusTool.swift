@@ -13,7 +13,9 @@ enum OrderStatusTool {
             arguments: ["order_id": ToolFactory.orderID], required: ["order_id"], data: Schemas.order,
             annotations: .readOnly(title: "Order status")
         ) { arguments, _, broker in
-            Render.order(try await broker.orderStatus(try arguments.orderID()))
+            let order = try await broker.orderStatus(try arguments.orderID())
+            await environment.fills.observe([order])
+            return Render.order(order)
         }
     }
 }

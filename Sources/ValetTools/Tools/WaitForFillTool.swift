@@ -38,6 +38,7 @@ enum WaitForFillTool {
             let maximumSleeps = Int((seconds / pollInterval).rounded(.up))
             let start = environment.now()
             var order = try await broker.orderStatus(orderID)
+            await environment.fills.observe([order])
             var polls = 1
             while !order.status.isTerminal, polls - 1 < maximumSleeps,
                 environment.now().timeIntervalSince(start) < seconds
@@ -48,6 +49,7 @@ enum WaitForFillTool {
                 try Task.checkCancellation()
                 try await environment.sleep(.seconds(pollInterval))
                 order = try await broker.orderStatus(orderID)
+                await environment.fills.observe([order])
                 polls += 1
             }
             guard case .object(var object) = Render.order(order) else { return .null }

@@ -17,6 +17,12 @@ final class ScriptedBroker: Broker {
         /// Thrown by the reads when set.
         var readError: TradingError?
         var nextOrderID = 1000
+        /// Research answers: bars of any known symbol, search matches, and the P&L.
+        var bars: [PriceBar] = []
+        var matches: [SymbolMatch] = []
+        var pnl = ProfitAndLoss(
+            accountID: "DU123", daily: Decimal(string: "12.5"), unrealized: Decimal(string: "-3.25"),
+            realized: Decimal(string: "15.75"), netLiquidation: 100_000, marketValue: nil)
     }
 
     enum Call: Sendable, Equatable {
@@ -26,16 +32,19 @@ final class ScriptedBroker: Broker {
         case cancel(OrderID)
     }
 
-    private let state: Mutex<(script: Script, calls: [Call], statusReads: Int)>
+    private let state: Mutex<(script: Script, calls: [Call], statusReads: Int, research: [String])>
 
     init(_ script: Script = Script()) {
-        state = Mutex((script, [], 0))
+        state = Mutex((script, [], 0, []))
     }
 
     /// The order-changing calls received, in order.
     var calls: [Call] { state.withLock { $0.calls } }
 
     var statusReads: Int { state.withLock { $0.statusReads } }
+
+    /// The research requests received (`history SYM period bar`, `search Q byName`, `pnl`).
+    var researchCalls: [String] { state.withLock { $0.research } }
 
     func update(_ change: (inout Script) -> Void) {
         state.withLock { change(&$0.script) }
@@ -164,4 +173,26 @@ struct SteadySession: BrokerSession {
 
     func status() async throws -> SessionStatus { status }
     func keepAlive() async throws -> SessionStatus { status }
+}
+
+extension ScriptedBroker: MarketResearch {
+    func priceHistory(for symbol: Symbol, window: HistoryWindow) async throws -> PriceHistory {
+        state.withLock { $0.research.append("history \(symbol) \(window.period) \(window.bar)") }
+        let bars = try read { $0.bars }
+        return PriceHistory(symbol: symbol, contractID: ContractID(265598), window: window, delayed: false, bars: bars)
+    }
+
+    func searchSymbols(_ query: String, byName: Bool) async throws -> [SymbolMatch] {
+        state.withLock { $0.research.append("search \(query) \(byName)") }
+        return try read { script in
+            script.matches.filter {
+                byName ? ($0.companyName ?? "").contains(query) : $0.symbol == query
+            }
+        }
+    }
+
+    func profitAndLoss() async throws -> ProfitAndLoss {
+        state.withLock { $0.research.append("pnl") }
+        return try read { $0.pnl }
+    }
 }

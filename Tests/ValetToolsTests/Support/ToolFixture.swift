@@ -38,7 +38,7 @@ struct ToolFixture {
         let guarded = GuardedBroker(
             broker: broker, marketData: TableMarketData(), session: SteadySession(),
             marketHours: FixedMarketHours(open: marketOpen), policy: policy, journal: journal, clock: { clock.now },
-            clientOrderIDs: { ids.next() })
+            clientOrderIDs: { ids.next() }, research: broker)
         let references = Mutex(0)
         let environment = ToolEnvironment(
             broker: guarded, name: name, now: { clock.now }, sleep: { try await clock.sleep(for: $0) },
