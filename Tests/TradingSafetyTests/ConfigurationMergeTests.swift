@@ -85,6 +85,8 @@ struct ConfigurationMergeTests {
             ["SYMBOL_ALLOWLIST": "AAPL,GME", "SYMBOL_DENYLIST": "gme"], nil, .symbolOnBothLists,
             "GME on both SYMBOL_ALLOWLIST and SYMBOL_DENYLIST"
         ),
+        ([:], "MARKET_CLOSE_TIME=13:00", .ignoredSetting, "MARKET_CLOSE_TIME=13:00 is not used"),
+        (["MARKET_OPEN_TIME": "10:00"], nil, .ignoredSetting, "follows NYSE's calendar"),
     ]
 
     @Test("each warning", arguments: warningRows)

@@ -81,6 +81,53 @@ struct ServeEndOfInputTests {
         reopened.close()
     }
 
+    @Test(
+        "the twin's scratch journal folder is removed when the server exits",
+        .enabled(if: binary != nil, "needs the valet binary that swift build puts beside the tests"),
+        .timeLimit(.minutes(2)))
+    func scratchRemoved() async throws {
+        let binary = try #require(Self.binary)
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("valet-tmp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let log: Result<String, any Error> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: Result { try Self.serveOnce(binary: binary, temporary: temporary) })
+            }
+        }
+        let stderr = try log.get()
+        // The journal was a scratch file in the temporary directory given, and nothing of it is left.
+        #expect(stderr.contains("journal \(temporary.path)/valet-"), "\(stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+    }
+
+    /// Runs `valet serve` on the twin with `TMPDIR` at `temporary`: initialize, end of input, exit; answers stderr.
+    static func serveOnce(binary: URL, temporary: URL) throws -> String {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
+        environment["TRADE_JOURNAL_PATH"] = nil
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(
+            Data(
+                (#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"tmp","version":"1"}}}"#
+                    + "\n").utf8))
+        _ = Lines(output.fileHandleForReading).until(#""id":1"#)
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
     /// Starts `valet serve`, places a resting buy, starts `wait_for_fill` on it, closes standard input once the wait
     /// reports progress, and returns what followed.
     static func serveUntilEndOfInput(binary: URL, journal: URL) throws -> Outcome {

@@ -19,6 +19,8 @@ public struct ConfigurationWarning: Hashable, Sendable, CustomStringConvertible 
         case missingAccountID = "missing_account_id"
         /// A symbol is on both the allow-list and the deny-list (the deny-list wins).
         case symbolOnBothLists = "symbol_on_both_lists"
+        /// A setting read for compatibility that changes nothing (MARKET_OPEN_TIME, MARKET_CLOSE_TIME).
+        case ignoredSetting = "ignored_setting"
     }
 
     public let code: Code

@@ -173,6 +173,17 @@ public enum ValetConfiguration {
                     message: "IBKR_ACCOUNT_ID is not set: Valet cannot check that the gateway is logged into the "
                         + "account you intend; set it to your account id (e.g. DU1234567)"))
         }
+        let standard = ValetSettings(tradeJournalPath: settings.tradeJournalPath)
+        for (key, value, usual) in [
+            (SettingKey.marketOpenTime, settings.marketOpenTime, standard.marketOpenTime),
+            (.marketCloseTime, settings.marketCloseTime, standard.marketCloseTime),
+        ] where value != usual {
+            warnings.append(
+                ConfigurationWarning(
+                    code: .ignoredSetting, key: key.name,
+                    message: "\(key.name)=\(value) is not used: the trading-hours guard follows NYSE's calendar "
+                        + "(09:30–16:00 New York, holidays and early closes included); remove the setting"))
+        }
         let both = Set(settings.symbolAllowlist).intersection(settings.symbolDenylist).sorted()
         if !both.isEmpty {
             warnings.append(

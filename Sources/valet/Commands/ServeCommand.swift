@@ -75,6 +75,8 @@ struct ServeCommand: Command {
         let keeper = Self.startKeeper(assembled, io: io)
         await server.serveStandardIO()
         keeper?.cancel()
+        // A scratch journal is the run's own: nothing should pile up in the temporary directory.
+        if let scratch = assembled.scratchDirectory { try? FileManager.default.removeItem(at: scratch) }
         return 0
     }
 

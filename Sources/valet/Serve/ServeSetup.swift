@@ -29,6 +29,8 @@ struct ServeSetup {
         var adapterClock: AdapterClock
         var keepAliveInterval: Duration?
         var webhookURL: URL?
+        /// The folder of a scratch journal (twin or replay without TRADE_JOURNAL_PATH), removed when serving ends.
+        var scratchDirectory: URL? = nil
     }
 
     func assemble(_ loaded: LoadedConfiguration, log: (String) -> Void) async throws -> Assembled {
@@ -38,6 +40,7 @@ struct ServeSetup {
         let clock: AdapterClock
         let prefix: String
         var journalURL = URL(fileURLWithPath: settings.tradeJournalPath)
+        var scratchDirectory: URL?
         switch gateway {
         case .twin:
             // The twin cannot move money, so dry-run is off unless asked for, and the twin's paper account is the
@@ -64,7 +67,10 @@ struct ServeSetup {
                 sleep: { duration in try await Task.sleep(for: duration / speed) }
             )
             prefix = "twin\(scenario?.seed ?? seed)"
-            if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
+            if !explicit(.tradeJournalPath) {
+                journalURL = try Self.scratchJournal()
+                scratchDirectory = journalURL.deletingLastPathComponent()
+            }
         case .replay(let url):
             // A replay cannot move money either: dry-run is off unless asked for, so recorded orders replay.
             if !explicit(.dryRun) { settings.dryRun = false }
@@ -77,7 +83,10 @@ struct ServeSetup {
             if settings.accountID.isEmpty {
                 settings.accountID = cassette.recordedAccountID ?? TwinConfiguration().accountID
             }
-            if !explicit(.tradeJournalPath) { journalURL = try Self.scratchJournal() }
+            if !explicit(.tradeJournalPath) {
+                journalURL = try Self.scratchJournal()
+                scratchDirectory = journalURL.deletingLastPathComponent()
+            }
         case .live:
             // Stop at start, with the fix, when the URLSession library is missing, not at the first tool call.
             try URLSessionTransport.checkAvailable()
@@ -136,7 +145,8 @@ struct ServeSetup {
             // A replay has no session to keep: its tickles would have to match the recording's timing.
             keepAliveInterval: gateway == .live || gateway == .twin
                 ? .milliseconds(Int64(settings.tickleIntervalSeconds * 1000)) : nil,
-            webhookURL: settings.reauthWebhookURL
+            webhookURL: settings.reauthWebhookURL,
+            scratchDirectory: scratchDirectory
         )
     }
 
