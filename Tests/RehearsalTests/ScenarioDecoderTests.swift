@@ -71,6 +71,15 @@ struct ScenarioDecoderTests {
         #expect(call.expect?.pattern == ["ok": true, "data": ["status": "*"]])
     }
 
+    @Test("settings take booleans and numbers as the text an environment would hold")
+    func settingsAcceptBooleansAndNumbers() throws {
+        let decoded = try scenario(
+            scenarioText(
+                steps: "",
+                extra: #""settings": {"TRADING_DRY_RUN": false, "MAX_ORDER_VALUE": 500, "X": 1.25, "Y": "text"},"#))
+        #expect(decoded.settings == ["TRADING_DRY_RUN": "false", "MAX_ORDER_VALUE": "500", "X": "1.25", "Y": "text"])
+    }
+
     @Test("bars expand to four ticks, rising bars visit the low first")
     func barsExpand() throws {
         let decoded = try scenario(
@@ -114,8 +123,8 @@ struct ScenarioDecoderTests {
             #"scenarios/test.json: field "steps" is required (the timeline)"#
         ),
         (
-            scenarioText(steps: "", extra: #""settings": {"MAX_ORDER_VALUE": 500},"#),
-            #"scenarios/test.json: field "settings.MAX_ORDER_VALUE" must be a string (settings are env values, e.g. "true", "500")"#
+            scenarioText(steps: "", extra: #""settings": {"MAX_ORDER_VALUE": [500]},"#),
+            #"scenarios/test.json: field "settings.MAX_ORDER_VALUE" must be a string, boolean or number (settings are env values, e.g. "true", 500)"#
         ),
         (
             scenarioText(steps: "", extra: #""account": {"cash": "lots"},"#),

@@ -108,6 +108,30 @@ struct ScenarioRunnerTests {
         #expect(run.orderMarks.map(\.kind) == [.placed, .cancelled])
     }
 
+    @Test("a save that finds nothing shows the tool's error; a later ${name} is refused, not sent as text")
+    func failedSaveAndUnresolvedVariable() async throws {
+        let text = scenarioText(
+            steps: """
+                {"call": "buy", "arguments": {"symbol": "MSFT", "cash_amount": 10}, "save": {"entry": "data.order_id"}},
+                {"call": "echo", "arguments": {"order_id": "${entry}"}}
+                """)
+        let (run, _) = try await run(text)
+        #expect(
+            run.outcomes.first?.mismatches.map(\.description)
+                == [
+                    "at data.order_id: expected a value to save as ${entry}, got (absent; the tool failed with "
+                        + "no_price: no price for MSFT)"
+                ])
+        #expect(
+            run.failure
+                == "step 2 (call): arguments use ${entry} but no value was saved under that name (an earlier save "
+                + "found nothing at its path); saved so far: none; the step was not sent")
+        // Only the buy reached the target: the echo with a literal "${entry}" was never sent.
+        #expect(run.transcript.filter { $0.contains(#""kind":"mcp_request""#) }.count == 1)
+        #expect(!run.transcript.contains { $0.contains(#""kind":"mcp_request""#) && $0.contains("echo") })
+        #expect(!run.passed)
+    }
+
     @Test("capture paths look through objects and arrays")
     func lookup() {
         let value: JSONValue = ["data": ["legs": [["id": "a"], ["id": "b"]]]]

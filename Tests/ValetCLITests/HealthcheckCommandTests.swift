@@ -43,7 +43,8 @@ struct HealthcheckCommandTests {
         #expect(GatewayOptions.defaultURL == ValetSettings(tradeJournalPath: "x").apiBaseURL.absoluteString)
         // The old name is not read, and the command says so instead of silently using another address.
         let oldName = await runCommand(
-            KeepaliveCommand(environment: ["IBKR_BASE_URL": Self.downURL], dotEnv: nil),
+            KeepaliveCommand(
+                environment: ["IBKR_BASE_URL": Self.downURL], dotEnv: nil, installsTerminationHandler: false),
             ["--url", Self.downURL, "--cycles", "1", "--interval", "5"])
         #expect(oldName.err.contains("IBKR_BASE_URL is not read"))
     }
@@ -57,22 +58,26 @@ struct HealthcheckCommandTests {
         #expect(result.err.contains("valet healthcheck --help"))
     }
 
-    @Test("keepalive against a down gateway prints the state change and raises an alert on stderr")
+    @Test("keepalive with no gateway running says unreachable (not 'log in'), alerts so, and exits 1")
     func keepaliveDown() async {
         let result = await runCommand(
-            KeepaliveCommand(environment: [:], dotEnv: nil),
-            ["--url", Self.downURL, "--cycles", "1", "--interval", "5"])
-        #expect(result.status == 0)
+            KeepaliveCommand(environment: [:], dotEnv: nil, installsTerminationHandler: false),
+            ["--url", Self.downURL, "--cycles", "2", "--interval", "1"])
+        #expect(result.status == 1)
         #expect(result.out.contains("Keep-alive started"))
-        #expect(result.out.contains("Session down:"))
-        #expect(result.err.contains("[ALERT] Valet: reauthentication required"))
+        #expect(result.out.contains("Gateway unreachable (is it running at \(Self.downURL)?)"))
+        #expect(result.err.contains("[ALERT] Valet: gateway unreachable"))
+        #expect(!result.err.contains("reauthentication required"))
+        #expect(result.err.contains("valet keepalive: stopped with the session not usable: Gateway unreachable"))
+        #expect(!result.out.contains("Keep-alive stopped."))
     }
 
     @Test(
         "keepalive option errors",
         arguments: [["--interval", "0"], ["--cycles", "x"], ["--webhook-format", "xml"], ["--webhook", "nope"]])
     func keepaliveBadOptions(arguments: [String]) async {
-        let result = await runCommand(KeepaliveCommand(environment: [:], dotEnv: nil), arguments)
+        let result = await runCommand(
+            KeepaliveCommand(environment: [:], dotEnv: nil, installsTerminationHandler: false), arguments)
         #expect(result.status == 2)
     }
 }

@@ -42,6 +42,15 @@ struct ValetCLITests {
         #expect(await runValet("help", "serve").out.contains("Usage: valet serve"))
     }
 
+    @Test("help help prints help's own usage")
+    func helpHelp() async {
+        let result = await runValet("help", "help")
+        #expect(result.status == 0)
+        #expect(result.out.contains("Usage: valet help [COMMAND]"))
+        #expect(result.out.contains("keepalive"))
+        #expect(result.err.isEmpty)
+    }
+
     @Test(
         "mistakes exit 2 with a message saying what is wrong",
         arguments: [
@@ -122,6 +131,16 @@ struct ServeStartupTests {
         let result = await runValet("serve", "--scenario", "/nonexistent/scenario.json")
         #expect(result.status == 2)
         #expect(result.err.contains("/nonexistent/scenario.json"))
+        #expect(result.out.isEmpty)
+    }
+
+    @Test("a missing cassette says how to record one, in commands rather than Swift types")
+    func missingCassette() async {
+        let result = await runValet("serve", "--gateway", "replay:/nonexistent/run.json")
+        #expect(result.status != 0)
+        #expect(result.err.contains("cannot read the cassette /nonexistent/run.json"))
+        #expect(result.err.contains("valet serve --gateway twin --record /nonexistent/run.json"))
+        #expect(!result.err.contains("RecordingTransport"))
         #expect(result.out.isEmpty)
     }
 }

@@ -36,7 +36,9 @@ public struct Cassette: Codable, Sendable, Equatable {
         } catch {
             throw TransportError(
                 code: .cassette, message: "cannot read the cassette \(url.path): \(Self.describe(error)).",
-                hint: "check the path, or record one first by wrapping a live transport in RecordingTransport")
+                hint: "check the path \(url.path); to record a cassette there, run `valet serve --gateway twin "
+                    + "--record \(url.path)` (or `--gateway live`) and drive it through a session, then replay it "
+                    + "with `valet serve --gateway replay:\(url.path)`")
         }
         return try decode(data, source: url.path)
     }

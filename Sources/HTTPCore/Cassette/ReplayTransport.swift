@@ -119,7 +119,7 @@ public final class ReplayTransport: HTTPTransport {
         let best = ranked.min { $0.1.count < $1.1.count } ?? ranked[0]
         return TransportError(
             code: .replayUnmatched,
-            message: "no recorded exchange for \(sent.summary); closest is #\(best.0) \(exchanges[best.0].summary): "
+            message: "asked for \(sent.summary), but the cassette expected #\(best.0) \(exchanges[best.0].summary): "
                 + best.1.joined(separator: "; ") + ".",
             hint: hint)
     }

@@ -10,10 +10,20 @@ public actor IBKRSessionKeeper {
     /// What the keeper concluded from one cycle.
     public enum State: Sendable, Hashable {
         case up(SessionStatus)
+        /// The gateway answered that the session needs a login (or is taken by another session).
         case down(reason: String)
+        /// No usable answer from the gateway (not running, wrong address, an error status): a login would not
+        /// help, so this is not reported as "reauthentication required".
+        case unreachable(reason: String)
 
         public var isUp: Bool {
             if case .up = self { return true }
+            return false
+        }
+
+        /// True when the gateway gave no usable answer (as opposed to answering that a login is needed).
+        public var isUnreachable: Bool {
+            if case .unreachable = self { return true }
             return false
         }
     }
@@ -28,6 +38,8 @@ public actor IBKRSessionKeeper {
     private var lastAlert: Date?
     public private(set) var alertsSent = 0
     public private(set) var cycles = 0
+    /// The state the last cycle concluded (nil before the first).
+    public var lastState: State? { state }
 
     public init(
         session: any BrokerSession, clock: AdapterClock, interval: Duration, realertInterval: Duration = .seconds(900),
@@ -54,23 +66,30 @@ public actor IBKRSessionKeeper {
             // so no state change and no alert.
             return state ?? .down(reason: "stopped")
         } catch let error as TradingError {
-            next = .down(reason: "the gateway could not be kept alive: \(error.message)")
+            next = .unreachable(reason: error.message)
         } catch {
-            next = .down(reason: "the gateway could not be kept alive: \(TradingError.describe(error))")
+            next = .unreachable(reason: TradingError.describe(error))
         }
         let changed = Self.kindChanged(from: state, to: next)
+        // Going from "needs a login" to "unreachable" (or back) asks the person for something else: alert at once.
+        let switchedProblem = state.map { !$0.isUp && $0.isUnreachable != next.isUnreachable } ?? false
         state = next
         if changed { onStateChange(next) }
         switch next {
         case .up:
             lastAlert = nil
-        case .down(let reason):
+        case .down(let reason), .unreachable(let reason):
             let now = clock.now()
-            let due = lastAlert.map { now.timeIntervalSince($0) >= realertInterval.timeInterval } ?? true
+            let due =
+                switchedProblem || (lastAlert.map { now.timeIntervalSince($0) >= realertInterval.timeInterval } ?? true)
             if due {
                 lastAlert = now
                 alertsSent += 1
-                await alerter.alert(reason: reason)
+                if case .unreachable = next {
+                    await alerter.alertUnreachable(reason: reason)
+                } else {
+                    await alerter.alert(reason: reason)
+                }
             }
         }
         return next
@@ -107,6 +126,7 @@ public actor IBKRSessionKeeper {
         case (nil, _): return true
         case (.up?, .up): return false
         case (.down(let a)?, .down(let b)): return a != b
+        case (.unreachable(let a)?, .unreachable(let b)): return a != b
         default: return true
         }
     }

@@ -68,8 +68,23 @@ public struct ReauthAlerter: Sendable {
         text.replacing(#/\b(?:DU|DF|U|F)\d{5,}\b/#, with: "<account>")
     }
 
+    /// The text sent when the gateway gave no usable answer: a login would not help, so it does not say
+    /// "reauthentication required".
+    public static func unreachableText(for reason: String) -> String {
+        "Valet: gateway unreachable — \(redactingAccounts(reason))"
+    }
+
+    /// Alerts that the session needs a login.
     public func alert(reason: String) async {
-        let text = Self.text(for: reason)
+        await send(Self.text(for: reason))
+    }
+
+    /// Alerts that the gateway could not be reached or gave no usable answer.
+    public func alertUnreachable(reason: String) async {
+        await send(Self.unreachableText(for: reason))
+    }
+
+    private func send(_ text: String) async {
         writeLine("[ALERT] \(text)")
         guard let webhook else { return }
         let (body, contentType) = format.body(for: text)

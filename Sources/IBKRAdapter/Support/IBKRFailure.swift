@@ -71,8 +71,11 @@ enum IBKRFailure {
             }
             return TradingError(
                 .brokerUnavailable, "\(endpoint) got no answer: \(what)", hint: error.hint)
-        case .connectionRefused, .hostNotFound, .tlsFailure, .invalidRequest, .replayUnmatched, .cassette,
-            .transportUnavailable:
+        case .replayUnmatched:
+            // Not the gateway being down: the replayed run asked for something other than what was recorded.
+            return TradingError(
+                .replayDeviation, "\(endpoint) deviated from the replayed cassette: \(what)", hint: error.hint)
+        case .connectionRefused, .hostNotFound, .tlsFailure, .invalidRequest, .cassette, .transportUnavailable:
             return TradingError(
                 .brokerUnavailable, "\(endpoint) could not reach the gateway: \(what)", hint: error.hint)
         }

@@ -46,12 +46,20 @@ public enum ScenarioDecoder {
             scenario.account = try decodeAccount(account, top: top)
         }
         if let settings = top.members["settings"] {
-            let reader = try FieldReader(settings, prefix: "settings", what: "env keys to strings", fail: top.fail)
+            let reader = try FieldReader(settings, prefix: "settings", what: "env keys to values", fail: top.fail)
             for key in reader.members.keys.sorted() {
-                guard case .string(let value)? = reader.members[key] else {
-                    throw reader.error(key, "must be a string (settings are env values, e.g. \"true\", \"500\")")
+                // Settings are environment values (text); booleans and numbers are written as the text an
+                // environment would hold, so `"TRADING_DRY_RUN": false` means the same as `"false"`.
+                let value = reader.members[key] ?? .null
+                switch value {
+                case .string(let text): scenario.settings[key] = text
+                case .bool(let flag): scenario.settings[key] = flag ? "true" : "false"
+                // A parsed JSON number is always finite, so it always has a decimal form.
+                case .int, .double: scenario.settings[key] = DecimalText.format(ExpectationMatcher.decimal(value) ?? 0)
+                default:
+                    throw reader.error(
+                        key, "must be a string, boolean or number (settings are env values, e.g. \"true\", 500)")
                 }
-                scenario.settings[key] = value
             }
         }
         for (index, element) in (try top.array("instruments") ?? []).enumerated() {

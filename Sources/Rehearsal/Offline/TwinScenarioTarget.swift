@@ -123,6 +123,7 @@ public actor TwinScenarioTarget: ScenarioTarget {
                 switch state {
                 case .up: text = "up"
                 case .down(let reason): text = "down: \(reason)"
+                case .unreachable(let reason): text = "unreachable: \(reason)"
                 }
                 log.append(TranscriptEntry(at: gateway.now, kind: "keeper", data: ["state": .string(text)]))
             }

@@ -73,6 +73,11 @@ public struct ScenarioRunner: Sendable {
         case .restartServer:
             try await target.restartServer()
         case .call(let call):
+            // A `${name}` left unresolved (its save found nothing) would reach the tool as literal text: refuse.
+            let unresolved = Captures.references(in: call.arguments).filter { state.saved[$0] == nil }
+            if !unresolved.isEmpty {
+                throw UnresolvedVariableError(names: unresolved, saved: state.saved.keys.sorted())
+            }
             let arguments = Captures.substitute(call.arguments, state.saved)
             let result = await target.callTool(name: call.name, arguments: arguments)
             await drain(target, state: &state)
@@ -83,7 +88,11 @@ public struct ScenarioRunner: Sendable {
                 if let value = Captures.lookup(path, in: envelope) {
                     state.saved[name] = value
                 } else {
-                    missing.append(Mismatch(path: path, expected: "a value to save as ${\(name)}", actual: "(absent)"))
+                    missing.append(
+                        Mismatch(
+                            path: path, expected: "a value to save as ${\(name)}",
+                            actual: Self.toolError(in: envelope).map { "(absent; the tool failed with \($0))" }
+                                ?? "(absent)"))
                 }
             }
             if !missing.isEmpty { await state.expect(number, "call \(call.name) (save)", missing, target: target) }
@@ -157,6 +166,17 @@ public struct ScenarioRunner: Sendable {
             return parsed
         }
         return result
+    }
+
+    /// The tool's error as `code: message` when its answer is a failure (an `ok: false` envelope or a JSON-RPC
+    /// error), so a failed save shows why the value is missing.
+    static func toolError(in envelope: JSONValue) -> String? {
+        guard envelope["ok"] != .bool(true), let error = envelope["error"], error.objectValue != nil else {
+            return nil
+        }
+        let code = error["code"].map { $0.stringValue ?? JSONWriter.string($0) } ?? "(no code)"
+        let message = error["message"]?.stringValue ?? "(no message)"
+        return "\(code): \(message)"
     }
 
     /// What `expect_state` is matched against: the state with `journal` lines parsed (a line that does not parse

@@ -45,6 +45,9 @@ public struct TradingError: Error, Sendable, Hashable, Codable, CustomStringConv
         case sessionNotAuthenticated = "session_not_authenticated"
         /// The broker could not be reached before anything was sent.
         case brokerUnavailable = "broker_unavailable"
+        /// A replayed run asked for a request the cassette did not record at that point (nothing was sent: a
+        /// replay has no gateway). The run's behaviour changed since the recording, or the cassette is stale.
+        case replayDeviation = "replay_deviation"
         /// The broker refused the request (nothing was placed).
         case brokerRejected = "broker_rejected"
         /// The broker asked a confirmation question that is not on the allow-list; the order was declined.

@@ -28,6 +28,10 @@ enum ValetCLI {
                 io.out(overview)
                 return 0
             }
+            if name == "help" {
+                io.out(helpUsage)
+                return 0
+            }
             guard let command = commands.first(where: { $0.spec.command == name }) else {
                 io.err(CommandLineError("unknown command '\(name)'").text)
                 return 2
@@ -55,6 +59,19 @@ enum ValetCLI {
                 return 1
             }
         }
+    }
+
+    /// The text of `valet help help`: help is a command too, so it explains itself like the others.
+    static var helpUsage: String {
+        let names = (commands.map(\.spec.command) + ["help"]).joined(separator: ", ")
+        return [
+            "Show the overview of every command, or one command's usage and options.",
+            "",
+            "Usage: valet help [COMMAND]",
+            "",
+            "Arguments:",
+            "  \("COMMAND".padded(to: 22))One of \(names). Same as valet COMMAND --help.",
+        ].joined(separator: "\n")
     }
 
     static var overview: String {

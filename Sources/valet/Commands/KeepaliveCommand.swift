@@ -18,6 +18,8 @@ struct KeepaliveCommand: Command {
     var dotEnv: String? = GatewayOptions.workingDirectoryDotEnv()
     /// The clock the keeper waits on (the system clock; tests inject a virtual one).
     var clock: AdapterClock = .system
+    /// Whether SIGTERM ends the process with status 143 (off in tests, which share one process).
+    var installsTerminationHandler = true
 
     var spec: ArgumentSpec {
         ArgumentSpec(
@@ -77,9 +79,11 @@ struct KeepaliveCommand: Command {
         let account = try options.account ?? AccountID("UNSET")
         let broker = IBKRBroker(transport: options.transport(), accountID: account, clock: clock)
         let alerter = ReauthAlerter(writeLine: io.err, webhook: webhook, format: format)
+        let url = options.baseURL.absoluteString
         let keeper = IBKRSessionKeeper(
             session: broker, clock: clock, interval: interval, alerter: alerter,
-            onStateChange: { state in io.out(Self.describe(state)) })
+            onStateChange: { state in io.out(Self.describe(state, url: url)) })
+        if installsTerminationHandler { TerminationSignal.install(command: "keepalive", io: io) }
         io.out(
             "Keep-alive started: tickling \(options.baseURL.absoluteString) every \(interval). Ctrl+C to stop.")
         let running = Task { await keeper.run(maxCycles: cycles) }
@@ -91,8 +95,14 @@ struct KeepaliveCommand: Command {
         await running.value
         interrupt.cancel()
         signal(SIGINT, previousHandler)
-        io.out("Keep-alive stopped.")
-        return 0
+        // Ctrl+C is how a person ends it: not a failure. After its cycles ran out, the last state is the verdict,
+        // so a script (or `--cycles 1` as a probe) learns that the session is not usable.
+        guard !running.isCancelled, let last = await keeper.lastState, !last.isUp else {
+            io.out("Keep-alive stopped.")
+            return 0
+        }
+        io.err("valet keepalive: stopped with the session not usable: \(Self.describe(last, url: url))")
+        return 1
     }
 
     private func seconds(_ raw: String) throws -> Duration {
@@ -102,12 +112,14 @@ struct KeepaliveCommand: Command {
         return .milliseconds(Int64(value * 1000))
     }
 
-    static func describe(_ state: IBKRSessionKeeper.State) -> String {
+    static func describe(_ state: IBKRSessionKeeper.State, url: String) -> String {
         switch state {
         case .up(let status):
             return "Session up (authenticated, connected\(status.serverVersion.map { ", \($0)" } ?? ""))."
         case .down(let reason):
-            return "Session down: \(reason)."
+            return "Not authenticated: \(reason)."
+        case .unreachable(let reason):
+            return "Gateway unreachable (is it running at \(url)?): \(reason)."
         }
     }
 }

@@ -73,6 +73,12 @@ struct ServeCommand: Command {
         }
         let server = ServerComposition.makeServer(assembled, pageSize: pageSize)
         let keeper = Self.startKeeper(assembled, io: io)
+        // A supervisor (an MCP client, systemd, `timeout`) stops the server with SIGTERM: say so, and leave no
+        // scratch folder behind, as the end of input does.
+        let scratch = assembled.scratchDirectory
+        TerminationSignal.install(command: "serve", io: io) {
+            if let scratch { try? FileManager.default.removeItem(at: scratch) }
+        }
         await server.serveStandardIO()
         keeper?.cancel()
         // A scratch journal is the run's own: nothing should pile up in the temporary directory.
@@ -106,6 +112,7 @@ struct ServeCommand: Command {
                 switch state {
                 case .up: io.err("valet serve: gateway session is up")
                 case .down(let reason): io.err("valet serve: gateway session is down: \(reason)")
+                case .unreachable(let reason): io.err("valet serve: gateway unreachable: \(reason)")
                 }
             }
         )

@@ -143,7 +143,10 @@ struct RecordReplayTests {
                     body: Data(#"{"orders":[{"price":101.0,"side":"BUY"}]}"#.utf8)))
         }
         #expect(body.code == .replayUnmatched)
-        #expect(body.message.contains("closest is #0 POST /iserver/account/DU0000001/orders"))
+        #expect(
+            body.message.contains(
+                "asked for POST /iserver/account/DU0000001/orders, but the cassette expected #0 POST "
+                    + "/iserver/account/DU0000001/orders"))
         #expect(body.message.contains("$.orders[0].price: recorded 101.5, sent 101"))
 
         let query = try await #require(throws: TransportError.self) {

@@ -95,12 +95,18 @@ struct SessionKeeperTests {
         let keeper = keeper([.success(ScriptedSession.competing), .failure(unreachable)], spy: spy, clock: clock)
         let first = await keeper.runCycle()
         let second = await keeper.runCycle()
-        guard case .down(let competing) = first, case .down(let refused) = second else {
-            Issue.record("expected two down states")
+        guard case .down(let competing) = first, case .unreachable(let refused) = second else {
+            Issue.record("expected a down state, then an unreachable one; got \(first), \(second)")
             return
         }
         #expect(competing.contains("another session"))
         #expect(refused.contains("could not reach the gateway"))
+        // A login would not help an unreachable gateway, so its alert does not ask for one.
+        let alerts = spy.lines.withLock { $0 }.filter { $0.hasPrefix("[ALERT]") }
+        #expect(alerts.count == 2)
+        #expect(alerts.first?.contains("reauthentication required") == true)
+        #expect(alerts.last?.hasPrefix("[ALERT] Valet: gateway unreachable — POST /tickle") == true)
+        #expect(await keeper.lastState == second)
     }
 
     @Test(

@@ -37,6 +37,7 @@ struct FailureMappingTests {
             (TransportError.Code.timedOut, false, TradingError.Code.outcomeUnknown),
             (.timedOut, true, .brokerUnavailable), (.network, false, .outcomeUnknown),
             (.connectionRefused, false, .brokerUnavailable), (.tlsFailure, false, .brokerUnavailable),
+            (.replayUnmatched, false, .replayDeviation), (.replayUnmatched, true, .replayDeviation),
         ] as [(TransportError.Code, Bool, TradingError.Code)])
     func transport(code: TransportError.Code, idempotent: Bool, expected: TradingError.Code) {
         let error = IBKRFailure.transport(
