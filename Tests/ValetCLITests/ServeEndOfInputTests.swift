@@ -103,48 +103,26 @@ struct ServeEndOfInputTests {
 
     /// Runs `valet serve` on the twin with `TMPDIR` at `temporary`: initialize, end of input, exit; answers stderr.
     static func serveOnce(binary: URL, temporary: URL) throws -> String {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = temporary.path
-        environment["TRADE_JOURNAL_PATH"] = nil
-        process.environment = environment
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(
-            Data(
-                (#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"tmp","version":"1"}}}"#
-                    + "\n").utf8))
-        _ = Lines(output.fileHandleForReading).until(#""id":1"#)
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let valet = try SpawnedValet(
+            binary, ["serve"], environment: ["TMPDIR": temporary.path, "TRADE_JOURNAL_PATH": nil])
+        valet.send(
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"tmp","version":"1"}}}"#
+        )
+        _ = valet.lines.until(#""id":1"#)
+        try valet.input.fileHandleForWriting.close()
+        let text = String(decoding: valet.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        valet.process.waitUntilExit()
         return text
     }
 
     /// Starts `valet serve`, places a resting buy, starts `wait_for_fill` on it, closes standard input once the wait
     /// reports progress, and returns what followed.
     static func serveUntilEndOfInput(binary: URL, journal: URL) throws -> Outcome {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TRADE_JOURNAL_PATH"] = journal.path
-        process.environment = environment
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let lines = Lines(output.fileHandleForReading)
-        func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+        let valet = try SpawnedValet(binary, ["serve"], environment: ["TRADE_JOURNAL_PATH": journal.path])
+        let process = valet.process
+        let input = valet.input
+        let lines = valet.lines
+        let send = valet.send
 
         send(
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"eof","version":"1"}}}"#

@@ -15,20 +15,11 @@ struct TerminationSignalTests {
     /// SIGTERM, and returns how it ended with everything it wrote on stderr.
     static func terminate(_ arguments: [String], input: String?, ready: String) throws -> Outcome {
         let binary = try ServeEndOfInputTests.requireValue(ServeEndOfInputTests.binary, "the valet binary")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["TRADE_JOURNAL_PATH"] = nil
-        process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data((input + "\n").utf8)) }
+        let valet = try SpawnedValet(binary, arguments, environment: ["TRADE_JOURNAL_PATH": nil])
+        let process = valet.process
+        let stderr = valet.errors
+        let stdout = valet.output
+        if let input { valet.send(input) }
         _ = try ServeEndOfInputTests.requireValue(
             ServeEndOfInputTests.Lines(stdout.fileHandleForReading).until(ready), "'\(ready)' on stdout")
         process.terminate()
