@@ -132,6 +132,22 @@ struct ScenarioRunnerTests {
         #expect(!run.passed)
     }
 
+    @Test("a when_saved call is skipped, not failed, when its ${name} has no value; the run goes on")
+    func whenSavedSkips() async throws {
+        let text = scenarioText(
+            steps: """
+                {"call": "buy", "arguments": {"symbol": "MSFT", "cash_amount": 10}, "save": {"entry": "data.order_id"}},
+                {"call": "echo", "arguments": {"order_id": "${entry}"}, "when_saved": true},
+                {"call": "echo", "arguments": {"text": "after"}}
+                """)
+        let (run, _) = try await run(text)
+        #expect(run.failure == nil)
+        let requests = run.transcript.filter { $0.contains(#""kind":"mcp_request""#) }
+        // The buy and the last echo were sent; the echo needing ${entry} was not.
+        #expect(requests.count == 2)
+        #expect(!requests.contains { $0.contains("${entry}") })
+    }
+
     @Test("capture paths look through objects and arrays")
     func lookup() {
         let value: JSONValue = ["data": ["legs": [["id": "a"], ["id": "b"]]]]

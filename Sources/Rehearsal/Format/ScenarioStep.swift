@@ -62,6 +62,9 @@ public struct ToolCall: Sendable, Equatable {
     public var isError: Bool?
     /// Values to save from the envelope for later steps: variable name → path (`data.order_id`).
     public var save: [String: String]
+    /// `when_saved: true`: the call is skipped (nothing sent) when a `${name}` it uses has no saved value, instead
+    /// of failing the run. For generated agents acting on "their last order", which a refused order never saved.
+    public var onlyWhenSaved = false
 
     public init(
         name: String, arguments: JSONValue = [:], expect: Expectation? = nil, isError: Bool? = nil,

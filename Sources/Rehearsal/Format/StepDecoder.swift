@@ -30,7 +30,7 @@ enum StepDecoder {
         _ = try reader.string("note")
         switch keyword {
         case "call":
-            try reader.allowOnly(["call", "arguments", "expect", "is_error", "save", "note"])
+            try reader.allowOnly(["call", "arguments", "expect", "is_error", "save", "when_saved", "note"])
             let call = try decodeCall(reader)
             let known = Set(
                 scenario.steps.flatMap { step -> [String] in
@@ -79,6 +79,7 @@ enum StepDecoder {
             call.expect = try expectation(pattern, field: "expect", reader: reader)
         }
         call.isError = try reader.bool("is_error")
+        call.onlyWhenSaved = try reader.bool("when_saved") ?? false
         if let save = reader.members["save"] {
             let saves = try FieldReader(save, prefix: "save", what: "variable names to paths", fail: reader.fail)
             for name in saves.members.keys.sorted() {

@@ -76,6 +76,7 @@ public struct ScenarioRunner: Sendable {
             // A `${name}` left unresolved (its save found nothing) would reach the tool as literal text: refuse.
             let unresolved = Captures.references(in: call.arguments).filter { state.saved[$0] == nil }
             if !unresolved.isEmpty {
+                if call.onlyWhenSaved { return }
                 throw UnresolvedVariableError(names: unresolved, saved: state.saved.keys.sorted())
             }
             let arguments = Captures.substitute(call.arguments, state.saved)

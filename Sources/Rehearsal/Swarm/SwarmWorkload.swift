@@ -54,6 +54,12 @@ public enum SwarmWorkload {
         }
         // Prices go as JSON numbers, the type an agent reading the schema sends.
         func number(_ text: String) -> JSONValue { .double(Double(text) ?? 0) }
+        // The agent's last order may have been refused (nothing saved): then it has no order to act on.
+        func whenSaved(_ step: JSONValue) -> JSONValue {
+            guard case .object(var members) = step else { return step }
+            members["when_saved"] = .bool(true)
+            return .object(members)
+        }
         func call(_ tool: String, _ arguments: JSONValue, saving: Bool = true) -> JSONValue {
             saving
                 ? ["call": .string(tool), "arguments": arguments, "save": save]
@@ -112,9 +118,9 @@ public enum SwarmWorkload {
             var arguments: [String: JSONValue] = ["order_id": "${last_order}", "symbol": name, "quantity": quantity]
             arguments["side"] = generator.nextBool(probability: 0.5) ? "BUY" : "SELL"
             if generator.nextBool(probability: 0.5) { arguments["limit_price"] = number(percent(97...103)) }
-            return [call("modify_order", .object(arguments), saving: false)]
+            return [whenSaved(call("modify_order", .object(arguments), saving: false))]
         case 53..<60 where saved:
-            return [call("cancel_order", ["order_id": "${last_order}"], saving: false)]
+            return [whenSaved(call("cancel_order", ["order_id": "${last_order}"], saving: false))]
         case 53..<62:
             return [call("cancel_all_orders", [:], saving: false)]
         case 62..<67:
