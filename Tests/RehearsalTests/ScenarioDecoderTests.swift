@@ -152,7 +152,7 @@ struct ScenarioDecoderTests {
         ),
         (
             scenarioText(steps: #"{"call": "buy", "argumnets": {}}"#),
-            #"scenarios/test.json: step 1 (call): field "argumnets" is not part of the format (known: arguments, call, expect, is_error, note, save)"#
+            #"scenarios/test.json: step 1 (call): field "argumnets" is not part of the format (known: arguments, call, expect, is_error, note, save, when_saved)"#
         ),
         (
             scenarioText(steps: #"{"wait": "5m"}"#),
