@@ -333,6 +333,15 @@ struct GuardedBrokerTests {
         // Decisions never use the reused answer.
         _ = try await harness.guarded.positions()
         #expect(harness.broker.positionReads == 4)
+        // A fill seen in the working orders means the positions moved: the next look reads them again.
+        harness.broker.setOpenOrders([
+            Order(
+                orderID: OrderID(9), symbol: try Fixtures.symbol(), side: .sell, typeKind: .limit, status: .submitted,
+                filledQuantity: 1)
+        ])
+        _ = try await harness.guarded.openOrders()
+        _ = try await harness.guarded.positionsToShow()
+        #expect(harness.broker.positionReads == 5)
     }
 
     @Test("a refused close leaves the resting protection alone")

@@ -81,11 +81,21 @@ extension GuardedBroker {
     /// An order's status; a fill in it means the account changed, so recent account reads are forgotten.
     public func orderStatus(_ orderID: OrderID) async throws -> Order {
         let order = try await broker.orderStatus(orderID)
-        if (order.filledQuantity ?? 0) > 0 { recentReads.forgetAccount() }
+        forgetAccountIfFilled([order])
         return order
     }
 
-    public func openOrders() async throws -> [Order] { try await broker.openOrders() }
+    /// The working orders; a fill among them means the account changed (see `orderStatus`).
+    public func openOrders() async throws -> [Order] {
+        let orders = try await broker.openOrders()
+        forgetAccountIfFilled(orders)
+        return orders
+    }
+
+    /// Any fill in answers about orders means positions and balances moved: recent account reads are stale.
+    private func forgetAccountIfFilled(_ orders: [Order]) {
+        if orders.contains(where: { ($0.filledQuantity ?? 0) > 0 }) { recentReads.forgetAccount() }
+    }
 
     public func executions(days: Int) async throws -> [Execution] { try await broker.executions(days: days) }
 

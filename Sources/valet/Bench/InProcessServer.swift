@@ -110,7 +110,7 @@ final class InProcessServer {
             method: "tools/call", params: #"{"name":"\#(name)","arguments":\#(arguments)}"#)
         // A byte search: this check runs inside the timed call, and `String.contains` (a Character search) cost
         // more than some of the tools it checked (measured with perf on a `portfolio` result).
-        if Self.isErrorMarker.withUnsafeBufferPointer({ line.containsBytes($0) }) {
+        if line.firstRange(of: Self.isErrorMarker) != nil {
             throw BenchmarkFailure(
                 "\(name) \(arguments) answered an error: \(String(decoding: line.prefix(600), as: UTF8.self))")
         }
@@ -124,27 +124,5 @@ final class InProcessServer {
         transport.closeInput()
         await serving.value
         transport.closeOutput()
-    }
-}
-
-extension Data {
-    /// Whether `needle` occurs in these bytes (a plain byte search; `needle` is short).
-    fileprivate func containsBytes(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
-        return withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var index = 0
-            let last = bytes.count - needle.count
-            while index <= last {
-                if bytes[index] == first
-                    && UnsafeBufferPointer(rebasing: bytes[index..<index + needle.count])
-                        .elementsEqual(needle)
-                {
-                    return true
-                }
-                index += 1
-            }
-            return false
-        }
     }
 }
