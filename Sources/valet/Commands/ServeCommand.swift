@@ -75,14 +75,11 @@ struct ServeCommand: Command {
         let keeper = Self.startKeeper(assembled, io: io)
         // A supervisor (an MCP client, systemd, `timeout`) stops the server with SIGTERM: say so, and leave no
         // scratch folder behind, as the end of input does.
-        let scratch = assembled.scratchDirectory
-        TerminationSignal.install(command: "serve", io: io) {
-            if let scratch { try? FileManager.default.removeItem(at: scratch) }
-        }
+        TerminationSignal.install(command: "serve", io: io, cleanup: assembled.removeScratch)
         await server.serveStandardIO()
         keeper?.cancel()
         // A scratch journal is the run's own: nothing should pile up in the temporary directory.
-        if let scratch = assembled.scratchDirectory { try? FileManager.default.removeItem(at: scratch) }
+        assembled.removeScratch()
         return 0
     }
 

@@ -31,6 +31,12 @@ struct ServeSetup {
         var webhookURL: URL?
         /// The folder of a scratch journal (twin or replay without TRADE_JOURNAL_PATH), removed when serving ends.
         var scratchDirectory: URL? = nil
+
+        /// Removes the scratch journal's folder, if this run has one (callable from a signal handler).
+        var removeScratch: @Sendable () -> Void {
+            let folder = scratchDirectory
+            return { if let folder { try? FileManager.default.removeItem(at: folder) } }
+        }
     }
 
     func assemble(_ loaded: LoadedConfiguration, log: (String) -> Void) async throws -> Assembled {
@@ -67,10 +73,6 @@ struct ServeSetup {
                 sleep: { duration in try await Task.sleep(for: duration / speed) }
             )
             prefix = "twin\(scenario?.seed ?? seed)"
-            if !explicit(.tradeJournalPath) {
-                journalURL = try Self.scratchJournal()
-                scratchDirectory = journalURL.deletingLastPathComponent()
-            }
         case .replay(let url):
             // A replay cannot move money either: dry-run is off unless asked for, so recorded orders replay.
             if !explicit(.dryRun) { settings.dryRun = false }
@@ -83,10 +85,6 @@ struct ServeSetup {
             if settings.accountID.isEmpty {
                 settings.accountID = cassette.recordedAccountID ?? TwinConfiguration().accountID
             }
-            if !explicit(.tradeJournalPath) {
-                journalURL = try Self.scratchJournal()
-                scratchDirectory = journalURL.deletingLastPathComponent()
-            }
         case .live:
             // Stop at start, with the fix, when the URLSession library is missing, not at the first tool call.
             try URLSessionTransport.checkAvailable()
@@ -98,6 +96,12 @@ struct ServeSetup {
             )
             clock = .system
             prefix = "v" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
+        }
+        // The twin and a replay cannot move money: without TRADE_JOURNAL_PATH they journal to a scratch folder of the
+        // run's own, removed when it ends.
+        if gateway != .live && !explicit(.tradeJournalPath) {
+            journalURL = try Self.scratchJournal()
+            scratchDirectory = journalURL.deletingLastPathComponent()
         }
         var recorder: RecordingTransport?
         if let recordURL {
