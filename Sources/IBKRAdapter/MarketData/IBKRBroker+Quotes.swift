@@ -67,7 +67,7 @@ extension IBKRBroker {
             }
             let complete = conids.allSatisfy { SnapshotValue.parse(merged[$0]?["31"]) != nil }
             if complete || attempt == settings.snapshotAttempts { break }
-            try await pause(settings.snapshotRetryDelay, before: request.endpoint)
+            try await pause(settings.snapshotRetryPause(after: attempt), before: request.endpoint)
         }
         return merged
     }

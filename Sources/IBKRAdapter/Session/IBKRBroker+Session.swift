@@ -45,7 +45,13 @@ extension IBKRBroker {
             if status.canTrade && !primed {
                 try await primeHoldingGate()
             }
-            if status.canTrade { await openLiveOrdersFeedHoldingGate() }
+            if status.canTrade {
+                await openLiveOrdersFeedHoldingGate()
+                if settings.primesPortfolioAtLogin && !portfolioPrimed {
+                    // Best effort: a failure only means the first /portfolio read primes it then.
+                    try? await primePortfolioHoldingGate()
+                }
+            }
             return status
         }
     }

@@ -5,7 +5,8 @@ import FoundationEssentials
 public struct IBKRSettings: Sendable, Hashable {
     /// Snapshot calls per quote before giving up on a price (the first call only opens IBKR's stream).
     public var snapshotAttempts: Int
-    /// Pause between snapshot calls while warming up.
+    /// Pause before the second snapshot call while warming up; each later pause doubles (see
+    /// `snapshotRetryPause(after:)`).
     public var snapshotRetryDelay: Duration
     /// Snapshot fields requested: last, bid, ask.
     public var snapshotFields: [String]
@@ -27,13 +28,17 @@ public struct IBKRSettings: Sendable, Hashable {
     /// so the first `openOrders` later lists at once instead of asking twice 5 s apart. On for a server that
     /// keeps its session (`valet serve`); off by default, so a call sends only what it needs.
     public var opensLiveOrdersFeedAtLogin: Bool
+    /// Whether a login also calls `/portfolio/accounts`, which IBKR requires once per session before the other
+    /// `/portfolio/*` endpoints (cpapi.md §3.3), so an agent's first account or positions read does not pay for it.
+    /// On for a server that keeps its session; off by default, like `opensLiveOrdersFeedAtLogin`.
+    public var primesPortfolioAtLogin: Bool
     /// Added to every pacing window (see `Pacer.widened(by:)`): zero on a virtual clock, some tens of
     /// milliseconds across a real network.
     public var pacingMargin: Duration
 
     public init(
         snapshotAttempts: Int = 4,
-        snapshotRetryDelay: Duration = .milliseconds(600),
+        snapshotRetryDelay: Duration = .milliseconds(250),
         snapshotFields: [String] = ["31", "84", "86"],
         maxReplyRounds: Int = 12,
         transientRetryDelay: Duration = .seconds(2),
@@ -43,6 +48,7 @@ public struct IBKRSettings: Sendable, Hashable {
         maxPositionPages: Int = 50,
         defaultPriceTick: Decimal = Decimal(string: "0.01") ?? 0.01,
         opensLiveOrdersFeedAtLogin: Bool = false,
+        primesPortfolioAtLogin: Bool = false,
         pacingMargin: Duration = .zero
     ) {
         self.snapshotAttempts = max(1, snapshotAttempts)
@@ -56,6 +62,15 @@ public struct IBKRSettings: Sendable, Hashable {
         self.maxPositionPages = max(1, maxPositionPages)
         self.defaultPriceTick = defaultPriceTick
         self.opensLiveOrdersFeedAtLogin = opensLiveOrdersFeedAtLogin
+        self.primesPortfolioAtLogin = primesPortfolioAtLogin
         self.pacingMargin = max(.zero, pacingMargin)
+    }
+
+    /// The pause after snapshot call `attempt` (1-based): `snapshotRetryDelay`, doubled for each later call. The
+    /// four default calls then wait 0.25, 0.5 and 1 s — about the patience of three equal 0.6 s pauses, but a
+    /// stream that answers within a quarter second (the twin's always does) costs a quarter second, not 0.6. An
+    /// early call that finds no price yet costs one request of IBKR's 10-per-second budget.
+    public func snapshotRetryPause(after attempt: Int) -> Duration {
+        snapshotRetryDelay * (1 << min(max(0, attempt - 1), 8))
     }
 }

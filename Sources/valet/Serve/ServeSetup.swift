@@ -126,11 +126,13 @@ struct ServeSetup {
             clock: clock,
             clientOrderIDPrefix: prefix,
             // The keeper logs in at start: opening IBKR's live-orders feed then spares the agent's first
-            // open_orders the second call 5 s later. A replay has no keeper, so it never sends that call.
+            // open_orders the second call 5 s later, and priming /portfolio then spares its first account read
+            // a request. A replay has no keeper, so it never sends those calls.
             // Across a real network, requests are spaced a little wider than IBKR's limits (see Pacer.widened):
             // the adapter's clock is read to the millisecond.
             adapterSettings: IBKRSettings(
                 opensLiveOrdersFeedAtLogin: gateway == .live || gateway == .twin,
+                primesPortfolioAtLogin: gateway == .live || gateway == .twin,
                 pacingMargin: gateway == .live ? .milliseconds(10) : .zero)
         )
         let name = gateway.environmentName(paperMode: settings.tradingMode == .paper)
