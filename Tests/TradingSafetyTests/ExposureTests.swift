@@ -42,6 +42,60 @@ struct ExposureTests {
         #expect(harness.broker.positionReads == 1 && harness.broker.openOrderReads == 1)
     }
 
+    @Test("sells reuse the positions read seconds ago; a fill the broker lists makes the next one read again")
+    func positionsReusedUntilAFillIsSeen() async throws {
+        let harness = try Self.harness(held: 3)
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .stop(trigger: 40)))
+        // The broker lists the stop (order 1001) as working; the trailing protection reuses the read.
+        harness.broker.setOpenOrders([try Self.working(1001, .sell, 1)])
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .stop(trigger: 41)))
+        #expect(harness.broker.positionReads == 1)
+
+        // The first stop fills: one share left, and the listing shows the fill.
+        harness.broker.setPositions([Position(symbol: try Fixtures.symbol(), quantity: 2)])
+        var filled = try Self.working(1001, .sell, 1)
+        filled.status = .filled
+        filled.filledQuantity = 1
+        filled.remainingQuantity = 0
+        harness.broker.setOpenOrders([filled, try Self.working(1002, .sell, 1)])
+        // Held 2 with 1 still working: a sell of 2 would go short. On the reused read (3 held) it would pass.
+        let code = await Self.code { _ = try await harness.guarded.place(try Fixtures.sell(2, .limit(60))) }
+        #expect(code == .wouldOpenShort)
+        #expect(harness.broker.positionReads == 2)
+    }
+
+    @Test("a buy, a cancel or a few seconds make the next sell read the positions again; nothing else does")
+    func ownChangesForgetThePositions() async throws {
+        let harness = try Self.harness(held: 10)
+        // The broker lists every order sent so far (the recording broker does not list placements by itself).
+        var listed: [Order] = []
+        func sent(_ id: Int, _ side: OrderSide) throws {
+            listed.append(try Self.working(id, side, 1, .limit))
+            harness.broker.setOpenOrders(listed)
+        }
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .limit(60)))
+        try sent(1001, .sell)
+        #expect(harness.broker.positionReads == 1)
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .limit(61)))
+        try sent(1002, .sell)
+        #expect(harness.broker.positionReads == 1)
+
+        _ = try await harness.guarded.place(try Fixtures.buy(1, .limit(40)))
+        try sent(1003, .buy)
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .limit(62)))
+        try sent(1004, .sell)
+        #expect(harness.broker.positionReads == 2)
+
+        _ = try await harness.guarded.cancel(OrderID(1001))
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .limit(63)))
+        try sent(1005, .sell)
+        #expect(harness.broker.positionReads == 3)
+
+        harness.clock.advance(by: 6)
+        _ = try await harness.guarded.place(try Fixtures.sell(1, .limit(64)))
+        #expect(harness.broker.positionReads == 4)
+    }
+
     @Test("a sell that would over-commit the position with a resting stop is refused, naming it; nothing is sent")
     func overCommitRefused() async throws {
         let harness = try Self.harness(held: 5)

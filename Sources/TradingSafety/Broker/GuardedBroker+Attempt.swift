@@ -74,14 +74,22 @@ extension GuardedBroker {
         // The intent must be durable before anything leaves: a failure here throws and nothing is sent.
         if !weakening.journalsIntentAfterSending { try journal.append(intent) }
 
+        // A buy (a bracket's entry, a cover) or a modification may change the position before any listing shows
+        // it; a sell is counted as working until one does (see `ExposurePositions`).
+        if case .order(let plain) = subject, plain.side == .sell {
+        } else {
+            exposurePositions.mark(order.symbol)
+        }
         let acks: [OrderAck]
         do {
             acks = try await send(subject, clientOrderID: clientOrderID, modifying: orderID)
             if weakening.journalsIntentAfterSending { try? journal.append(intent) }
         } catch {
+            exposurePositions.mark(order.symbol)
             if weakening.journalsIntentAfterSending { try? journal.append(intent) }
             throw journalFailure(error, line: line)
         }
+        exposurePositions.sent(acks, on: order.symbol)
 
         let primary = acks.first { $0.leg == .entry } ?? acks.first { $0.clientOrderID == clientOrderID } ?? acks.first
         line.timestamp = clock()
@@ -140,11 +148,15 @@ extension GuardedBroker {
         if guards.checkAccount(identity) != nil { return context }
 
         if readsExposure {
+            // The orders first: a sell that fills between the two reads then counts twice (still working in the
+            // listing, gone from the positions), which refuses, instead of not at all, which could go short. A
+            // fill the listing shows also stops a reused position read (see `ExposurePositions`).
+            let listed = try? await listedOrders()
             var positions = known.positions
-            if positions == nil { positions = try? await broker.positions() }
+            if positions == nil { positions = try? await positionsForDecision(on: order.symbol) }
             if let positions {
                 context.heldQuantity = Self.held(order.symbol, in: positions)
-                if let listed = try? await broker.openOrders() {
+                if let listed {
                     var skip = excluding
                     if let modifying { skip.insert(modifying) }
                     context.restingOrders = Self.restingOrders(

@@ -55,7 +55,7 @@ extension GuardedBroker {
     /// The broker's working (unfinished) orders; a failure to read them refuses the cancel.
     func workingOrders() async throws -> [Order] {
         do {
-            return try await broker.openOrders().filter { !$0.status.isTerminal }
+            return try await listedOrders().filter { !$0.status.isTerminal }
         } catch {
             throw TradingError(
                 .brokerUnavailable,
@@ -85,6 +85,8 @@ extension GuardedBroker {
         intent.message = "cancel \(what)"
         // As for an order: the intent is durable before the request leaves.
         try journal.append(intent)
+        // A cancel can race a fill: whatever it answers, the position may have moved.
+        exposurePositions.mark(order.symbol)
         let ack: OrderAck
         do {
             ack = try await broker.cancel(order.orderID)

@@ -32,7 +32,9 @@ extension GuardedBroker {
     private func closeUnderGate(
         _ symbol: Symbol, closeCooldown: TimeInterval, approvedHeld: Decimal?
     ) async throws -> ClosePositionResult {
-        let positions = try await broker.positions()
+        // The orders before the positions, as the guards read them (see `gatherContext`).
+        let listed = try await listedOrders()
+        let positions = try await positionsForDecision(on: symbol)
         let held = Self.held(symbol, in: positions)
         if let approvedHeld, approvedHeld != held {
             throw TradingError(
@@ -62,7 +64,7 @@ extension GuardedBroker {
                 hint: "check order_status of the earlier close; retry after \(Int(closeCooldown))s if a position"
                     + " remains")
         }
-        let resting = try await broker.openOrders().filter {
+        let resting = listed.filter {
             $0.symbol == symbol && $0.side == side && !$0.status.isTerminal
         }
         let cancelling = Set(resting.map(\.orderID))

@@ -33,7 +33,7 @@ extension GuardedBroker {
     func checkModifiable(_ orderID: OrderID, to order: OrderRequest) async throws {
         let listed: [Order]
         do {
-            listed = try await broker.openOrders()
+            listed = try await listedOrders()
         } catch {
             throw TradingError(
                 .brokerUnavailable,

@@ -64,11 +64,21 @@ extension GuardedBroker {
         return summary
     }
 
-    /// The positions as the broker reports them now (for decisions: what a close will sell).
+    /// The positions as the broker reports them now.
     public func positions() async throws -> [Position] {
         let positions = try await broker.positions()
-        recentReads.remember(positions, at: clock())
+        let now = clock()
+        recentReads.remember(positions, at: now)
+        exposurePositions.remember(positions, at: now)
         return positions
+    }
+
+    /// The positions a decision on `symbol` uses (a sell's exposure check, what a close sells): a read from the
+    /// last seconds while nothing seen since could have changed `symbol`'s position (see `ExposurePositions`),
+    /// otherwise a fresh one. Read the working orders first (`listedOrders`), so a fill they show is seen.
+    func positionsForDecision(on symbol: Symbol) async throws -> [Position] {
+        if let reused = exposurePositions.positions(for: symbol, at: clock()) { return reused }
+        return try await positions()
     }
 
     /// The positions for an agent to look at: a read from the last moments is reused (see `RecentReads`). Nothing
@@ -82,13 +92,22 @@ extension GuardedBroker {
     public func orderStatus(_ orderID: OrderID) async throws -> Order {
         let order = try await broker.orderStatus(orderID)
         forgetAccountIfFilled([order])
+        exposurePositions.observe([order], complete: false)
         return order
     }
 
     /// The working orders; a fill among them means the account changed (see `orderStatus`).
     public func openOrders() async throws -> [Order] {
-        let orders = try await broker.openOrders()
+        let orders = try await listedOrders()
         forgetAccountIfFilled(orders)
+        return orders
+    }
+
+    /// The broker's order listing, every read of which is checked for fills that change the positions a decision
+    /// may reuse (see `ExposurePositions`).
+    func listedOrders() async throws -> [Order] {
+        let orders = try await broker.openOrders()
+        exposurePositions.observe(orders, complete: true)
         return orders
     }
 

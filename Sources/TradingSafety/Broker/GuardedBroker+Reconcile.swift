@@ -69,7 +69,7 @@ extension GuardedBroker {
         }
         let orders: [Order]
         do {
-            orders = try await broker.openOrders()
+            orders = try await listedOrders()
         } catch {
             return ReconcileReport(
                 unresolvedBefore: pending.count, resolved: [], stillUnresolved: pending.map(\.clientOrderID),

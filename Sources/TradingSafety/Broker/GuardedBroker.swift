@@ -60,6 +60,9 @@ public actor GuardedBroker {
     let gate = SerialGate()
     /// Answers reused for a moment instead of asking the gateway again (see `RecentReads`).
     var recentReads: RecentReads
+    /// The positions decisions use, reused per symbol while nothing seen could have changed them (see
+    /// `ExposurePositions`).
+    var exposurePositions: ExposurePositions
 
     public init(
         broker: any Broker,
@@ -77,6 +80,7 @@ public actor GuardedBroker {
     ) {
         self.research = research
         self.recentReads = RecentReads(reuse: readReuse)
+        self.exposurePositions = ExposurePositions(reuse: readReuse > 0 ? ExposurePositions.standardReuse : 0)
         self.broker = broker
         self.marketData = marketData
         self.session = session

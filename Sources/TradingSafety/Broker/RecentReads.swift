@@ -9,7 +9,7 @@ import TradingDomain
 /// 0 turns reuse off, as `valet bench tools` does for figures of the work each call does):
 /// - the account summary and the positions, for what an agent *reads* (`account_summary`, `positions`,
 ///   `portfolio`). Forgotten as soon as Valet sends or cancels an order, or sees a fill. The guards never use
-///   these: a sell's exposure check always reads the positions afresh.
+///   these: decisions have their own, stricter memory of the positions (`ExposurePositions`).
 /// - quotes, for the guards' valuation and stop-side check. Orders do not change a quote; a quote older than
 ///   `reuse` is read again. `get_quote` always asks the gateway (and refreshes this memory).
 public struct RecentReads: Sendable {
