@@ -24,7 +24,7 @@ extension GatewayTwin {
                     side: order.side.rawValue, orderType: order.orderType.rawValue,
                     status: core.statusWord(order),
                     filledQuantity: order.filledQuantity, totalQuantity: order.totalQuantity,
-                    averagePrice: order.averagePrice, commission: order.commission)
+                    averagePrice: order.averagePrice, commission: order.commission, triggerPrice: order.stopPrice)
             }
         }
     }
@@ -82,4 +82,7 @@ public struct TwinOrderSummary: Sendable, Hashable {
     public var totalQuantity: Decimal?
     public var averagePrice: Decimal?
     public var commission: Decimal
+    /// The price that triggers a stop, stop-limit or trailing stop now (a trailing stop's moves as the price
+    /// does); nil for other orders.
+    public var triggerPrice: Decimal?
 }

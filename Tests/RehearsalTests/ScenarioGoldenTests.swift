@@ -34,6 +34,20 @@ struct ScenarioGoldenTests {
         #expect(!first.transcript.isEmpty)
     }
 
+    @Test("a run keeps what its chart draws: trigger lines from the twin's orders and the refused order calls")
+    func chartData() async throws {
+        let scenario = try ScenarioDecoder.load(
+            path: Self.root.appendingPathComponent("scenarios/sell-while-stop-rests-refused.json").path)
+        let run = await ScenarioRunner().run(scenario, on: try await Self.factory.makeScenarioTarget(for: scenario))
+        // The stop at 185 worked until its cancel; the trailing stop's trigger sits 5 below the price.
+        let stop = try #require(run.triggerLines.first { $0.orderType == "STP" })
+        #expect(stop.points.map(\.last) == [185] && stop.end != nil)
+        let trail = try #require(run.triggerLines.first { $0.orderType == "TRAIL" })
+        #expect(trail.points.first?.last == 185 && trail.side == "SELL")
+        #expect(run.refusals.map(\.code) == ["would_open_short", "would_open_short"])
+        #expect(run.refusals.allSatisfy { $0.tool == "sell" && $0.side == "SELL" && $0.price == 190 })
+    }
+
     @Test("another seed changes a run that draws randomness")
     func seedsDiffer() async throws {
         var scenario = try ScenarioDecoder.load(

@@ -126,38 +126,3 @@ struct ScenarioSuiteTests {
         #expect(!svg.contains("cancelled"))
     }
 }
-
-@Suite("Price chart")
-struct PriceChartTests {
-    @Test("panels per symbol, step line, marks by kind and side, fixed two-decimal coordinates")
-    func svg() {
-        let start = Date(timeIntervalSince1970: 1_767_711_600)
-        let prices = [
-            PricePoint(at: start, symbol: "AAPL", last: 100),
-            PricePoint(at: start.addingTimeInterval(60), symbol: "AAPL", last: 110),
-            PricePoint(at: start, symbol: "MSFT", last: 400),
-        ]
-        let marks = [
-            OrderMark(
-                at: start.addingTimeInterval(30), symbol: "AAPL", kind: .cancelled, side: "SELL", orderID: "7",
-                price: 105)
-        ]
-        let svg = PriceChart.svg(title: "a<b", prices: prices, marks: marks)
-        #expect(svg == PriceChart.svg(title: "a<b", prices: prices, marks: marks))
-        #expect(svg.contains(">a&lt;b</text>"))
-        #expect(svg.contains("height=\"490\""), "two panels of 220, the header and a margin")
-        #expect(svg.contains("points=\"70.00,230.00 780.00,230.00 780.00,50.00 780.00,50.00\""))
-        #expect(svg.contains("<path d=\"M421.00,136.00 l8,8 m0,-8 l-8,8\" stroke=\"#c0392b\""))
-        #expect(svg.contains("<title>cancelled SELL #7 @ 105</title>"))
-        #expect(svg.contains(">MSFT</text>"))
-    }
-
-    @Test(
-        "numbers are written with two decimals, half away from zero",
-        arguments: [
-            (1.005, "1.00"), (2.5, "2.50"), (-0.125, "-0.13"), (0, "0.00"), (12.345, "12.35"), (Double.nan, "0"),
-        ])
-    func number(value: Double, text: String) {
-        #expect(PriceChart.number(value) == text)
-    }
-}

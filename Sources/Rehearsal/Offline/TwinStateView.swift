@@ -52,6 +52,7 @@ struct TwinStateView {
                 "cash_amount": isLeg ? .null : fingerprint?["cash_amount"] ?? .null,
                 "limit_price": limit,
                 "stop_price": stop,
+                "trigger_price": order.triggerPrice.map(Self.text) ?? .null,
                 "filled_quantity": Self.text(order.filledQuantity),
                 "avg_price": order.averagePrice.map(Self.text) ?? .null,
                 "notional": isLeg ? .null : intent?["notional"] ?? .null,

@@ -14,6 +14,8 @@ struct RunState {
     var failure: String?
     var prices: [PricePoint] = []
     var marks: [OrderMark] = []
+    var triggerLines: [TriggerLine] = []
+    var refusals: [RefusedOrder] = []
     /// Values saved by `call` steps, for `${name}` in later arguments.
     var saved: [String: JSONValue] = [:]
     private var orderStatuses: [String: String] = [:]
@@ -30,7 +32,8 @@ struct RunState {
     var result: ScenarioRun {
         ScenarioRun(
             name: scenario.name, seed: scenario.seed, outcomes: outcomes, violations: violations, failure: failure,
-            transcript: recorder.lines, prices: prices, orderMarks: marks)
+            transcript: recorder.lines, prices: prices, orderMarks: marks, triggerLines: triggerLines,
+            refusals: refusals)
     }
 
     mutating func expect(_ step: Int, _ label: String, _ mismatches: [Mismatch], target: any ScenarioTarget) async {
@@ -56,11 +59,12 @@ struct RunState {
             func price(_ keys: String...) -> Decimal? {
                 keys.lazy.compactMap { order[$0].flatMap(ExpectationMatcher.decimal) }.first ?? lastPrice
             }
+            noteTrigger(of: order, id: id, status: status, at: now)
             if previous == nil {
                 marks.append(
                     OrderMark(
                         at: now, symbol: symbol, kind: .placed, side: side, orderID: id,
-                        price: price("limit_price", "stop_price")))
+                        price: price("stop_price", "trigger_price", "limit_price")))
             }
             guard previous != status else { continue }
             if status == "filled" {
@@ -75,4 +79,45 @@ struct RunState {
             }
         }
     }
+
+    /// Extends the trigger line of a working stop-family order, or ends it once the order stopped working.
+    private mutating func noteTrigger(of order: [String: JSONValue], id: String, status: String, at now: Date) {
+        let symbol = order["symbol"]?.stringValue ?? ""
+        let index = triggerLines.lastIndex { $0.orderID == id }
+        let working = !["filled", "cancelled", "inactive", "rejected"].contains(status)
+        guard working else {
+            if let index, triggerLines[index].end == nil { triggerLines[index].end = now }
+            return
+        }
+        guard let trigger = order["trigger_price"].flatMap(ExpectationMatcher.decimal) else { return }
+        let point = PricePoint(at: now, symbol: symbol, last: trigger)
+        if let index {
+            if triggerLines[index].points.last?.last != trigger { triggerLines[index].points.append(point) }
+        } else {
+            triggerLines.append(
+                TriggerLine(
+                    symbol: symbol, orderID: id, side: order["side"]?.stringValue ?? "",
+                    orderType: order["type"]?.stringValue ?? "", points: [point], end: nil))
+        }
+    }
+
+    /// Notes an order tool call the server refused, at the price it named (else the last price).
+    mutating func noteRefusal(tool: String, arguments: JSONValue, envelope: JSONValue, at now: Date) {
+        guard Self.orderTools.contains(tool), envelope["ok"] != .bool(true) else { return }
+        let symbol = arguments["symbol"]?.stringValue?.uppercased() ?? ""
+        let named = ["limit_price", "stop_price", "take_profit"].lazy
+            .compactMap { arguments[$0].flatMap(ExpectationMatcher.decimal) }.first
+        let side =
+            arguments["side"]?.stringValue?.uppercased() ?? (tool == "buy" ? "BUY" : tool == "sell" ? "SELL" : "")
+        let code = envelope["error"]?["code"]?.stringValue ?? "refused"
+        refusals.append(
+            RefusedOrder(
+                at: now, symbol: symbol, tool: tool, side: side,
+                price: named ?? prices.last { $0.symbol == symbol }?.last, code: code))
+    }
+
+    /// The tools that place or change orders.
+    static let orderTools: Set<String> = [
+        "buy", "sell", "close_position", "stop_order", "trailing_stop", "bracket_order", "modify_order",
+    ]
 }

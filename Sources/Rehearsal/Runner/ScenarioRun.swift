@@ -17,6 +17,10 @@ public struct ScenarioRun: Sendable, Equatable {
     public var prices: [PricePoint]
     /// Order placements, fills and cancellations seen in the twin's state, for the chart.
     public var orderMarks: [OrderMark]
+    /// Where each stop, stop-limit and trailing stop would trigger while it worked, for the chart.
+    public var triggerLines: [TriggerLine] = []
+    /// Order calls the server refused, for the chart.
+    public var refusals: [RefusedOrder] = []
 
     /// True when every expectation held, no invariant broke and every step ran.
     public var passed: Bool {
@@ -74,4 +78,31 @@ public struct OrderMark: Sendable, Equatable {
     public var orderID: String
     /// Where to draw it: the fill price, the order's limit or stop, or the last price.
     public var price: Decimal?
+}
+
+/// Where one stop-family order would trigger, over the time it worked: a trailing stop's line follows the price.
+public struct TriggerLine: Sendable, Equatable {
+    public var symbol: String
+    public var orderID: String
+    public var side: String
+    /// The twin's order type: `STP`, `STOP_LIMIT`, `TRAIL`.
+    public var orderType: String
+    /// The trigger price from each instant on (a step line).
+    public var points: [PricePoint]
+    /// When the order stopped working (filled, cancelled); nil while it still works at the run's end.
+    public var end: Date?
+}
+
+/// An order tool call the server refused (a guard, a broker rejection, bad arguments).
+public struct RefusedOrder: Sendable, Equatable {
+    public var at: Date
+    public var symbol: String
+    /// The tool called: `buy`, `sell`, `stop_order`, …
+    public var tool: String
+    /// BUY or SELL, as far as the call says (empty when it does not).
+    public var side: String
+    /// The price the call named (limit, stop, take-profit), else the last price; nil when neither is known.
+    public var price: Decimal?
+    /// The error code of the refusal, e.g. `would_open_short`.
+    public var code: String
 }

@@ -83,6 +83,7 @@ public struct ScenarioRunner: Sendable {
             let result = await target.callTool(name: call.name, arguments: arguments)
             await drain(target, state: &state)
             let envelope = Self.envelope(of: result)
+            state.noteRefusal(tool: call.name, arguments: arguments, envelope: envelope, at: await target.now())
             var missing: [Mismatch] = []
             for name in call.save.keys.sorted() {
                 let path = call.save[name] ?? ""

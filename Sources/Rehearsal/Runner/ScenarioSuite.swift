@@ -89,7 +89,9 @@ public struct ScenarioSuite: Sendable {
         result.golden = GoldenTranscript.check(run.transcriptText, scenarioPath: file, update: options.updateGolden)
         if let folder = options.chartDirectory {
             let path = FilePath.join(folder, FilePath.baseName(of: file) + ".svg")
-            let svg = PriceChart.svg(title: scenario.name, prices: run.prices, marks: run.orderMarks)
+            let svg = PriceChart.svg(
+                title: scenario.name, prices: run.prices, marks: run.orderMarks, triggers: run.triggerLines,
+                refusals: run.refusals)
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
