@@ -89,6 +89,7 @@ struct CassetteReader {
         var status: Int?
         var headers: [String: String]?
         var responseBody: Cassette.Body?
+        var compactResponse: Data?
         var elapsedMs: Int?
         let start = try readObject(at: path()) { reader, key throws(Failure) in
             switch key {
@@ -97,14 +98,16 @@ struct CassetteReader {
             case "query": query = try reader.readQuery(at: path() + ".query")
             case "requestBody":
                 requestBody = try reader.readOptional { reader throws(Failure) in
-                    try reader.readBody(at: path() + ".requestBody")
+                    try reader.readBody(at: path() + ".requestBody").body
                 }
             case "status": status = try reader.readInt(at: path() + ".status")
             case "headers": headers = try reader.readHeaders(at: path() + ".headers")
             case "responseBody":
-                responseBody = try reader.readOptional { reader throws(Failure) in
-                    try reader.readBody(at: path() + ".responseBody")
+                let body = try reader.readOptional { reader throws(Failure) in
+                    try reader.readBody(at: path() + ".responseBody", keepingCompact: true)
                 }
+                responseBody = body?.body
+                compactResponse = body?.compact
             case "elapsedMs":
                 elapsedMs = try reader.readOptional { reader throws(Failure) in
                     try reader.readInt(at: path() + ".elapsedMs")
@@ -118,9 +121,11 @@ struct CassetteReader {
         guard let query else { throw missing("query") }
         guard let status else { throw missing("status") }
         guard let headers else { throw missing("headers") }
-        return Cassette.Exchange(
+        var exchange = Cassette.Exchange(
             method: method, path: route, query: query, requestBody: requestBody, status: status, headers: headers,
             responseBody: responseBody, elapsedMs: elapsedMs)
+        exchange.compactResponseBody = compactResponse
+        return exchange
     }
 
     private mutating func readQuery(at path: @autoclosure () -> String) throws(Failure) -> [Cassette.QueryItem] {
@@ -152,20 +157,59 @@ struct CassetteReader {
         return headers
     }
 
-    /// `{"json": value}` or `{"text": "…"}`; `json` wins when both are there, as in `Body.init(from:)`.
-    private mutating func readBody(at path: @autoclosure () -> String) throws(Failure) -> Cassette.Body {
+    /// `{"json": value}` or `{"text": "…"}`; `json` wins when both are there, as in `Body.init(from:)`. With
+    /// `keepingCompact`, a JSON body's text from the file comes back too, white space removed: for a cassette
+    /// Valet wrote (sorted keys, no escaped slashes) exactly the bytes `Body.data()` would write, at the cost of
+    /// one copy instead of a walk over the parsed value.
+    private mutating func readBody(
+        at path: @autoclosure () -> String, keepingCompact: Bool = false
+    ) throws(Failure) -> (body: Cassette.Body, compact: Data?) {
         var json: Cassette.JSON?
+        var compact: Data?
         var text: String?
         let start = try readObject(at: path()) { reader, key throws(Failure) in
             switch key {
-            case "json": json = try reader.readValue()
+            case "json":
+                reader.skipWhiteSpace()
+                let from = reader.offset
+                json = try reader.readValue()
+                compact = keepingCompact ? Self.compact(reader.bytes[from..<reader.offset]) : nil
             case "text": text = try reader.readString(at: path() + ".text")
             default: try reader.skipValue()
             }
         }
-        if let json { return .json(json) }
-        if let text { return .text(text) }
+        if let json { return (.json(json), compact) }
+        if let text { return (.text(text), nil) }
         throw Failure(offset: start, message: "a body needs a `json` or a `text` key at \(path())")
+    }
+
+    /// JSON text without the white space between tokens (strings are copied as they are).
+    private static func compact(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var inString = false
+        var escaped = false
+        for byte in text {
+            if inString {
+                out.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09: continue
+            case UInt8(ascii: "\""):
+                inString = true
+                out.append(byte)
+            default: out.append(byte)
+            }
+        }
+        return Data(out)
     }
 
     // MARK: Typed values

@@ -41,6 +41,34 @@ struct CassetteReaderTests {
         try expectSameAsJSONDecoder(Data(contentsOf: Self.recordings.appendingPathComponent(name)), "\(name)")
     }
 
+    @Test(
+        "replay sends the file's own body text, white space removed: the same bytes as serialising the parsed body",
+        arguments: cassettes)
+    func compactBodies(name: String) throws {
+        let cassette = try CassetteReader.cassette(from: Data(contentsOf: Self.recordings.appendingPathComponent(name)))
+        for exchange in cassette.exchanges {
+            let expected = exchange.responseBody?.data() ?? Data()
+            #expect(exchange.response().body == expected, "\(name) \(exchange.summary)")
+            if case .json = exchange.responseBody { #expect(exchange.compactResponseBody != nil) }
+        }
+    }
+
+    @Test("a changed response body is what replay sends, not the text the file had")
+    func compactBodyForgotten() throws {
+        let text =
+            #"{"version": 1, "exchanges": [{"method": "GET", "path": "/a", "query": [], "status": 200,"#
+            + #" "headers": {}, "responseBody": {"json": {"b" : [1, "x y"], "a" : "q\"uote"}}}]}"#
+        var cassette = try CassetteReader.cassette(from: Data(text.utf8))
+        #expect(
+            String(decoding: cassette.exchanges[0].response().body, as: UTF8.self) == #"{"b":[1,"x y"],"a":"q\"uote"}"#)
+        cassette.exchanges[0].responseBody = .json(.object(["k": .integer(2)]))
+        #expect(String(decoding: cassette.exchanges[0].response().body, as: UTF8.self) == #"{"k":2}"#)
+        // Not part of the cassette: equal to the same exchange without it.
+        var plain = cassette.exchanges[0]
+        plain.compactResponseBody = Data("x".utf8)
+        #expect(plain == cassette.exchanges[0])
+    }
+
     @Test("escapes, unicode, numbers, nulls and unknown keys read as JSONDecoder reads them")
     func edgeCases() throws {
         let text = #"""
