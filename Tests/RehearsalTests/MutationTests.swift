@@ -19,6 +19,8 @@ struct MutationTests {
         var invariant: String
         /// Seeds tried; the weakening must be caught within them.
         var seeds: ClosedRange<UInt64> = 1...6
+        /// The stack the weakened one is compared with: intact, or weakened in another layer only.
+        var control: SafetyWeakening = .none
 
         var testDescription: String { name }
     }
@@ -59,6 +61,13 @@ struct MutationTests {
             template: "swarm-live-account", settings: ["TRADING_ALLOW_LIVE": "false"],
             invariant: NoOrderWhileLocked().name),
         Mutation(
+            // Positions reused after a fill was seen let a second sell count shares already sold. IBKR's oversell
+            // question is confirmed in both stacks, so the control shows the change tracking alone holds the line.
+            name: "positions reused after a seen fill, IBKR's oversell question confirmed",
+            weakening: .init(confirmedQuestions: ["o2137"], reusesPositionsBlindly: true), template: "swarm-holdings",
+            settings: ["MAX_ORDER_VALUE": "5000", "MAX_DAILY_VALUE": ""], invariant: NoShortPosition().name,
+            seeds: 1...15, control: .init(confirmedQuestions: ["o2137"])),
+        Mutation(
             name: "journal fragment left after a failed write", weakening: .init(skipsJournalRepair: true),
             template: "swarm-holdings",
             profile: FaultProfile.standard.first { $0.name == "full-disk" } ?? .init(name: "", faults: []),
@@ -89,7 +98,7 @@ struct MutationTests {
         if let catching {
             print("mutation \"\(mutation.name)\" caught by \(catching.reproduction) (\(mutation.template))")
         }
-        let intact = await Swarm(factory: Self.factory(.none), profiles: [mutation.profile])
+        let intact = await Swarm(factory: Self.factory(mutation.control), profiles: [mutation.profile])
             .runWorkload(from: template, steps: 40, seeds: seeds)
         for run in intact.runs {
             #expect(

@@ -3,8 +3,9 @@ import MCPKit
 import SimulationKit
 
 /// A seeded random agent: from a template scenario (start, account, settings, instruments) it draws a timeline that
-/// uses every order tool — buys, sells, close_position, stops and stop-limits, trailing stops, brackets on both
-/// sides, modify_order, cancels, cancel_all_orders, reconcile_pending with and without resolve_missing — plus
+/// uses every order tool — buys, sells (often followed by wait_for_fill), close_position, stops and stop-limits,
+/// trailing stops, brackets on both sides, modify_order, cancels, cancel_all_orders, reconcile_pending with and
+/// without resolve_missing — plus
 /// adversarial sequences (sell while a protective stop rests; resend after settling an unknown outcome), price moves
 /// and waits. The same seed always draws the same timeline, so
 /// a swarm failure reproduces from its seed alone.
@@ -78,7 +79,13 @@ public enum SwarmWorkload {
         case 24..<32:
             var arguments: [String: JSONValue] = ["symbol": name, "quantity": quantity]
             if generator.nextBool(probability: 0.5) { arguments["limit_price"] = number(percent(99...103)) }
-            return [call("sell", .object(arguments))]
+            // Agents often wait for a sale to fill before the next decision: the fill Valet then sees must not
+            // leave an older positions read standing for the next sell.
+            guard generator.nextBool(probability: 0.5) else { return [call("sell", .object(arguments))] }
+            return [
+                call("sell", .object(arguments)),
+                whenSaved(call("wait_for_fill", ["order_id": "${last_order}", "timeout_seconds": 1], saving: false)),
+            ]
         case 32..<36:
             return [call("close_position", ["symbol": name], saving: false)]
         case 36..<42:

@@ -49,6 +49,14 @@ struct ExposurePositions: Sendable {
         return age >= 0 && age <= reuse ? positions : nil
     }
 
+    /// The read within its window whatever was seen since: only `SafetyWeakening.reusesPositionsBlindly` uses this,
+    /// to show the swarm notices when the change tracking is gone.
+    func positionsIgnoringChanges(at now: Date) -> [Position]? {
+        guard reuse > 0, let positions, let readAt else { return nil }
+        let age = now.timeIntervalSince(readAt)
+        return age >= 0 && age <= reuse ? positions : nil
+    }
+
     /// A fresh read from the broker: every symbol is as read, measured against the fills seen until now.
     mutating func remember(_ positions: [Position], at now: Date) {
         self.positions = positions

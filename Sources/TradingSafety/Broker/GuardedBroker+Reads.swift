@@ -77,7 +77,11 @@ extension GuardedBroker {
     /// last seconds while nothing seen since could have changed `symbol`'s position (see `ExposurePositions`),
     /// otherwise a fresh one. Read the working orders first (`listedOrders`), so a fill they show is seen.
     func positionsForDecision(on symbol: Symbol) async throws -> [Position] {
-        if let reused = exposurePositions.positions(for: symbol, at: clock()) { return reused }
+        let now = clock()
+        let reused =
+            weakening.reusesPositionsBlindly
+            ? exposurePositions.positionsIgnoringChanges(at: now) : exposurePositions.positions(for: symbol, at: now)
+        if let reused { return reused }
         return try await positions()
     }
 

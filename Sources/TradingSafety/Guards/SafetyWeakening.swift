@@ -18,12 +18,16 @@ public struct SafetyWeakening: Sendable, Hashable {
     public var confirmedQuestions: Set<String> = []
     /// A failed journal write's fragment is left in place (the next line is appended onto it).
     public var skipsJournalRepair = false
+    /// Decisions reuse a positions read for its whole window whatever fills, cancels or own orders were seen since
+    /// (`ExposurePositions` without its change tracking).
+    public var reusesPositionsBlindly = false
 
     public init(
         omittedGuards: Set<GuardName> = [], journalsIntentAfterSending: Bool = false,
         acceptsMissingAtOnce: Bool = false, skipsPersonApproval: Bool = false, confirmedQuestions: Set<String> = [],
-        skipsJournalRepair: Bool = false
+        skipsJournalRepair: Bool = false, reusesPositionsBlindly: Bool = false
     ) {
+        self.reusesPositionsBlindly = reusesPositionsBlindly
         self.skipsJournalRepair = skipsJournalRepair
         self.omittedGuards = omittedGuards
         self.journalsIntentAfterSending = journalsIntentAfterSending
