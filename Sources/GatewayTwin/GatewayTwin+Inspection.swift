@@ -24,7 +24,8 @@ extension GatewayTwin {
                     side: order.side.rawValue, orderType: order.orderType.rawValue,
                     status: core.statusWord(order),
                     filledQuantity: order.filledQuantity, totalQuantity: order.totalQuantity,
-                    averagePrice: order.averagePrice, commission: order.commission, triggerPrice: order.stopPrice)
+                    averagePrice: order.averagePrice, commission: order.commission, triggerPrice: order.stopPrice,
+                    limitPrice: order.limitPrice)
             }
         }
     }
@@ -85,4 +86,6 @@ public struct TwinOrderSummary: Sendable, Hashable {
     /// The price that triggers a stop, stop-limit or trailing stop now (a trailing stop's moves as the price
     /// does); nil for other orders.
     public var triggerPrice: Decimal?
+    /// The limit price the order holds now (after any modification); nil for orders without one.
+    public var limitPrice: Decimal?
 }

@@ -69,8 +69,9 @@ struct PriceChartTests {
             OrderMark(at: Self.winter, symbol: "AAPL", kind: .cancelled, side: "SELL", orderID: "1", price: 185),
         ]
         let triggers = [
-            TriggerLine(symbol: "AAPL", orderID: "1", side: "SELL", orderType: "STP", points: [Self.price(0, 185)]),
-            TriggerLine(symbol: "AAPL", orderID: "3", side: "SELL", orderType: "TRAIL", points: [Self.price(0, 186)]),
+            LevelLine(symbol: "AAPL", orderID: "1", side: "SELL", orderType: "STP", points: [Self.price(0, 185)]),
+            LevelLine(symbol: "AAPL", orderID: "3", side: "SELL", orderType: "TRAIL", points: [Self.price(0, 186)]),
+            LevelLine(symbol: "AAPL", orderID: "4", side: "BUY", orderType: "LMT", points: [Self.price(0, 184)]),
         ]
         let refusal = RefusedOrder(
             at: Self.winter, symbol: "AAPL", tool: "sell", side: "SELL", price: 190, code: "would_open_short")
@@ -106,25 +107,34 @@ struct PriceChartTests {
         #expect(svg.contains(">190.00</text>"))
     }
 
-    @Test("a stop's trigger is a dashed line at its price until it fills; a trailing stop's follows the price")
-    func triggerLines() throws {
+    @Test("stop triggers dashed at their price until filled; trailing ones follow the price; limit prices dotted")
+    func levelLines() throws {
         // 180 to 190: the axis steps by 2.5, so 185 has a labelled tick.
         let prices = [Self.price(0, 190), Self.price(60, 189), Self.price(120, 180)]
-        let stop = TriggerLine(
+        let stop = LevelLine(
             symbol: "AAPL", orderID: "7", side: "SELL", orderType: "STP", points: [Self.price(0, 185)],
             end: Self.winter.addingTimeInterval(120))
-        let trail = TriggerLine(
+        let trail = LevelLine(
             symbol: "AAPL", orderID: "8", side: "SELL", orderType: "TRAIL",
             points: [Self.price(0, 188), Self.price(60, 190)])
-        let svg = PriceChart.svg(title: "t", prices: prices, marks: [], triggers: [stop, trail])
-        let stopYs = Self.polylineYs(in: svg, marker: "stroke-dasharray=\"\(PriceChart.stopDash)\"")
+        let limit = LevelLine(
+            symbol: "AAPL", orderID: "9", side: "BUY", orderType: "LMT", points: [Self.price(0, 182)],
+            end: Self.winter.addingTimeInterval(60))
+        let svg = PriceChart.svg(title: "t", prices: prices, marks: [], triggers: [stop, trail, limit])
+        let limitYs = Self.polylineYs(
+            in: svg, marker: "stroke-dasharray=\"\(ChartLegend.Entry.limitLevel.dash ?? "")\"")
+        #expect(Set(limitYs).count == 1 && limitYs.count == 2, "a flat line from placement to its end")
+        #expect(svg.contains("<title>working limit price BUY #9 @ 182</title>"))
+        let stopYs = Self.polylineYs(
+            in: svg, marker: "stroke-dasharray=\"\(ChartLegend.Entry.stopTrigger.dash ?? "")\"")
         #expect(Set(stopYs).count == 1)
         // The line sits where the 185.00 tick is labelled (label baselines are 4 below their line).
         let labelY = svg.split(separator: "\n").first { $0.hasSuffix(">185.00</text>") }
             .flatMap { $0.split(separator: "y=\"").dropFirst().first?.split(separator: "\"").first }
             .flatMap { Double($0) }
         #expect(stopYs.first.map { $0 + 4 } == labelY)
-        let trailYs = Self.polylineYs(in: svg, marker: "stroke-dasharray=\"\(PriceChart.trailingDash)\"")
+        let trailYs = Self.polylineYs(
+            in: svg, marker: "stroke-dasharray=\"\(ChartLegend.Entry.trailingTrigger.dash ?? "")\"")
         #expect(Set(trailYs).count == 2, "the trailing trigger steps up once")
         #expect(svg.contains("<title>trailing-stop trigger SELL #8 @ 188 → 190</title>"))
         #expect(svg.contains("<title>stop trigger SELL #7 @ 185</title>"))

@@ -40,12 +40,20 @@ struct ScenarioGoldenTests {
             path: Self.root.appendingPathComponent("scenarios/sell-while-stop-rests-refused.json").path)
         let run = await ScenarioRunner().run(scenario, on: try await Self.factory.makeScenarioTarget(for: scenario))
         // The stop at 185 worked until its cancel; the trailing stop's trigger sits 5 below the price.
-        let stop = try #require(run.triggerLines.first { $0.orderType == "STP" })
+        let stop = try #require(run.levelLines.first { $0.orderType == "STP" })
         #expect(stop.points.map(\.last) == [185] && stop.end != nil)
-        let trail = try #require(run.triggerLines.first { $0.orderType == "TRAIL" })
+        let trail = try #require(run.levelLines.first { $0.orderType == "TRAIL" })
         #expect(trail.points.first?.last == 185 && trail.side == "SELL")
         #expect(run.refusals.map(\.code) == ["would_open_short", "would_open_short"])
         #expect(run.refusals.allSatisfy { $0.tool == "sell" && $0.side == "SELL" && $0.price == 190 })
+
+        // A limit buy moved from 185 to 188 by modify_order: its line steps to where the twin now holds it.
+        let modified = try ScenarioDecoder.load(
+            path: Self.root.appendingPathComponent("scenarios/modify-working-limit.json").path)
+        let second = await ScenarioRunner().run(
+            modified, on: try await Self.factory.makeScenarioTarget(for: modified))
+        let limit = try #require(second.levelLines.first { $0.orderType == "LMT" })
+        #expect(limit.points.map(\.last) == [185, 188] && limit.end != nil)
     }
 
     @Test("another seed changes a run that draws randomness")

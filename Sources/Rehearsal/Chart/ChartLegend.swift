@@ -1,7 +1,7 @@
 /// The key under a chart's title: one entry per kind of thing the chart draws, each with the glyph it uses.
 enum ChartLegend {
     enum Entry: CaseIterable {
-        case price, buy, sell, placed, filled, cancelled, refused, stopTrigger, trailingTrigger, closed
+        case price, buy, sell, placed, filled, cancelled, refused, stopTrigger, trailingTrigger, limitLevel, closed
 
         var text: String {
             switch self {
@@ -14,7 +14,18 @@ enum ChartLegend {
             case .refused: return "refused by Valet or IBKR"
             case .stopTrigger: return "stop trigger"
             case .trailingTrigger: return "trailing-stop trigger"
+            case .limitLevel: return "working limit price"
             case .closed: return "market closed"
+            }
+        }
+
+        /// The dash pattern of a level line's kind; nil for the other entries.
+        var dash: String? {
+            switch self {
+            case .stopTrigger: return "6 3"
+            case .trailingTrigger: return "2 3"
+            case .limitLevel: return "1 4"
+            default: return nil
             }
         }
 
@@ -36,8 +47,8 @@ enum ChartLegend {
                 return PriceChart.cancelledGlyph(x: x + 8, y: y, color: PriceChart.neutralColor, title: nil)
             case .refused:
                 return PriceChart.refusedGlyph(x: x + 8, y: y, title: nil)
-            case .stopTrigger, .trailingTrigger:
-                let dash = self == .stopTrigger ? PriceChart.stopDash : PriceChart.trailingDash
+            case .stopTrigger, .trailingTrigger, .limitLevel:
+                let dash = self.dash ?? ""
                 return
                     "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 16))\" y2=\"\(n(y))\" stroke=\"\(PriceChart.neutralColor)\" stroke-width=\"1.5\" stroke-dasharray=\"\(dash)\"/>"
             case .closed:

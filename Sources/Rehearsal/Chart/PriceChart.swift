@@ -18,12 +18,10 @@ public enum PriceChart {
     static let sellColor = "#c0392b"
     static let neutralColor = "#555"
     static let closedColor = "#efefef"
-    static let stopDash = "6 3"
-    static let trailingDash = "2 3"
 
     /// The chart of one run: `prices` and `marks` as `ScenarioRun` holds them, plus its trigger lines and refusals.
     public static func svg(
-        title: String, prices: [PricePoint], marks: [OrderMark], triggers: [TriggerLine] = [],
+        title: String, prices: [PricePoint], marks: [OrderMark], triggers: [LevelLine] = [],
         refusals: [RefusedOrder] = []
     ) -> String {
         let symbols = orderedSymbols(
@@ -78,7 +76,7 @@ public enum PriceChart {
     }
 
     private static func panelSVG(
-        symbol: String, frame: PanelFrame, prices: [PricePoint], marks: [OrderMark], triggers: [TriggerLine],
+        symbol: String, frame: PanelFrame, prices: [PricePoint], marks: [OrderMark], triggers: [LevelLine],
         refusals: [RefusedOrder]
     ) -> [String] {
         let n = SVGText.number
@@ -183,12 +181,19 @@ public enum PriceChart {
         return out
     }
 
-    /// A trigger line: a dashed step line from the order's placement to its end (or the chart's end while it works).
+    /// What a level line shows, by its order type: a stop's trigger, a trailing stop's, or a limit's price.
+    static func kind(of line: LevelLine) -> ChartLegend.Entry {
+        let type = line.orderType.uppercased()
+        if type.hasPrefix("TRAIL") { return .trailingTrigger }
+        return type == "LMT" ? .limitLevel : .stopTrigger
+    }
+
+    /// A level line: a dashed step line from the order's placement to its end (or the chart's end while it works).
     private static func triggerSVG(
-        _ line: TriggerLine, x: (Date) -> Double, y: (Decimal) -> Double, axisEnd: Double
+        _ line: LevelLine, x: (Date) -> Double, y: (Decimal) -> Double, axisEnd: Double
     ) -> String {
         let n = SVGText.number
-        let trailing = line.orderType.uppercased().hasPrefix("TRAIL")
+        let kind = kind(of: line)
         var points: [String] = []
         for (index, point) in line.points.enumerated() {
             if index > 0 { points.append("\(n(x(point.at))),\(n(y(line.points[index - 1].last)))") }
@@ -200,9 +205,8 @@ public enum PriceChart {
         let color = line.side.uppercased().hasPrefix("B") ? buyColor : sellColor
         let prices = line.points.map { DecimalText.format($0.last) }
         let range = prices.count > 1 ? "\(prices[0]) → \(prices[prices.count - 1])" : prices.first ?? ""
-        let what = trailing ? "trailing-stop trigger" : "stop trigger"
-        return "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-dasharray=\""
-            + "\(trailing ? trailingDash : stopDash)\" points=\"\(points.joined(separator: " "))\"><title>\(what) "
+        return "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(kind == .limitLevel ? "1.2" : "1.5")\" "
+            + "stroke-dasharray=\"\(kind.dash ?? "")\" points=\"\(points.joined(separator: " "))\"><title>\(kind.text) "
             + "\(SVGText.escape(line.side)) #\(SVGText.escape(line.orderID)) @ \(range)</title></polyline>"
     }
 
@@ -232,7 +236,7 @@ public enum PriceChart {
 
     /// The legend entries for what this chart draws (the price line and the BUY/SELL colours always).
     private static func legendEntries(
-        marks: [OrderMark], triggers: [TriggerLine], refusals: [RefusedOrder], axis: ChartTimeAxis
+        marks: [OrderMark], triggers: [LevelLine], refusals: [RefusedOrder], axis: ChartTimeAxis
     ) -> [ChartLegend.Entry] {
         var entries: [ChartLegend.Entry] = [.price, .buy, .sell]
         let kinds = Set(marks.filter { $0.price != nil }.map(\.kind))
@@ -240,9 +244,10 @@ public enum PriceChart {
         if kinds.contains(.filled) { entries.append(.filled) }
         if kinds.contains(.cancelled) { entries.append(.cancelled) }
         if refusals.contains(where: { $0.price != nil }) { entries.append(.refused) }
-        let trailing = triggers.map { $0.orderType.uppercased().hasPrefix("TRAIL") }
-        if trailing.contains(false) { entries.append(.stopTrigger) }
-        if trailing.contains(true) { entries.append(.trailingTrigger) }
+        let levels = Set(triggers.map(kind(of:)))
+        for level in [ChartLegend.Entry.stopTrigger, .trailingTrigger, .limitLevel] where levels.contains(level) {
+            entries.append(level)
+        }
         if !axis.closedStretches.isEmpty { entries.append(.closed) }
         return entries
     }

@@ -53,6 +53,9 @@ struct TwinStateView {
                 "limit_price": limit,
                 "stop_price": stop,
                 "trigger_price": order.triggerPrice.map(Self.text) ?? .null,
+                // `limit_price` is the price the order was sent with (from its intent); this one follows
+                // modifications.
+                "working_limit_price": order.limitPrice.map(Self.text) ?? .null,
                 "filled_quantity": Self.text(order.filledQuantity),
                 "avg_price": order.averagePrice.map(Self.text) ?? .null,
                 "notional": isLeg ? .null : intent?["notional"] ?? .null,

@@ -14,7 +14,7 @@ struct RunState {
     var failure: String?
     var prices: [PricePoint] = []
     var marks: [OrderMark] = []
-    var triggerLines: [TriggerLine] = []
+    var levelLines: [LevelLine] = []
     var refusals: [RefusedOrder] = []
     /// Values saved by `call` steps, for `${name}` in later arguments.
     var saved: [String: JSONValue] = [:]
@@ -32,7 +32,7 @@ struct RunState {
     var result: ScenarioRun {
         ScenarioRun(
             name: scenario.name, seed: scenario.seed, outcomes: outcomes, violations: violations, failure: failure,
-            transcript: recorder.lines, prices: prices, orderMarks: marks, triggerLines: triggerLines,
+            transcript: recorder.lines, prices: prices, orderMarks: marks, levelLines: levelLines,
             refusals: refusals)
     }
 
@@ -59,7 +59,7 @@ struct RunState {
             func price(_ keys: String...) -> Decimal? {
                 keys.lazy.compactMap { order[$0].flatMap(ExpectationMatcher.decimal) }.first ?? lastPrice
             }
-            noteTrigger(of: order, id: id, status: status, at: now)
+            noteLevel(of: order, id: id, status: status, at: now)
             if previous == nil {
                 marks.append(
                     OrderMark(
@@ -80,22 +80,27 @@ struct RunState {
         }
     }
 
-    /// Extends the trigger line of a working stop-family order, or ends it once the order stopped working.
-    private mutating func noteTrigger(of order: [String: JSONValue], id: String, status: String, at now: Date) {
+    /// Extends the level line of a working order (a stop's trigger, a limit's price), or ends it once the order
+    /// stopped working.
+    private mutating func noteLevel(of order: [String: JSONValue], id: String, status: String, at now: Date) {
         let symbol = order["symbol"]?.stringValue ?? ""
-        let index = triggerLines.lastIndex { $0.orderID == id }
+        let index = levelLines.lastIndex { $0.orderID == id }
         let working = !["filled", "cancelled", "inactive", "rejected"].contains(status)
         guard working else {
-            if let index, triggerLines[index].end == nil { triggerLines[index].end = now }
+            if let index, levelLines[index].end == nil { levelLines[index].end = now }
             return
         }
-        guard let trigger = order["trigger_price"].flatMap(ExpectationMatcher.decimal) else { return }
+        let level =
+            order["trigger_price"].flatMap(ExpectationMatcher.decimal)
+            ?? (order["type"]?.stringValue == "LMT"
+                ? order["working_limit_price"].flatMap(ExpectationMatcher.decimal) : nil)
+        guard let trigger = level else { return }
         let point = PricePoint(at: now, symbol: symbol, last: trigger)
         if let index {
-            if triggerLines[index].points.last?.last != trigger { triggerLines[index].points.append(point) }
+            if levelLines[index].points.last?.last != trigger { levelLines[index].points.append(point) }
         } else {
-            triggerLines.append(
-                TriggerLine(
+            levelLines.append(
+                LevelLine(
                     symbol: symbol, orderID: id, side: order["side"]?.stringValue ?? "",
                     orderType: order["type"]?.stringValue ?? "", points: [point], end: nil))
         }

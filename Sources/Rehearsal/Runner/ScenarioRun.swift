@@ -17,8 +17,9 @@ public struct ScenarioRun: Sendable, Equatable {
     public var prices: [PricePoint]
     /// Order placements, fills and cancellations seen in the twin's state, for the chart.
     public var orderMarks: [OrderMark]
-    /// Where each stop, stop-limit and trailing stop would trigger while it worked, for the chart.
-    public var triggerLines: [TriggerLine] = []
+    /// Where each stop, stop-limit and trailing stop would trigger, and each limit order would fill, while it worked,
+    /// for the chart.
+    public var levelLines: [LevelLine] = []
     /// Order calls the server refused, for the chart.
     public var refusals: [RefusedOrder] = []
 
@@ -80,14 +81,15 @@ public struct OrderMark: Sendable, Equatable {
     public var price: Decimal?
 }
 
-/// Where one stop-family order would trigger, over the time it worked: a trailing stop's line follows the price.
-public struct TriggerLine: Sendable, Equatable {
+/// Where one working order would act, over the time it worked: a stop's trigger, a trailing stop's trigger (which
+/// follows the price), or a limit order's price.
+public struct LevelLine: Sendable, Equatable {
     public var symbol: String
     public var orderID: String
     public var side: String
-    /// The twin's order type: `STP`, `STOP_LIMIT`, `TRAIL`.
+    /// The twin's order type: `STP`, `STOP_LIMIT`, `TRAIL` (a trigger) or `LMT` (a limit price).
     public var orderType: String
-    /// The trigger price from each instant on (a step line).
+    /// The price from each instant on (a step line).
     public var points: [PricePoint]
     /// When the order stopped working (filled, cancelled); nil while it still works at the run's end.
     public var end: Date?

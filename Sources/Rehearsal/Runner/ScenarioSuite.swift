@@ -90,7 +90,7 @@ public struct ScenarioSuite: Sendable {
         if let folder = options.chartDirectory {
             let path = FilePath.join(folder, FilePath.baseName(of: file) + ".svg")
             let svg = PriceChart.svg(
-                title: scenario.name, prices: run.prices, marks: run.orderMarks, triggers: run.triggerLines,
+                title: scenario.name, prices: run.prices, marks: run.orderMarks, triggers: run.levelLines,
                 refusals: run.refusals)
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
