@@ -43,17 +43,15 @@ struct ExposurePositions: Sendable {
 
     /// The positions read moments ago, when nothing seen since could have changed `symbol`'s; nil otherwise.
     func positions(for symbol: Symbol, at now: Date) -> [Position]? {
-        guard reuse > 0, let positions, let readAt, !changed.contains(symbol) else { return nil }
-        let age = now.timeIntervalSince(readAt)
-        // A clock that went backwards (a correction) proves nothing about freshness.
-        return age >= 0 && age <= reuse ? positions : nil
+        changed.contains(symbol) ? nil : positionsIgnoringChanges(at: now)
     }
 
-    /// The read within its window whatever was seen since: only `SafetyWeakening.reusesPositionsBlindly` uses this,
-    /// to show the swarm notices when the change tracking is gone.
+    /// The read within its window whatever was seen since: `positions(for:at:)` without its change tracking, which
+    /// `SafetyWeakening.reusesPositionsBlindly` uses to show the swarm notices when the tracking is gone.
     func positionsIgnoringChanges(at now: Date) -> [Position]? {
         guard reuse > 0, let positions, let readAt else { return nil }
         let age = now.timeIntervalSince(readAt)
+        // A clock that went backwards (a correction) proves nothing about freshness.
         return age >= 0 && age <= reuse ? positions : nil
     }
 

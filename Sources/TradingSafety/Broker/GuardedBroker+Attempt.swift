@@ -76,10 +76,7 @@ extension GuardedBroker {
 
         // A buy (a bracket's entry, a cover) or a modification may change the position before any listing shows
         // it; a sell is counted as working until one does (see `ExposurePositions`).
-        if case .order(let plain) = subject, plain.side == .sell {
-        } else {
-            exposurePositions.mark(order.symbol)
-        }
+        if !subject.isPlainSell { exposurePositions.mark(order.symbol) }
         let acks: [OrderAck]
         do {
             acks = try await send(subject, clientOrderID: clientOrderID, modifying: orderID)
@@ -295,5 +292,13 @@ extension GuardedBroker {
         line.brokerMessage = failure.brokerMessage
         try? journal.append(line)
         return failure
+    }
+}
+
+extension SafetyGuards.Subject {
+    /// A new SELL order on its own: neither a bracket nor a modification.
+    var isPlainSell: Bool {
+        if case .order(let plain) = self { return plain.side == .sell }
+        return false
     }
 }
